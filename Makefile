@@ -1,0 +1,40 @@
+# kexie — build, test and run. Every target installs what it needs first (idempotently).
+SWIFT ?= swift
+APT_PACKAGES := libgraphviz-dev pkg-config zlib1g-dev fonts-wqy-microhei python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RUN_OUT ?= out/tianjin
+
+.PHONY: all deps build release test run clean
+
+all: build
+
+## deps: install the Debian packages the build, the tests and the diagrams need (only those missing).
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## test: the whole test suite (unit tests and tests that run the kexie binary).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## run: the main job on the Tianjin dataset.
+run: release
+	.build/release/kexie validate datasets/tianjin
+	.build/release/kexie summary datasets/tianjin
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "kexie",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kexie", targets: ["kexie"]),
+        .library(name: "KexieModel", targets: ["KexieModel"]),
+        .library(name: "KexieIO", targets: ["KexieIO"]),
+        .library(name: "KexieAnalysis", targets: ["KexieAnalysis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // zlib, for `.csv.gz` tables. The only C this package links besides libc.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Value types of the network: interned ids, columnar tables, CSR adjacency, rules. No I/O.
+        .target(name: "KexieModel"),
+        // Reading datasets (CSV, gzip, GB18030, YAML) with validation and diagnostics; writers.
+        .target(
+            name: "KexieIO",
+            dependencies: [
+                "KexieModel",
+                "CZlib",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Computations over a loaded dataset as of a date.
+        .target(name: "KexieAnalysis", dependencies: ["KexieModel"]),
+        // The command tree; a library so that the executable stays a one-line entry point.
+        .target(
+            name: "KexieCLI",
+            dependencies: [
+                "KexieModel", "KexieIO", "KexieAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "kexie", dependencies: ["KexieCLI"]),
+        // Helpers shared by the test targets: fixture paths, temporary datasets, running the binary.
+        .target(name: "KexieTestSupport", dependencies: ["KexieModel", "KexieIO"], path: "Sources/KexieTestSupport"),
+        .testTarget(name: "KexieModelTests", dependencies: ["KexieModel", "KexieTestSupport"]),
+        .testTarget(name: "KexieIOTests", dependencies: ["KexieIO", "KexieModel", "KexieTestSupport"]),
+        .testTarget(name: "KexieAnalysisTests", dependencies: ["KexieAnalysis", "KexieIO", "KexieTestSupport"]),
+        .testTarget(name: "KexieCLITests", dependencies: ["KexieTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

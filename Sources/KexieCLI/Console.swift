@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import KexieIO
+import KexieModel
+
+/// Writing to the terminal: data to stdout, diagnostics to stderr.
+enum Console {
+    static func out(_ text: String) {
+        print(text)
+    }
+
+    static func err(_ text: String) {
+        var line = text + "\n"
+        line.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
+    }
+
+    /// Whether standard output is a terminal (then tables are the default format).
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+    /// Prints a load's diagnostics to stderr: errors and notes always; warnings in full or as a
+    /// count that points to `kexie validate`.
+    static func printDiagnostics(_ log: DiagnosticLog, includeWarnings: Bool) {
+        for d in log.diagnostics where d.severity != .warning || includeWarnings { err(d.description) }
+        if log.omittedErrors > 0 { err("… and \(Format.plural(log.omittedErrors, "more error")) not shown") }
+        if includeWarnings, log.omittedWarnings > 0 { err("… and \(Format.plural(log.omittedWarnings, "more warning")) not shown") }
+        if !includeWarnings, log.warningCount > 0 {
+            err("kexie: \(Format.plural(log.warningCount, "warning")) while loading; `kexie validate` lists them")
+        }
+    }
+
+    /// Loads a dataset for a command that needs one, or prints why not and exits with the
+    /// matching status.
+    static func load(_ path: String, rules: [String]) throws -> LoadedDataset {
+        do {
+            let loaded = try DatasetLoader(rulesFiles: rules).load(path)
+            printDiagnostics(loaded.log, includeWarnings: false)
+            return loaded
+        } catch {
+            printDiagnostics(error.log, includeWarnings: true)
+            err("kexie: \(path): \(Format.plural(error.log.errorCount, "error")); nothing was analysed")
+            throw ExitCode(ExitStatus(error.kind).rawValue)
+        }
+    }
+}
+
+/// Today's date in the local time zone.
+enum Today {
+    static func day() -> Day {
+        var t = time(nil)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+    }
+}
+
+/// Number and word formatting for people.
+enum Format {
+    /// `5933` → `5,933`.
+    static func count(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// `1 error`, `2 errors`.
+    static func plural(_ n: Int, _ word: String) -> String {
+        "\(count(n)) \(word)\(n == 1 ? "" : "s")"
+    }
+}

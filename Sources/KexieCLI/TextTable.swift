@@ -1,0 +1,58 @@
+/// A plain-text table for terminals, aligned by display width: a CJK character takes two
+/// columns, so Chinese names line up under each other.
+struct TextTable {
+    enum Alignment { case left, right }
+
+    var columns: [(title: String, alignment: Alignment)]
+    var rows: [[String]] = []
+
+    init(_ columns: [(String, Alignment)]) {
+        self.columns = columns.map { (title: $0.0, alignment: $0.1) }
+    }
+
+    mutating func add(_ row: [String]) {
+        precondition(row.count == columns.count)
+        rows.append(row)
+    }
+
+    func render() -> String {
+        var widths = columns.map { DisplayWidth.of($0.title) }
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, cell) in cells.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(cell))
+                parts.append(columns[i].alignment == .left ? cell + pad : pad + cell)
+            }
+            var s = parts.joined(separator: "  ")
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s
+        }
+        var out = [line(columns.map(\.title)), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        out += rows.map(line)
+        return out.joined(separator: "\n")
+    }
+}
+
+/// Terminal column widths (East Asian Width: wide and fullwidth characters take two columns,
+/// combining marks none).
+enum DisplayWidth {
+    static func of(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { $0 + of($1) }
+    }
+
+    static func of(_ u: Unicode.Scalar) -> Int {
+        let v = u.value
+        if v == 0 { return 0 }
+        if v < 0x300 { return 1 }
+        if (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) || (0xFE00...0xFE0F).contains(v) { return 0 }
+        let wide: [ClosedRange<UInt32>] = [
+            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+        ]
+        return wide.contains(where: { $0.contains(v) }) ? 2 : 1
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import KexieIO
+
+extension Kexie {
+    /// `kexie validate DATASET...`: load each dataset and report every problem.
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check datasets against the format contract and list every error and warning.",
+            discussion: "Diagnostics go to stderr as FILE:LINE:COLUMN: severity: message; one verdict line per dataset goes to stdout. Exit status: 0 all valid, 65 a data error, 66 a dataset or table missing, 74 a read failure."
+        )
+
+        @Argument(help: ArgumentHelp("Dataset folders.", valueName: "dataset"))
+        var datasets: [String]
+
+        @Option(name: .long, help: ArgumentHelp("A rules file merged over each dataset's rules.yaml (repeatable).", valueName: "file"))
+        var rules: [String] = []
+
+        func run() throws {
+            var status = ExitStatus.ok
+            for path in datasets {
+                let loader = DatasetLoader(rulesFiles: rules)
+                do {
+                    let loaded = try loader.load(path)
+                    Console.printDiagnostics(loaded.log, includeWarnings: true)
+                    let d = loaded.dataset
+                    var line = "\(path): valid — \(Format.count(d.regions.count)) regions, \(Format.count(d.organizations.count)) organizations, \(Format.count(d.persons.count)) persons, \(Format.count(d.positions.count)) positions, \(Format.count(d.links.count)) links, \(Format.count(d.institutions.count)) institutions"
+                    if loaded.log.warningCount > 0 { line += "; \(Format.plural(loaded.log.warningCount, "warning"))" }
+                    Console.out(line)
+                } catch {
+                    Console.printDiagnostics(error.log, includeWarnings: true)
+                    Console.out("\(path): invalid — \(Format.plural(error.log.errorCount, "error")), \(Format.plural(error.log.warningCount, "warning"))")
+                    status = max(status, ExitStatus(error.kind))
+                }
+            }
+            if status != .ok { throw ExitCode(status.rawValue) }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+/// A byte-level RFC 4180 reader over UTF-8 text held in memory.
+///
+/// Records end at LF, CRLF or a lone CR; fields are separated by commas; a field may be quoted
+/// with `"` and then contain commas, line breaks and doubled quotes. Spaces or tabs before an
+/// opening quote and after a closing quote are allowed. Quoted fields are unescaped in place
+/// (a field only ever shrinks), so reading a table allocates nothing per cell.
+///
+/// The scanner does not stop at a malformed record: it reports the first defect of the record
+/// and resumes at the next record, so a load can list every bad row.
+struct _CSVScanner {
+    /// A field's bytes: `buffer[start ..< end]`, already unescaped, not yet trimmed.
+    struct Field {
+        var start: Int
+        var end: Int
+    }
+
+    /// What is wrong with a record.
+    enum Defect: Equatable {
+        /// A control character other than tab/CR/LF (C0, DEL, or C1 U+0080–U+009F).
+        case controlCharacter(scalar: UInt32, field: Int, line: Int)
+        /// Something other than spaces between a closing quote and the next comma or line end.
+        case textAfterClosingQuote(field: Int, line: Int)
+        /// A quoted field that runs to the end of the file.
+        case unterminatedQuote(field: Int, line: Int)
+    }
+
+    private let base: UnsafeMutablePointer<UInt8>
+    private let count: Int
+    private var position = 0
+    /// The physical line the next record starts on (1-based).
+    private(set) var line = 1
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        // An empty buffer has no base address; point at a dummy byte that is never read.
+        self.base = buffer.baseAddress ?? _CSVScanner.emptyBase
+        self.count = buffer.count
+    }
+
+    /// A byte to point at for an empty buffer (never read).
+    nonisolated(unsafe) static let emptyBase = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+
+    /// The bytes of a field.
+    func bytes(_ f: Field) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + f.start, count: f.end - f.start)
+    }
+
+    private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+    private static let space: UInt8 = 0x20, tab: UInt8 = 0x09
+
+    @inline(__always)
+    private func controlScalar(at p: Int) -> UInt32? {
+        let b = base[p]
+        if b < 0x20 { return b == Self.tab || b == Self.lf || b == Self.cr ? nil : UInt32(b) }
+        if b == 0x7F { return 0x7F }
+        if b == 0xC2, p + 1 < count, base[p + 1] >= 0x80, base[p + 1] <= 0x9F { return UInt32(base[p + 1]) }
+        return nil
+    }
+
+    /// Reads the next record into `fields` (cleared first). Returns the line the record starts
+    /// on, or `nil` at the end of the input. `defect` is set when the record is malformed.
+    mutating func next(into fields: inout [Field], defect: inout Defect?) -> Int? {
+        guard position < count else { return nil }
+        let startLine = line
+        fields.removeAll(keepingCapacity: true)
+        defect = nil
+        var p = position
+        while true {
+            // Look past blanks for an opening quote.
+            var q = p
+            while q < count, base[q] == Self.space || base[q] == Self.tab { q += 1 }
+            if q < count, base[q] == Self.quote {
+                let fieldLine = line
+                q += 1
+                let contentStart = q
+                var write = q
+                var closed = false
+                while q < count {
+                    let b = base[q]
+                    if b == Self.quote {
+                        if q + 1 < count, base[q + 1] == Self.quote {
+                            base[write] = Self.quote
+                            write += 1
+                            q += 2
+                            continue
+                        }
+                        q += 1
+                        closed = true
+                        break
+                    }
+                    if b == Self.lf {
+                        line += 1
+                    } else if b == Self.cr {
+                        if !(q + 1 < count && base[q + 1] == Self.lf) { line += 1 }
+                    } else if defect == nil, let c = controlScalar(at: q) {
+                        defect = .controlCharacter(scalar: c, field: fields.count, line: line)
+                    }
+                    base[write] = b
+                    write += 1
+                    q += 1
+                }
+                fields.append(Field(start: contentStart, end: write))
+                if !closed {
+                    defect = .unterminatedQuote(field: fields.count - 1, line: fieldLine)
+                    position = count
+                    return startLine
+                }
+                while q < count, base[q] == Self.space || base[q] == Self.tab { q += 1 }
+                if q < count, base[q] != Self.comma, base[q] != Self.lf, base[q] != Self.cr {
+                    if defect == nil { defect = .textAfterClosingQuote(field: fields.count - 1, line: line) }
+                    while q < count, base[q] != Self.comma, base[q] != Self.lf, base[q] != Self.cr { q += 1 }
+                }
+                p = q
+            } else {
+                q = p
+                while q < count {
+                    let b = base[q]
+                    // Fast path: everything above the comma except DEL and the C1 lead byte.
+                    if b > Self.comma, b != 0x7F, b != 0xC2 { q += 1; continue }
+                    if b == Self.comma || b == Self.lf || b == Self.cr { break }
+                    if defect == nil, let c = controlScalar(at: q) {
+                        defect = .controlCharacter(scalar: c, field: fields.count, line: line)
+                    }
+                    q += 1
+                }
+                fields.append(Field(start: p, end: q))
+                p = q
+            }
+            if p >= count {
+                position = p
+                return startLine
+            }
+            if base[p] == Self.comma {
+                // The next field; after a final comma it is an empty field at the end of input.
+                p += 1
+                continue
+            }
+            if base[p] == Self.cr, p + 1 < count, base[p + 1] == Self.lf { p += 2 } else { p += 1 }
+            line += 1
+            position = p
+            return startLine
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// One problem found in the input, with where it is.
+///
+/// Printed in the compiler style editors understand:
+/// `datasets/x/organizations.csv:12:3: error: unknown type "assocation" in column "type" — …`.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable {
+        /// The input breaks the contract; nothing is analysed.
+        case error
+        /// The input is usable but probably not what was meant.
+        case warning
+        /// Information about how the input was read (e.g. a GB18030 table).
+        case note
+    }
+
+    public var severity: Severity
+    /// The file as the user named it (dataset path joined with the file name).
+    public var file: String?
+    /// 1-based line; the header row is line 1.
+    public var line: Int?
+    /// 1-based column (field number in a CSV row, character column in YAML).
+    public var column: Int?
+    public var message: String
+
+    public init(_ severity: Severity, file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        var place = file ?? "kexie"
+        if let line {
+            place += ":\(line)"
+            if let column { place += ":\(column)" }
+        }
+        return "\(place): \(severity.rawValue): \(message)"
+    }
+}
+
+/// The diagnostics of one load. Keeps the first `limit` errors and warnings in order and counts
+/// the rest, so a file with a million bad rows reports quickly and still says how many there were.
+public struct DiagnosticLog: Sendable {
+    /// Diagnostics kept, in the order found.
+    public private(set) var diagnostics: [Diagnostic] = []
+    public private(set) var errorCount = 0
+    public private(set) var warningCount = 0
+    /// How many errors, then warnings, are kept at most.
+    public let limit: Int
+
+    public init(limit: Int = 50) { self.limit = limit }
+
+    /// Whether any error was recorded.
+    public var hasErrors: Bool { errorCount > 0 }
+    /// Errors counted but not kept.
+    public var omittedErrors: Int { max(0, errorCount - limit) }
+    /// Warnings counted but not kept.
+    public var omittedWarnings: Int { max(0, warningCount - limit) }
+
+    public mutating func add(_ d: Diagnostic) {
+        switch d.severity {
+        case .error:
+            errorCount += 1
+            if errorCount <= limit { diagnostics.append(d) }
+        case .warning:
+            warningCount += 1
+            if warningCount <= limit { diagnostics.append(d) }
+        case .note:
+            diagnostics.append(d)
+        }
+    }
+
+    public mutating func error(_ file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
+        add(Diagnostic(.error, file: file, line: line, column: column, message))
+    }
+
+    public mutating func warning(_ file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
+        add(Diagnostic(.warning, file: file, line: line, column: column, message))
+    }
+
+    public mutating func note(_ file: String?, _ message: String) {
+        add(Diagnostic(.note, file: file, message))
+    }
+}
+
+/// The log of a load in progress, shared by the readers of its files.
+final class _DiagnosticSink {
+    var log: DiagnosticLog
+    init(limit: Int) { log = DiagnosticLog(limit: limit) }
+
+    func error(_ file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
+        log.error(file, line: line, column: column, message)
+    }
+    func warning(_ file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
+        log.warning(file, line: line, column: column, message)
+    }
+    func note(_ file: String?, _ message: String) { log.note(file, message) }
+}

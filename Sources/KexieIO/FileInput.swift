@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be read, with the `errno` that said so.
+public struct FileReadError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// No such file, or it cannot be opened (permissions): input missing (exit 66).
+        case missing
+        /// A folder where a file should be (exit 66).
+        case isDirectory
+        /// Opened, but reading it failed (exit 74).
+        case io
+    }
+    public var path: String
+    public var kind: Kind
+    public var errno: Int32
+
+    public var description: String {
+        switch kind {
+        case .isDirectory: "\(path): is a folder, expected a file"
+        case .missing, .io: "\(path): \(_systemMessage(errno))"
+        }
+    }
+}
+
+func _systemMessage(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+/// read(2), under a name that does not clash with `_FileSystem.read`.
+private func _systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+/// Small wrappers over the file system calls the loader needs.
+enum _FileSystem {
+    enum Entry { case missing(Int32), file(size: Int), directory, other }
+
+    /// What is at `path` (following symbolic links).
+    static func entry(_ path: String) -> Entry {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return .missing(errno) }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .file(size: Int(st.st_size))
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// Reads a whole file into memory.
+    static func read(_ path: String) throws(FileReadError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let code = errno
+            throw FileReadError(path: path, kind: code == EISDIR ? .isDirectory : .missing, errno: code)
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FileReadError(path: path, kind: .io, errno: errno) }
+        if st.st_mode & S_IFMT == S_IFDIR { throw FileReadError(path: path, kind: .isDirectory, errno: EISDIR) }
+        var buffer = [UInt8]()
+        buffer.reserveCapacity(max(0, Int(st.st_size)) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { _systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError(path: path, kind: errno == EISDIR ? .isDirectory : .io, errno: errno)
+            }
+            if n == 0 { break }
+            buffer.append(contentsOf: chunk[0..<n])
+        }
+        return buffer
+    }
+}
+
+extension _FileSystem {
+    static func currentDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

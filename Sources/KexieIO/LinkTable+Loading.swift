@@ -1,0 +1,31 @@
+import KexieModel
+
+extension LinkTable {
+    static let _schema = _TableSchema(
+        table: "links", required: ["from", "to", "kind"], optional: ["weight", "start", "end"])
+
+    /// Reads `links.csv`. A link with an unknown end is kept as a dangling reference (a finding);
+    /// an unknown kind, a weight that is not a number greater than 0, or a bad date is an error.
+    static func _load(_ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink) -> LinkTable? {
+        var table = LinkTable()
+        let cells = _CellReader(file: reader.file, log: log)
+        var c: (from: _Column, to: _Column, kind: _Column, weight: _Column, start: _Column, end: _Column)!
+        var attributeFields: [Int] = []
+
+        let ok = reader.read(_schema, log: log, header: { h in
+            c = (_Column("from", h), _Column("to", h), _Column("kind", h), _Column("weight", h), _Column("start", h), _Column("end", h))
+            table.attributes = AttributeColumns(names: h.attributes.map(\.name))
+            attributeFields = h.attributes.map(\.field)
+        }, row: { row in
+            // An empty or unknown end is a dangling link: a finding, kept.
+            table.from.append(row.bytes(c.from.field), in: organizations.ids)
+            table.to.append(row.bytes(c.to.field), in: organizations.ids)
+            table.kinds.append(cells.vocabulary(row, c.kind, LinkKind.self) ?? .cooperates)
+            table.givenWeights.append(cells.positiveNumber(row, c.weight) ?? nil)
+            table.starts.append(cells.date(row, c.start, empty: .distantPast) ?? .distantPast)
+            table.ends.append(cells.date(row, c.end, empty: .distantFuture) ?? .distantFuture)
+            for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
+        })
+        return ok ? table : nil
+    }
+}

@@ -1,0 +1,70 @@
+import KexieModel
+
+extension OrganizationTable {
+    static let _schema = _TableSchema(
+        table: "organizations", required: ["id", "name", "type", "region", "parent"],
+        optional: ["institution", "discipline", "founded", "dissolved"])
+
+    /// Reads `organizations.csv`. Unknown `region`, `parent` and `institution` ids are kept as
+    /// unknown references: they are findings of the analysis, not load errors.
+    static func _load(
+        _ reader: inout _TableReader, regions: RegionTable, institutions: InstitutionTable, log: _DiagnosticSink
+    ) -> OrganizationTable? {
+        var table = OrganizationTable()
+        let cells = _CellReader(file: reader.file, log: log)
+        var lines: [Int32] = []
+        var parentText = StringColumn()
+        var c: (id: _Column, name: _Column, type: _Column, region: _Column, parent: _Column,
+                institution: _Column, discipline: _Column, founded: _Column, dissolved: _Column)!
+        var attributeFields: [Int] = []
+        var neverActive = 0, firstNeverActive = 0
+
+        let ok = reader.read(_schema, log: log, header: { h in
+            c = (_Column("id", h), _Column("name", h), _Column("type", h), _Column("region", h), _Column("parent", h),
+                 _Column("institution", h), _Column("discipline", h), _Column("founded", h), _Column("dissolved", h))
+            table.attributes = AttributeColumns(names: h.attributes.map(\.name))
+            attributeFields = h.attributes.map(\.field)
+        }, row: { row in
+            guard _appendID(row, c.id, into: &table.ids, lines: &lines, cells: cells) else { return }
+            table.names.append(utf8: row.bytes(c.name.field))
+            table.types.append(cells.vocabulary(row, c.type, OrganizationType.self) ?? .other)
+            table.regions.append(row.bytes(c.region.field), in: regions.ids)
+            parentText.append(utf8: row.bytes(c.parent.field))
+            table.institutions.append(row.bytes(c.institution.field), in: institutions.ids)
+            let discipline = row.bytes(c.discipline.field)
+            table.disciplines.append(discipline.isEmpty ? -1 : Int32(table.disciplineNames.insert(utf8: discipline).index))
+            let founded = cells.date(row, c.founded, empty: .distantPast) ?? .distantPast
+            let dissolved = cells.date(row, c.dissolved, empty: .distantFuture) ?? .distantFuture
+            if dissolved <= founded {
+                neverActive += 1
+                if neverActive == 1 { firstNeverActive = row.line }
+            }
+            table.founded.append(founded)
+            table.dissolved.append(dissolved)
+            for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
+        })
+        guard ok else { return nil }
+        if neverActive > 0 {
+            log.warning(reader.file, line: firstNeverActive, column: c.dissolved.field.map { $0 + 1 },
+                        "\"dissolved\" is on or before \"founded\": the organization is never active" +
+                        (neverActive > 1 ? " (\(neverActive) rows; the first is here)" : ""))
+        }
+        for i in 0..<parentText.count {
+            parentText.withUTF8(i) { table.parents.append($0, in: table.ids) }
+        }
+        return table
+    }
+}
+
+extension ReferenceColumn {
+    /// Appends a reference cell, resolved against `ids`.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, in ids: InternedStrings) {
+        if bytes.isEmpty {
+            appendAbsent()
+        } else if let i = ids.index(ofUTF8: bytes) {
+            append(resolved: i)
+        } else {
+            append(unknown: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+}

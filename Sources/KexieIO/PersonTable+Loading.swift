@@ -1,0 +1,73 @@
+import KexieModel
+
+extension PersonTable {
+    static let _schema = _TableSchema(
+        table: "persons", required: ["id", "name", "category"], optional: ["sector", "workplace", "region"])
+
+    /// Reads `persons.csv`. Categories are a free vocabulary: a value outside the contract's list
+    /// is kept, with one warning per distinct value naming the nearest known category. A sector
+    /// must be one of the contract's sectors or one the rules' `sectors` map uses.
+    static func _load(_ reader: inout _TableReader, regions: RegionTable, rules: Rules, log: _DiagnosticSink) -> PersonTable? {
+        var table = PersonTable()
+        let cells = _CellReader(file: reader.file, log: log)
+        var lines: [Int32] = []
+        var c: (id: _Column, name: _Column, category: _Column, sector: _Column, workplace: _Column, region: _Column)!
+        var attributeFields: [Int] = []
+        let knownCategories = KnownVocabulary.categories.map(\.name)
+        var knownCategorySet = Set(knownCategories)
+        knownCategorySet.formUnion(rules.sectors.keys)
+        for rule in rules.keyPersons { knownCategorySet.formUnion(rule.categories) }
+        var validSectors = KnownVocabulary.sectors.map(\.name)
+        for s in Set(rules.sectors.values).sorted() where !validSectors.contains(s) { validSectors.append(s) }
+        var sectorIsValid: [Bool] = []  // by index in table.sectorNames
+        var unknownCategories = _RepeatedWarnings()
+        var unknownRegions = _RepeatedWarnings()
+
+        let ok = reader.read(_schema, log: log, header: { h in
+            c = (_Column("id", h), _Column("name", h), _Column("category", h), _Column("sector", h),
+                 _Column("workplace", h), _Column("region", h))
+            table.attributes = AttributeColumns(names: h.attributes.map(\.name))
+            attributeFields = h.attributes.map(\.field)
+        }, row: { row in
+            guard _appendID(row, c.id, into: &table.ids, lines: &lines, cells: cells) else { return }
+            table.names.append(utf8: row.bytes(c.name.field))
+            let category = row.bytes(c.category.field)
+            if category.isEmpty {
+                table.categories.append(-1)
+            } else {
+                let index = table.categoryNames.insert(utf8: category).index
+                table.categories.append(Int32(index))
+                if !knownCategorySet.contains(table.categoryNames[index]) {
+                    unknownCategories.add(table.categoryNames[index], line: row.line, column: c.category.field.map { $0 + 1 })
+                }
+            }
+            let sector = row.bytes(c.sector.field)
+            if sector.isEmpty {
+                table.givenSectors.append(-1)
+            } else {
+                let (index, inserted) = table.sectorNames.insert(utf8: sector)
+                if inserted { sectorIsValid.append(validSectors.contains(table.sectorNames[index])) }
+                table.givenSectors.append(Int32(index))
+                if !sectorIsValid[index] {
+                    let text = table.sectorNames[index]
+                    cells.error(row, c.sector, "unknown sector \"\(text)\"" + _Suggestion.hint(for: text, allowed: validSectors) +
+                                "; leave it empty to derive it from the category")
+                }
+            }
+            table.workplaces.append(utf8: row.bytes(c.workplace.field))
+            let region = row.bytes(c.region.field)
+            table.regions.append(region, in: regions.ids)
+            if case .unknown(let id) = table.regions[table.regions.count - 1] {
+                unknownRegions.add(id, line: row.line, column: c.region.field.map { $0 + 1 })
+            }
+            for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
+        })
+        guard ok else { return nil }
+        unknownCategories.flush(file: reader.file, log: log) { value in
+            "category \"\(value)\" is not a known key-person category" +
+                _Suggestion.hint(for: value, allowed: knownCategories, listAllowed: false) + " (kept as written)"
+        }
+        unknownRegions.flush(file: reader.file, log: log) { "region \"\($0)\" is not in regions.csv" }
+        return table
+    }
+}

@@ -1,0 +1,89 @@
+import KexieModel
+
+extension RegionTable {
+    static let _schema = _TableSchema(table: "regions", required: ["id", "name", "level", "parent"], optional: ["kind"])
+
+    /// Reads `regions.csv` and checks the frame: unique ids, known levels, valid kinds at the
+    /// township and village levels (inferred from the name when empty), parents that exist and
+    /// sit at a higher level, and no parent loops.
+    static func _load(_ reader: inout _TableReader, log: _DiagnosticSink) -> RegionTable? {
+        var table = RegionTable()
+        let cells = _CellReader(file: reader.file, log: log)
+        var lines: [Int32] = []
+        var parentText = StringColumn()
+        var columns: (id: _Column, name: _Column, level: _Column, parent: _Column, kind: _Column)!
+        var attributeFields: [Int] = []
+
+        let ok = reader.read(_schema, log: log, header: { h in
+            columns = (_Column("id", h), _Column("name", h), _Column("level", h), _Column("parent", h), _Column("kind", h))
+            table.attributes = AttributeColumns(names: h.attributes.map(\.name))
+            attributeFields = h.attributes.map(\.field)
+        }, row: { row in
+            guard _appendID(row, columns.id, into: &table.ids, lines: &lines, cells: cells) else { return }
+            table.names.append(utf8: row.bytes(columns.name.field))
+            let level = cells.vocabulary(row, columns.level, Level.self) ?? .village
+            table.levels.append(level)
+            parentText.append(utf8: row.bytes(columns.parent.field))
+            let kindBytes = row.bytes(columns.kind.field)
+            var kind: String
+            if kindBytes.isEmpty {
+                kind = RegionKinds.inferred(fromName: row.string(columns.name.field))
+            } else {
+                kind = String(decoding: kindBytes, as: UTF8.self)
+                if let allowed = RegionKinds.allowed(at: level), !allowed.contains(kind), kind != RegionKinds.fallback {
+                    cells.error(row, columns.kind, "unknown kind \"\(kind)\" for a \(level.name) region" +
+                                _Suggestion.hint(for: kind, allowed: allowed + [RegionKinds.fallback]) +
+                                "; leave it empty to infer it from the name")
+                    kind = RegionKinds.fallback
+                }
+            }
+            table.kinds.append(UInt16(truncatingIfNeeded: table.kindNames.insert(kind).index))
+            for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
+        })
+        guard ok else { return nil }
+
+        // Parents, now that every id is known.
+        let file = reader.file
+        let parentField = columns.parent.field.map { $0 + 1 }
+        table.parents = [Int32](repeating: ReferenceColumn.absent, count: table.count)
+        for i in 0..<table.count where !parentText.isEmpty(i) {
+            guard let p = parentText.withUTF8(i, { table.ids.index(ofUTF8: $0) }) else {
+                log.error(file, line: Int(lines[i]), column: parentField,
+                          "unknown parent \"\(parentText[i])\": no region has this id (the frame must be complete)")
+                continue
+            }
+            table.parents[i] = Int32(p)
+            if table.levels[p] >= table.levels[i] {
+                let relation = table.levels[p] == table.levels[i] ? "at the same level as" : "below"
+                log.error(file, line: Int(lines[i]), column: parentField,
+                          "parent \"\(table.ids[p])\" is a \(table.levels[p].name), \(relation) this \(table.levels[i].name); a parent must sit at a higher level (\(Level.names.joined(separator: " > ")))")
+            }
+        }
+        reportLoops(table.parents, ids: table.ids, lines: lines, file: file, column: parentField, log: log)
+        return table
+    }
+
+    /// Reports each loop of parent links once, at the line of its first row.
+    private static func reportLoops(_ parents: [Int32], ids: InternedStrings, lines: [Int32], file: String, column: Int?, log: _DiagnosticSink) {
+        // 0 unvisited, 1 on the current path, 2 done.
+        var state = [UInt8](repeating: 0, count: parents.count)
+        var path: [Int] = []
+        for start in parents.indices where state[start] == 0 {
+            var v = start
+            path.removeAll(keepingCapacity: true)
+            while v >= 0, state[v] == 0 {
+                state[v] = 1
+                path.append(v)
+                v = Int(parents[v])
+            }
+            if v >= 0, state[v] == 1, let at = path.firstIndex(of: v) {
+                let loop = Array(path[at...])
+                let first = loop.min()!
+                let chain = (loop + [loop[0]]).map { ids[$0] }.joined(separator: " → ")
+                log.error(file, line: Int(lines[first]), column: column,
+                          "the parent chain loops: \(chain); the frame must be a tree")
+            }
+            for u in path { state[u] = 2 }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// "Did you mean" for misspelt vocabulary: the candidate with the smallest edit distance, if it is
+/// close enough to be a plausible typo (at most a third of the word, and at least 2 edits allowed).
+enum _Suggestion {
+    static func nearest(to word: String, in candidates: [String]) -> String? {
+        let w = Array(word.lowercased().unicodeScalars)
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(w, Array(c.lowercased().unicodeScalars))
+            if d < (best?.1 ?? .max) { best = (c, d) }
+        }
+        guard let (candidate, d) = best else { return nil }
+        return d <= max(2, w.count / 3) ? candidate : nil
+    }
+
+    /// The message tail for an unknown value: `— did you mean "x"? (allowed: a, b, c)`.
+    static func hint(for word: String, allowed: [String], listAllowed: Bool = true) -> String {
+        var s = ""
+        if let near = nearest(to: word, in: allowed) { s += " — did you mean \"\(near)\"?" }
+        if listAllowed { s += " (allowed: \(allowed.joined(separator: ", ")))" }
+        return s
+    }
+
+    /// Levenshtein distance with adjacent transpositions (optimal string alignment).
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var v = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, previous2[j - 2] + 1) }
+                current[j] = v
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,215 @@
+/// The columns a table of the contract defines.
+struct _TableSchema {
+    /// The file's base name without extension (`organizations`).
+    let table: String
+    /// Columns that must be present in the header.
+    let required: [String]
+    /// Columns the contract defines that may be left out.
+    let optional: [String]
+
+    var known: [String] { required + optional }
+}
+
+/// A table's header: where each known column is, and the unknown columns kept as attributes.
+struct _Header {
+    let names: [String]
+    private let positions: [String: Int]
+    /// (name, field index) of columns the contract does not define, in file order.
+    let attributes: [(name: String, field: Int)]
+
+    init(names: [String], schema: _TableSchema) {
+        self.names = names
+        var positions: [String: Int] = [:]
+        var attributes: [(String, Int)] = []
+        let known = Set(schema.known)
+        for (i, n) in names.enumerated() where !n.isEmpty {
+            if known.contains(n) { positions[n] = i } else { attributes.append((n, i)) }
+        }
+        self.positions = positions
+        self.attributes = attributes
+    }
+
+    /// The field index of known column `name`, or `nil` when the file does not have it.
+    func field(_ name: String) -> Int? { positions[name] }
+}
+
+/// One data row: trimmed cells addressed by field index.
+struct _Row {
+    /// The physical line the row starts on (header = line 1).
+    let line: Int
+    /// 1-based data row number (the first row after the header is 1).
+    let number: Int
+    let cells: UnsafeBufferPointer<_CSVScanner.Field>
+    let base: UnsafePointer<UInt8>
+
+    /// The bytes of field `i`; empty when the column is absent from the file (`i == nil`).
+    @inline(__always)
+    func bytes(_ i: Int?) -> UnsafeBufferPointer<UInt8> {
+        guard let i else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let f = cells[i]
+        return UnsafeBufferPointer(start: base + f.start, count: f.end - f.start)
+    }
+
+    func string(_ i: Int?) -> String { String(decoding: bytes(i), as: UTF8.self) }
+    func isEmpty(_ i: Int?) -> Bool { bytes(i).isEmpty }
+}
+
+/// Reads one CSV table of a dataset: decodes it, checks the header against the schema, and
+/// hands every well-formed data row to the caller. Malformed rows are reported and skipped.
+struct _TableReader {
+    /// The file as the user named it, for diagnostics.
+    let file: String
+    let encoding: TableEncoding
+    private var text: [UInt8]
+
+    init(file: String, bytes: [UInt8]) throws(_EncodingError) {
+        self.file = file
+        (self.text, self.encoding) = try _TextDecoding.utf8Text(bytes)
+    }
+
+    /// Reads the header and then every row. Returns `false` (after logging why) when the header
+    /// is missing or lacks a required column; no row is read then.
+    mutating func read(
+        _ schema: _TableSchema, log: _DiagnosticSink,
+        header onHeader: (_Header) -> Void, row onRow: (_Row) -> Void
+    ) -> Bool {
+        let file = self.file
+        return text.withUnsafeMutableBufferPointer { buffer -> Bool in
+            var scanner = _CSVScanner(buffer)
+            var fields: [_CSVScanner.Field] = []
+            fields.reserveCapacity(16)
+            var defect: _CSVScanner.Defect?
+            let base = UnsafePointer(buffer.baseAddress ?? _CSVScanner.emptyBase)
+
+            func trimmed(_ f: _CSVScanner.Field) -> _CSVScanner.Field {
+                var f = f
+                while f.start < f.end, let n = _Whitespace.leading(base + f.start, f.end - f.start) { f.start += n }
+                while f.start < f.end, let n = _Whitespace.trailing(base + f.start, f.end - f.start) { f.end -= n }
+                return f
+            }
+            func report(_ defect: _CSVScanner.Defect, names: [String]?) {
+                func columnText(_ i: Int) -> String {
+                    if let names, i < names.count, !names[i].isEmpty { return " in column \"\(names[i])\"" }
+                    return ""
+                }
+                switch defect {
+                case let .controlCharacter(scalar, field, line):
+                    let code = String(scalar, radix: 16, uppercase: true)
+                    log.error(file, line: line, column: field + 1,
+                              "control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)\(columnText(field)); only tab, CR and LF are allowed in a cell")
+                case let .textAfterClosingQuote(field, line):
+                    log.error(file, line: line, column: field + 1,
+                              "text after the closing quote\(columnText(field)); a quoted cell must end at a comma or the end of the line (write a quote inside quotes as \"\")")
+                case let .unterminatedQuote(field, line):
+                    log.error(file, line: line, column: field + 1,
+                              "unterminated quoted cell\(columnText(field)): the opening quote has no closing quote before the end of the file")
+                }
+            }
+
+            // Header: the first record that is not blank.
+            var headerLine = 0
+            while true {
+                guard let line = scanner.next(into: &fields, defect: &defect) else {
+                    log.error(file, line: 1, "the file is empty: expected a header row with the columns \(schema.required.joined(separator: ", "))")
+                    return false
+                }
+                if let defect {
+                    report(defect, names: nil)
+                    return false
+                }
+                if fields.contains(where: { trimmed($0).start < trimmed($0).end }) {
+                    headerLine = line
+                    break
+                }
+            }
+            let names = fields.map { String(decoding: UnsafeBufferPointer(start: base + trimmed($0).start, count: trimmed($0).end - trimmed($0).start), as: UTF8.self) }
+            guard Self.checkHeader(names, line: headerLine, schema: schema, file: file, log: log) else { return false }
+            let header = _Header(names: names, schema: schema)
+            onHeader(header)
+            let unnamed = names.indices.filter { names[$0].isEmpty }
+            var reportedUnnamed = Set<Int>()
+
+            var number = 0
+            while let line = scanner.next(into: &fields, defect: &defect) {
+                for i in fields.indices { fields[i] = trimmed(fields[i]) }
+                if let defect {
+                    number += 1
+                    report(defect, names: names)
+                    if case .unterminatedQuote = defect { break }
+                    continue
+                }
+                if fields.allSatisfy({ $0.start == $0.end }) { continue }  // blank line or a row of empty cells
+                number += 1
+                guard fields.count == names.count else {
+                    log.error(file, line: line,
+                              "the row has \(fields.count) cells but the header has \(names.count) columns (a missing or extra comma, or an unquoted comma inside a cell?)")
+                    continue
+                }
+                for i in unnamed where fields[i].start < fields[i].end && !reportedUnnamed.contains(i) {
+                    reportedUnnamed.insert(i)
+                    log.error(file, line: line, column: i + 1,
+                              "a value in column \(i + 1), which has no name in the header; name the column or empty it")
+                }
+                fields.withUnsafeBufferPointer { cells in
+                    onRow(_Row(line: line, number: number, cells: cells, base: base))
+                }
+            }
+            return true
+        }
+    }
+
+    private static func checkHeader(_ names: [String], line: Int, schema: _TableSchema, file: String, log: _DiagnosticSink) -> Bool {
+        var ok = true
+        var seen: [String: Int] = [:]
+        for (i, n) in names.enumerated() where !n.isEmpty {
+            if let first = seen[n] {
+                log.error(file, line: line, column: i + 1, "column \"\(n)\" appears twice in the header (columns \(first + 1) and \(i + 1))")
+                ok = false
+            } else {
+                seen[n] = i
+            }
+        }
+        let present = Set(names)
+        for column in schema.required where !present.contains(column) {
+            var message = "missing required column \"\(column)\""
+            let unknown = names.filter { !$0.isEmpty && !schema.known.contains($0) }
+            if let near = _Suggestion.nearest(to: column, in: unknown) {
+                message += " — is \"\(near)\" meant to be \"\(column)\"?"
+            }
+            message += " (\(schema.table).csv needs the columns \(schema.required.joined(separator: ", ")))"
+            log.error(file, line: line, message)
+            ok = false
+        }
+        for (i, n) in names.enumerated() where !n.isEmpty && !schema.known.contains(n) {
+            if let near = _Suggestion.nearest(to: n, in: schema.known.filter { !present.contains($0) }) {
+                log.warning(file, line: line, column: i + 1,
+                            "column \"\(n)\" is not a column of \(schema.table).csv and is kept as an attribute — did you mean \"\(near)\"?")
+            }
+        }
+        return ok
+    }
+}
+
+/// Blank characters trimmed from both ends of a cell: space, tab, CR, LF, no-break space
+/// (U+00A0) and ideographic space (U+3000), which Chinese spreadsheets often leave behind.
+enum _Whitespace {
+    /// The byte length of a blank at the start of `p[0..<n]`, or `nil`.
+    @inline(__always)
+    static func leading(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+        let b = p[0]
+        if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+        if b == 0xC2, n >= 2, p[1] == 0xA0 { return 2 }
+        if b == 0xE3, n >= 3, p[1] == 0x80, p[2] == 0x80 { return 3 }
+        return nil
+    }
+
+    /// The byte length of a blank at the end of `p[0..<n]`, or `nil`.
+    @inline(__always)
+    static func trailing(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+        let b = p[n - 1]
+        if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+        if b == 0xA0, n >= 2, p[n - 2] == 0xC2 { return 2 }
+        if b == 0x80, n >= 3, p[n - 2] == 0x80, p[n - 3] == 0xE3 { return 3 }
+        return nil
+    }
+}

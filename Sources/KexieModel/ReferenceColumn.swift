@@ -1,0 +1,75 @@
+/// A column of references from one table to the rows of another (an organization's region,
+/// a position's person, …).
+///
+/// Each row is absent (empty cell), resolved to a row index of the target table, or unknown
+/// (an id the target table does not have). Unknown references are findings, not load errors,
+/// so their text is kept (sparsely) for reports.
+///
+/// - Invariant: `indices[i] >= 0` is a row of the target table; `indices[i] == ReferenceColumn.unknown`
+///   exactly when `unresolvedText[i]` is set.
+public struct ReferenceColumn: Sendable, Equatable {
+    /// Row index of the target, or `ReferenceColumn.absent` / `ReferenceColumn.unknown`.
+    public private(set) var indices: [Int32] = []
+    private var unresolvedText: [Int32: String] = [:]
+
+    /// Stored value of an empty cell.
+    public static let absent: Int32 = -1
+    /// Stored value of an id the target table does not have.
+    public static let unknown: Int32 = -2
+
+    public init() {}
+
+    /// The number of rows.
+    public var count: Int { indices.count }
+
+    /// The state of row `i`.
+    public subscript(i: Int) -> Reference {
+        let v = indices[i]
+        if v >= 0 { return .resolved(Int(v)) }
+        if v == ReferenceColumn.unknown { return .unknown(unresolvedText[Int32(i)] ?? "") }
+        return .absent
+    }
+
+    /// The resolved target row, or `nil` when absent or unknown.
+    @inlinable public func target(_ i: Int) -> Int? {
+        let v = indices[i]
+        return v >= 0 ? Int(v) : nil
+    }
+
+    public mutating func appendAbsent() { indices.append(ReferenceColumn.absent) }
+    public mutating func append(resolved row: Int) { indices.append(Int32(row)) }
+    public mutating func append(unknown text: String) {
+        unresolvedText[Int32(indices.count)] = text
+        indices.append(ReferenceColumn.unknown)
+    }
+    public mutating func reserveCapacity(_ n: Int) { indices.reserveCapacity(n) }
+}
+
+/// The state of one reference cell.
+public enum Reference: Sendable, Equatable {
+    case absent
+    case resolved(Int)
+    case unknown(String)
+}
+
+/// Columns of a table that the contract does not define, kept by header name in file order.
+public struct AttributeColumns: Sendable, Equatable {
+    public private(set) var names: [String] = []
+    public private(set) var columns: [StringColumn] = []
+
+    public init() {}
+    public init(names: [String]) {
+        self.names = names
+        self.columns = Array(repeating: StringColumn(), count: names.count)
+    }
+
+    /// The value of attribute `name` at `row`, or `nil` when there is no such column.
+    public func value(_ name: String, row: Int) -> String? {
+        guard let c = names.firstIndex(of: name) else { return nil }
+        return columns[c][row]
+    }
+
+    package mutating func append(column: Int, utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        columns[column].append(utf8: bytes)
+    }
+}

@@ -1,0 +1,3 @@
+import KexieCLI
+
+Kexie.main()
