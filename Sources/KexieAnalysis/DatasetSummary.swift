@@ -7,6 +7,10 @@ public struct DatasetSummary: Sendable, Equatable {
     public struct Count: Sendable, Equatable {
         public var total = 0
         public var active = 0
+        public init(total: Int = 0, active: Int = 0) {
+            self.total = total
+            self.active = active
+        }
     }
     /// The regions of one level, in all and per kind (kinds sorted by name).
     public struct LevelCount: Sendable, Equatable {

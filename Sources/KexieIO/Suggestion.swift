@@ -1,15 +1,20 @@
-/// "Did you mean" for misspelt vocabulary: the candidate with the smallest edit distance, if it is
-/// close enough to be a plausible typo (at most a third of the word, and at least 2 edits allowed).
+/// "Did you mean" for misspelt vocabulary: the nearest candidate by edit distance among those that
+/// are plausible typos (at most max(2, a third of the word) edits, or a prefix of the word or the
+/// word a prefix of it).
 enum _Suggestion {
     static func nearest(to word: String, in candidates: [String]) -> String? {
-        let w = Array(word.lowercased().unicodeScalars)
-        var best: (String, Int)?
+        let lower = word.lowercased()
+        let w = Array(lower.unicodeScalars)
+        var best: (candidate: String, distance: Int)?
         for c in candidates {
-            let d = distance(w, Array(c.lowercased().unicodeScalars))
-            if d < (best?.1 ?? .max) { best = (c, d) }
+            let cl = c.lowercased()
+            let d = distance(w, Array(cl.unicodeScalars))
+            // Close in spelling, or one word extends the other ("chairman" → "chair").
+            let plausible = d <= max(2, w.count / 3)
+                || (min(cl.count, lower.count) >= 4 && (lower.hasPrefix(cl) || cl.hasPrefix(lower)))
+            if plausible, d < (best?.distance ?? .max) { best = (c, d) }
         }
-        guard let (candidate, d) = best else { return nil }
-        return d <= max(2, w.count / 3) ? candidate : nil
+        return best?.candidate
     }
 
     /// The message tail for an unknown value: `— did you mean "x"? (allowed: a, b, c)`.
