@@ -20,6 +20,7 @@ extension PersonTable {
         var validSectors = KnownVocabulary.sectors.map(\.name)
         for s in Set(rules.sectors.values).sorted() where !validSectors.contains(s) { validSectors.append(s) }
         var sectorIsValid: [Bool] = []  // by index in table.sectorNames
+        var categoryIsKnown: [Bool] = []  // by index in table.categoryNames
         var unknownCategories = _RepeatedWarnings()
         var unknownRegions = _RepeatedWarnings()
 
@@ -35,9 +36,10 @@ extension PersonTable {
             if category.isEmpty {
                 table.categories.append(-1)
             } else {
-                let index = table.categoryNames.insert(utf8: category).index
+                let (index, inserted) = table.categoryNames.insert(utf8: category)
                 table.categories.append(Int32(index))
-                if !knownCategorySet.contains(table.categoryNames[index]) {
+                if inserted { categoryIsKnown.append(knownCategorySet.contains(table.categoryNames[index])) }
+                if !categoryIsKnown[index] {
                     unknownCategories.add(table.categoryNames[index], line: row.line, column: c.category.field.map { $0 + 1 })
                 }
             }

@@ -1,23 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Strings interned to dense indices `0..<count`, in insertion order.
 ///
 /// Used for every identifier column (region, organization, person, institution ids) and for the
 /// small open vocabularies (region kinds, person categories). Lookup hashes the UTF-8 bytes
-/// (FNV-1a) into an open-addressing table of `Int32` slots, so looking up a cell never creates a
-/// `String`.
+/// (FNV-1a) into an open-addressing table whose 64-bit slots hold the hash beside the index, so
+/// a probe touches the string only when the full hash matches, and looking up a cell never
+/// creates a `String`.
 ///
-/// - Invariant: `strings[i]` is unique; `slots` has a power-of-two count at least twice `count`.
+/// - Invariant: `strings[i]` is unique; `slots.count` is a power of two at least twice `count`;
+///   a slot is 0 when empty, else `hash << 32 | (index + 1)`.
 /// - Complexity: `insert` and `index(of:)` are O(length of the string) expected.
 public struct InternedStrings: Sendable, Equatable {
     /// The interned strings, index `i` at row `i`.
     public private(set) var strings = StringColumn()
-    private var hashes: [UInt32] = []
-    private var slots: [Int32] = Array(repeating: -1, count: 16)
+    private var slots = [UInt64](repeating: 0, count: 16)
 
     public init() {}
 
     /// Interns each string in order; duplicates keep their first index.
     public init<S: Sequence>(_ values: S) where S.Element == String {
-        for v in values { _ = insert(v) }
+        for v in values { insert(v) }
     }
 
     /// The number of distinct strings.
@@ -26,21 +33,36 @@ public struct InternedStrings: Sendable, Equatable {
     /// The string with index `i`.
     public subscript(i: Int) -> String { strings[i] }
 
-    /// The index of `bytes`, or `nil` when it was never inserted.
-    public func index(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = Self.hash(bytes)
+    /// The slot holding `bytes`, or the empty slot where it would go.
+    @inline(__always)
+    private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (slot: Int, index: Int?) {
         let mask = slots.count - 1
         var slot = Int(h) & mask
         return slots.withUnsafeBufferPointer { slots in
-            while true {
-                let entry = slots[slot]
-                if entry < 0 { return nil }
-                if hashes[Int(entry)] == h, strings.withUTF8(Int(entry), { $0.elementsEqual(bytes) }) {
-                    return Int(entry)
+            strings.bytes.withUnsafeBufferPointer { pool in
+                strings.ends.withUnsafeBufferPointer { ends in
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return (slot, nil) }
+                        if UInt32(truncatingIfNeeded: entry >> 32) == h {
+                            let i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                            let start = i == 0 ? 0 : Int(ends[i - 1])
+                            let length = Int(ends[i]) - start
+                            if length == bytes.count
+                                && (length == 0 || memcmp(pool.baseAddress! + start, bytes.baseAddress!, length) == 0) {
+                                return (slot, i)
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
                 }
-                slot = (slot + 1) & mask
             }
         }
+    }
+
+    /// The index of `bytes`, or `nil` when it was never inserted.
+    public func index(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        probe(bytes, hash: Self.hash(bytes)).index
     }
 
     /// The index of `string`, or `nil` when it was never inserted.
@@ -53,22 +75,13 @@ public struct InternedStrings: Sendable, Equatable {
     @discardableResult
     public mutating func insert(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
         let h = Self.hash(bytes)
-        let mask = slots.count - 1
-        var slot = Int(h) & mask
-        while true {
-            let entry = slots[slot]
-            if entry < 0 { break }
-            if hashes[Int(entry)] == h, strings.withUTF8(Int(entry), { $0.elementsEqual(bytes) }) {
-                return (Int(entry), false)
-            }
-            slot = (slot + 1) & mask
-        }
+        let (slot, found) = probe(bytes, hash: h)
+        if let found { return (found, false) }
         let index = strings.count
         precondition(index < Int(Int32.max), "too many distinct strings")
         strings.append(utf8: bytes)
-        hashes.append(h)
-        slots[slot] = Int32(index)
-        if strings.count * 2 > slots.count { grow() }
+        slots[slot] = UInt64(h) << 32 | UInt64(index + 1)
+        if strings.count * 2 > slots.count { rehash(size: slots.count * 2) }
         return (index, true)
     }
 
@@ -82,21 +95,18 @@ public struct InternedStrings: Sendable, Equatable {
     /// Reserves room for `count` strings of about `bytesPerString` bytes.
     public mutating func reserveCapacity(_ count: Int, bytesPerString: Int) {
         strings.reserveCapacity(rows: count, bytesPerRow: bytesPerString)
-        hashes.reserveCapacity(count)
         var size = 16
         while size < count * 2 + 2 { size <<= 1 }
         if size > slots.count { rehash(size: size) }
     }
 
-    private mutating func grow() { rehash(size: slots.count * 2) }
-
     private mutating func rehash(size: Int) {
-        var fresh = [Int32](repeating: -1, count: size)
+        var fresh = [UInt64](repeating: 0, count: size)
         let mask = size - 1
-        for (i, h) in hashes.enumerated() {
-            var slot = Int(h) & mask
-            while fresh[slot] >= 0 { slot = (slot + 1) & mask }
-            fresh[slot] = Int32(i)
+        for entry in slots where entry != 0 {
+            var slot = Int(truncatingIfNeeded: entry >> 32) & mask
+            while fresh[slot] != 0 { slot = (slot + 1) & mask }
+            fresh[slot] = entry
         }
         slots = fresh
     }

@@ -10,6 +10,8 @@ where RawValue == UInt8, AllCases == [Self] {
     var label: String { get }
     /// What the vocabulary is called in messages ("organization type", "role", …).
     static var vocabularyName: String { get }
+    /// `name` of every case as UTF-8, in `allCases` order (for matching cells without Strings).
+    static var utf8Names: [[UInt8]] { get }
 }
 
 extension ContractVocabulary {
@@ -24,18 +26,13 @@ extension ContractVocabulary {
 
     /// The case whose spelling equals the UTF-8 bytes, or `nil`.
     public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        for candidate in Self.allCases where _VocabularyBytes.equals(candidate.name, bytes) {
-            self = candidate
-            return
+        for (i, name) in Self.utf8Names.enumerated() where name.count == bytes.count {
+            if name.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
+                self = Self.allCases[i]
+                return
+            }
         }
         return nil
-    }
-}
-
-enum _VocabularyBytes {
-    static func equals(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var name = name
-        return name.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
     }
 }
 
@@ -65,6 +62,7 @@ public enum Level: UInt8, ContractVocabulary, Comparable {
         }
     }
     public static var vocabularyName: String { "level" }
+    public static let utf8Names = allCases.map { Array($0.name.utf8) }
     public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -102,6 +100,7 @@ public enum OrganizationType: UInt8, ContractVocabulary {
         }
     }
     public static var vocabularyName: String { "organization type" }
+    public static let utf8Names = allCases.map { Array($0.name.utf8) }
 }
 
 /// The `role` of a position.
@@ -138,6 +137,7 @@ public enum Role: UInt8, ContractVocabulary {
         }
     }
     public static var vocabularyName: String { "role" }
+    public static let utf8Names = allCases.map { Array($0.name.utf8) }
 }
 
 /// The `kind` of a link between two organizations.
@@ -161,6 +161,7 @@ public enum LinkKind: UInt8, ContractVocabulary {
         }
     }
     public static var vocabularyName: String { "link kind" }
+    public static let utf8Names = allCases.map { Array($0.name.utf8) }
 }
 
 /// The `kind` of an institution.
@@ -192,6 +193,7 @@ public enum InstitutionKind: UInt8, ContractVocabulary {
         }
     }
     public static var vocabularyName: String { "institution kind" }
+    public static let utf8Names = allCases.map { Array($0.name.utf8) }
 }
 
 /// Region kinds the contract defines for the two lowest levels; other levels take free text.

@@ -78,33 +78,30 @@ public final class TemporaryDataset: @unchecked Sendable {
 }
 
 /// The outcome of loading a dataset, for tests that expect success or failure.
-public enum LoadOutcome {
-    case loaded(LoadedDataset)
-    case failed(DatasetLoadError)
+public struct LoadOutcome {
+    /// The loaded dataset, or `nil` when the load failed.
+    public let loaded: LoadedDataset?
+    /// The failure, or `nil` on success.
+    public let error: DatasetLoadError?
 
     public init(_ path: String, rules: [String] = []) {
-        do { self = .loaded(try DatasetLoader(rulesFiles: rules).load(path)) } catch { self = .failed(error) }
-    }
-
-    /// The dataset, or `nil` when the load failed.
-    public var dataset: Dataset? {
-        if case .loaded(let l) = self { return l.dataset }
-        return nil
-    }
-
-    /// The load's log (warnings and notes on success; everything on failure).
-    public var log: DiagnosticLog {
-        switch self {
-        case .loaded(let l): l.log
-        case .failed(let e): e.log
+        do {
+            loaded = try DatasetLoader(rulesFiles: rules).load(path)
+            error = nil
+        } catch {
+            loaded = nil
+            self.error = error
         }
     }
 
+    /// The dataset, or `nil` when the load failed.
+    public var dataset: Dataset? { loaded?.dataset }
+
+    /// The load's log (warnings and notes on success; everything on failure).
+    public var log: DiagnosticLog { loaded?.log ?? error!.log }
+
     /// The failure kind, or `nil` on success.
-    public var failure: DatasetLoadError.Kind? {
-        if case .failed(let e) = self { return e.kind }
-        return nil
-    }
+    public var failure: DatasetLoadError.Kind? { error?.kind }
 
     /// Diagnostics of a severity.
     public func diagnostics(_ severity: Diagnostic.Severity) -> [Diagnostic] {

@@ -74,4 +74,13 @@ import KexieTestSupport
         #expect(levels["township"]?["total"] as? Int == 41_351)
         #expect(levels["village"]?["total"] as? Int == 620_563)
     }
+
+    @Test func gb18030TablesAreAnnouncedOnStderr() throws {
+        let ds = try TemporaryDataset()
+        try ds.write("persons.csv", bytes: Array("id,name,category\nP1,".utf8) + [0xCC, 0xEC, 0xBD, 0xF2] + Array(",teacher\n".utf8))
+        let r = try runKexie(["summary", ds.path, "--format", "json"])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("\(ds.file("persons.csv")): note: not valid UTF-8; read as GB18030"))
+        #expect(r.stdout.contains("\"persons\": 1"))
+    }
 }

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import KexieIO
+import KexieTestSupport
+
+@Suite struct ShippedDatasetTests {
+    @Test(arguments: ["sample", "tianjin", "china"])
+    func loadsWithoutErrorsOrWarnings(_ name: String) throws {
+        let outcome = LoadOutcome(Repository.dataset(name))
+        #expect(outcome.failure == nil, "\(outcome.log.diagnostics)")
+        #expect(outcome.log.diagnostics.isEmpty, "\(outcome.log.diagnostics)")
+    }
+
+    /// The Tianjin network is what its seeded script writes: regenerate it in a scratch folder
+    /// and compare byte for byte.
+    @Test func tianjinIsReproducibleFromItsScript() throws {
+        let fm = FileManager.default
+        let scratch = fm.temporaryDirectory.appendingPathComponent("kexie-tianjin-\(UUID().uuidString)")
+        try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: scratch) }
+        let source = URL(fileURLWithPath: Repository.dataset("tianjin"))
+        for f in ["generate.py", "regions.csv"] {
+            try fm.copyItem(at: source.appendingPathComponent(f), to: scratch.appendingPathComponent(f))
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", scratch.appendingPathComponent("generate.py").path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        for table in ["organizations", "persons", "positions", "links", "institutions"] {
+            let committed = try Data(contentsOf: source.appendingPathComponent("\(table).csv"))
+            let regenerated = try Data(contentsOf: scratch.appendingPathComponent("\(table).csv"))
+            #expect(committed == regenerated, "\(table).csv differs from what generate.py writes")
+        }
+    }
+}
