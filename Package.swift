@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "KexieModel", targets: ["KexieModel"]),
         .library(name: "KexieIO", targets: ["KexieIO"]),
         .library(name: "KexieAnalysis", targets: ["KexieAnalysis"]),
+        .library(name: "KexieOutput", targets: ["KexieOutput"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,11 +35,13 @@ let package = Package(
         ),
         // Computations over a loaded dataset as of a date.
         .target(name: "KexieAnalysis", dependencies: ["KexieModel"]),
+        // Writers of findings for people and scripts: JSON, JSON Lines, CSV, text tables.
+        .target(name: "KexieOutput", dependencies: ["KexieModel", "KexieAnalysis"]),
         // The command tree; a library so that the executable stays a one-line entry point.
         .target(
             name: "KexieCLI",
             dependencies: [
-                "KexieModel", "KexieIO", "KexieAnalysis",
+                "KexieModel", "KexieIO", "KexieAnalysis", "KexieOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +51,7 @@ let package = Package(
         .testTarget(name: "KexieModelTests", dependencies: ["KexieModel", "KexieTestSupport"]),
         .testTarget(name: "KexieIOTests", dependencies: ["KexieIO", "KexieModel", "KexieTestSupport"]),
         .testTarget(name: "KexieAnalysisTests", dependencies: ["KexieAnalysis", "KexieIO", "KexieTestSupport"]),
+        .testTarget(name: "KexieOutputTests", dependencies: ["KexieOutput", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieCLITests", dependencies: ["KexieTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

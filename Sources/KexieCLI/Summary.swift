@@ -1,6 +1,7 @@
 import ArgumentParser
 import KexieAnalysis
 import KexieIO
+import KexieOutput
 import KexieModel
 
 extension Kexie {

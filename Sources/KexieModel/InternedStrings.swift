@@ -120,3 +120,41 @@ public struct InternedStrings: Sendable, Equatable {
 
     public static func == (a: InternedStrings, b: InternedStrings) -> Bool { a.strings == b.strings }
 }
+
+extension InternedStrings {
+    /// Compares strings `a` and `b` by the plain byte order of their UTF-8 text (the order the
+    /// output contract sorts ids in; Swift's `String <` orders by Unicode scalars after
+    /// normalization, which is not the same).
+    public func utf8Less(_ a: Int, _ b: Int) -> Bool {
+        strings.withUTF8(a) { x in
+            strings.withUTF8(b) { y in
+                let n = min(x.count, y.count)
+                if n > 0 {
+                    let c = memcmp(x.baseAddress!, y.baseAddress!, n)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+    }
+
+    /// `indices` sorted by the byte order of their strings.
+    public func sortedByUTF8<C: Collection>(_ indices: C) -> [Int] where C.Element == Int {
+        indices.sorted { utf8Less($0, $1) }
+    }
+}
+
+/// Byte-order comparison of two Swift strings' UTF-8 text.
+public func utf8Less(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { x in
+        b.withUTF8 { y in
+            let n = min(x.count, y.count)
+            if n > 0 {
+                let c = memcmp(x.baseAddress!, y.baseAddress!, n)
+                if c != 0 { return c < 0 }
+            }
+            return x.count < y.count
+        }
+    }
+}

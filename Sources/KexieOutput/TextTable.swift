@@ -1,21 +1,24 @@
 /// A plain-text table for terminals, aligned by display width: a CJK character takes two
 /// columns, so Chinese names line up under each other.
-struct TextTable {
-    enum Alignment { case left, right }
+public struct TextTable {
+    public enum Alignment: Sendable { case left, right }
 
     var columns: [(title: String, alignment: Alignment)]
     var rows: [[String]] = []
 
-    init(_ columns: [(String, Alignment)]) {
+    /// Whether the table has no rows.
+    public var isEmpty: Bool { rows.isEmpty }
+
+    public init(_ columns: [(String, Alignment)]) {
         self.columns = columns.map { (title: $0.0, alignment: $0.1) }
     }
 
-    mutating func add(_ row: [String]) {
+    public mutating func add(_ row: [String]) {
         precondition(row.count == columns.count)
         rows.append(row)
     }
 
-    func render() -> String {
+    public func render() -> String {
         var widths = columns.map { DisplayWidth.of($0.title) }
         for row in rows {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
@@ -38,12 +41,12 @@ struct TextTable {
 
 /// Terminal column widths (East Asian Width: wide and fullwidth characters take two columns,
 /// combining marks none).
-enum DisplayWidth {
-    static func of(_ s: String) -> Int {
+public enum DisplayWidth {
+    public static func of(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
-    static func of(_ u: Unicode.Scalar) -> Int {
+    public static func of(_ u: Unicode.Scalar) -> Int {
         let v = u.value
         if v == 0 { return 0 }
         if v < 0x300 { return 1 }

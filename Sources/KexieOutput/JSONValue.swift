@@ -30,12 +30,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d):
-            if d.isFinite {
-                // Whole numbers print without ".0" so that counts and rates read naturally.
-                if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) } else { out += "\(d)" }
-            } else {
-                out += "null"
-            }
+            // Swift prints the shortest text that reads back as the same double (1.0, 0.75,
+            // 1.4000000000000001, 1e-05), as Python's repr does; JSON has no NaN or infinity.
+            out += d.isFinite ? "\(d)" : "null"
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }

@@ -1,0 +1,151 @@
+import KexieModel
+
+/// Orphaned and dangling parts of the network (analyses contract, section 2).
+///
+/// Each active organization that is not a root (an active `association` whose region is a top
+/// unit of the frame) gets at most one of these reasons, the first that applies:
+/// 1. `cycle` — it lies on a loop of parent links (loops are found among all organizations,
+///    active or not; a parent that is the organization itself is a loop);
+/// 2. `no_parent` — its parent is empty;
+/// 3. `unknown_parent` — its parent id is not an organization;
+/// 4. `inactive_parent` — its parent is not active;
+/// 5. `under_orphan` — walking up its (known, active) parents reaches an organization with
+///    reason 1–4; `via` is the first such organization met. Reaching a root ends the walk.
+///
+/// Reported independently of those:
+/// - `unknown_region` — an active organization whose region is not in the frame (an empty
+///   region counts: it is not in the frame either);
+/// - `misplaced` — an active organization whose parent is known and active, both regions are
+///   known, and its region is not in the subtree of its parent's region;
+/// - `empty` — an active organization with no active position;
+/// - `unaffiliated` — a person with no active position;
+/// - `dangling_position` / `dangling_link` — a position or link row naming an unknown (or no)
+///   person or organization; its id is the 1-based data row number;
+/// - `unknown_institution` — an active organization whose institution id (when given) is not
+///   in institutions.csv.
+public struct Orphan: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case organization, person, position, link
+    }
+    public enum Reason: String, Sendable, CaseIterable {
+        case cycle, noParent = "no_parent", unknownParent = "unknown_parent", inactiveParent = "inactive_parent"
+        case underOrphan = "under_orphan", unknownRegion = "unknown_region", misplaced, empty, unaffiliated
+        case danglingPosition = "dangling_position", danglingLink = "dangling_link"
+        case unknownInstitution = "unknown_institution"
+    }
+
+    public var kind: Kind
+    /// Row index in the kind's table (organizations, persons, positions or links).
+    public var row: Int
+    public var reason: Reason
+    /// For `under_orphan`: the organization (row) with a reason 1–4 that the walk met first.
+    public var via: Int?
+
+    /// Every orphan finding, sorted by (kind, reason, id) in byte order of the strings
+    /// (position and link ids are row numbers written in decimal, so row 10 sorts before row 2).
+    ///
+    /// - Complexity: O(organizations + persons + positions + links), plus sorting the findings.
+    public static func find(_ d: Dataset, tree: RegionTree, activity: Activity) -> [Orphan] {
+        let orgs = d.organizations
+        let n = orgs.count
+        var found: [Orphan] = []
+
+        // Roots.
+        var isRoot = [Bool](repeating: false, count: n)
+        for o in 0..<n where activity.organizations[o] && orgs.types[o] == .association {
+            if let r = orgs.regions.target(o), d.regions.parent(r) == nil { isRoot[o] = true }
+        }
+
+        // Loops of parent links: each organization has at most one parent, so walk each chain
+        // once, colouring nodes; a chain that runs into its own path has found a loop.
+        var onCycle = [Bool](repeating: false, count: n)
+        var state = [UInt8](repeating: 0, count: n)  // 0 new, 1 on the current walk, 2 done
+        var path: [Int] = []
+        for start in 0..<n where state[start] == 0 {
+            var v: Int? = start
+            path.removeAll(keepingCapacity: true)
+            while let u = v, state[u] == 0 {
+                state[u] = 1
+                path.append(u)
+                v = orgs.parents.target(u)
+            }
+            // The walk stopped at a node already seen: on this walk it closes a loop.
+            if let u = v, state[u] == 1, let at = path.lastIndex(of: u) {
+                for w in path[at...] { onCycle[w] = true }
+            }
+            for u in path { state[u] = 2 }
+        }
+
+        // Reasons 1–4, then under_orphan by walking up with memoization.
+        // direct[o]: the reason 1–4, if any; status: 0 unknown, 1 fine, 2 under an orphan (via).
+        var direct = [Reason?](repeating: nil, count: n)
+        for o in 0..<n where activity.organizations[o] && !isRoot[o] {
+            if onCycle[o] { direct[o] = .cycle; continue }
+            switch orgs.parents[o] {
+            case .absent: direct[o] = .noParent
+            case .unknown: direct[o] = .unknownParent
+            case .resolved(let p): if !activity.organizations[p] { direct[o] = .inactiveParent }
+            }
+        }
+        var via = [Int32](repeating: -2, count: n)  // -2 not yet known, -1 fine, else the via row
+        for o in 0..<n where activity.organizations[o] && !isRoot[o] && direct[o] == nil && via[o] == -2 {
+            path.removeAll(keepingCapacity: true)
+            var v = o
+            var result: Int32 = -1
+            while true {
+                if isRoot[v] { result = -1; break }
+                if direct[v] != nil { result = Int32(v); break }
+                if via[v] != -2 { result = via[v]; break }
+                path.append(v)
+                // v has a known, active parent distinct from itself (else it has a direct reason).
+                v = orgs.parents.target(v)!
+            }
+            for u in path { via[u] = result }
+        }
+
+        for o in 0..<n where activity.organizations[o] {
+            if let reason = direct[o] {
+                found.append(Orphan(kind: .organization, row: o, reason: reason, via: nil))
+            } else if !isRoot[o], via[o] >= 0 {
+                found.append(Orphan(kind: .organization, row: o, reason: .underOrphan, via: Int(via[o])))
+            }
+            guard let region = orgs.regions.target(o) else {
+                found.append(Orphan(kind: .organization, row: o, reason: .unknownRegion, via: nil))
+                continue
+            }
+            if let p = orgs.parents.target(o), activity.organizations[p], let pr = orgs.regions.target(p),
+               !tree.contains(pr, region) {
+                found.append(Orphan(kind: .organization, row: o, reason: .misplaced, via: nil))
+            }
+        }
+        for o in 0..<n where activity.organizations[o] {
+            if !d.positionsByOrganization[o].contains(where: { activity.positions[Int($0)] }) {
+                found.append(Orphan(kind: .organization, row: o, reason: .empty, via: nil))
+            }
+            if case .unknown = orgs.institutions[o] {
+                found.append(Orphan(kind: .organization, row: o, reason: .unknownInstitution, via: nil))
+            }
+        }
+        for p in 0..<d.persons.count where !d.positionsByPerson[p].contains(where: { activity.positions[Int($0)] }) {
+            found.append(Orphan(kind: .person, row: p, reason: .unaffiliated, via: nil))
+        }
+        let positions = d.positions
+        for i in 0..<positions.count where positions.persons.target(i) == nil || positions.organizations.target(i) == nil {
+            found.append(Orphan(kind: .position, row: i, reason: .danglingPosition, via: nil))
+        }
+        let links = d.links
+        for i in 0..<links.count where links.from.target(i) == nil || links.to.target(i) == nil {
+            found.append(Orphan(kind: .link, row: i, reason: .danglingLink, via: nil))
+        }
+
+        return found.sorted { a, b in
+            if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+            if a.reason != b.reason { return a.reason.rawValue < b.reason.rawValue }
+            switch a.kind {
+            case .organization: return orgs.ids.utf8Less(a.row, b.row)
+            case .person: return d.persons.ids.utf8Less(a.row, b.row)
+            case .position, .link: return String(a.row + 1) < String(b.row + 1)  // ASCII digits: byte order
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import KexieModel
+
+/// Targets of the plan (analyses contract, section 1, "Targets").
+///
+/// For each target, in rules order, and each unit u — the regions at level `per` given in
+/// `scope` (all regions at that level when `scope` is omitted), minus `except`, sorted by id —
+/// coverage is evaluated at E = min(due, D) over the regions of level `level` in subtree(u),
+/// with the same exclusions as coverage: covered, total and rate (`nil` when total is 0).
+/// The unit has `met` the target when every minimum given holds at E (`min_rate`: rate ≥ it,
+/// and vacuously when total is 0; `min_covered`: covered ≥ it); otherwise it is `missed` when
+/// D ≥ due, else `pending`.
+public struct TargetResult: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case met, missed, pending
+    }
+
+    /// Index of the target in `rules.targets`.
+    public var target: Int
+    public var unit: Int
+    public var evaluatedAt: Day
+    public var covered: Int
+    public var total: Int
+    public var status: Status
+    public var rate: Double? { total == 0 ? nil : Double(covered) / Double(total) }
+
+    /// Evaluates every target of the dataset's rules as of `asOf`.
+    ///
+    /// - Complexity: O(regions + organizations) per distinct evaluation date, plus O(regions)
+    ///   per target.
+    public static func evaluate(_ dataset: Dataset, asOf: Day) -> [TargetResult] {
+        let regions = dataset.regions
+        let scope = CoverageScope(rules: dataset.rules, regions: regions)
+        var coveredAt: [Day: [Bool]] = [:]
+        var results: [TargetResult] = []
+        for (t, target) in dataset.rules.targets.enumerated() {
+            let at = min(target.due, asOf)
+            if coveredAt[at] == nil {
+                let orgs = dataset.organizations
+                let active = (0..<orgs.count).map { orgs.isActive($0, at: at) }
+                coveredAt[at] = scope.coveredRegions(dataset, activeOrganizations: active)
+            }
+            let covered = coveredAt[at]!
+
+            var units: [Int]
+            if let ids = target.scope {
+                units = ids.compactMap { regions.ids.index(of: $0) }
+            } else {
+                units = (0..<regions.count).filter { regions.levels[$0] == target.per }
+            }
+            let except = Set(target.except.compactMap { regions.ids.index(of: $0) })
+            units = regions.ids.sortedByUTF8(Set(units).subtracting(except))
+
+            // Count the `level` regions under each unit by walking up to the unit's level.
+            var unitSlot = [Int: Int]()
+            for (i, u) in units.enumerated() { unitSlot[u] = i }
+            var total = [Int](repeating: 0, count: units.count)
+            var coveredCount = total
+            for r in 0..<regions.count where regions.levels[r] == target.level && scope.isCounted(r) {
+                guard let u = regions.ancestor(of: r, at: target.per), let i = unitSlot[u] else { continue }
+                total[i] += 1
+                if covered[r] { coveredCount[i] += 1 }
+            }
+            for (i, u) in units.enumerated() {
+                var met = true
+                if let minRate = target.minRate, total[i] > 0, Double(coveredCount[i]) / Double(total[i]) < minRate { met = false }
+                if let minCovered = target.minCovered, coveredCount[i] < minCovered { met = false }
+                let status: Status = met ? .met : (asOf >= target.due ? .missed : .pending)
+                results.append(TargetResult(target: t, unit: u, evaluatedAt: at, covered: coveredCount[i], total: total[i], status: status))
+            }
+        }
+        return results
+    }
+}
+
+extension CoverageScope {
+    /// Whether region `r` is of a kind coverage counts (its level is checked by the caller).
+    func isCounted(_ r: Int) -> Bool { !excludedKind[Int(regions.kinds[r])] }
+}
