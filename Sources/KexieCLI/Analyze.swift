@@ -4,26 +4,153 @@ import KexieIO
 import KexieModel
 import KexieOutput
 
+/// Formats of the analysis commands.
+enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, jsonl, csv
+}
+
+/// Finding families a nightly script can fail on (`--fail-on blank-spots,orphans`).
+enum FailCondition: String, CaseIterable, ExpressibleByArgument {
+    case blankSpots = "blank-spots"
+    case frontierBlankSpots = "frontier-blank-spots"
+    case keyPersonGaps = "key-person-gaps"
+    case ruralTechGaps = "rural-tech-gaps"
+    case societyGaps = "society-gaps"
+    case institutionGaps = "institution-gaps"
+    case missedTargets = "missed-targets"
+    case orphans
+    case weakAttachments = "weak-attachments"
+    case singlePoints = "single-points"
+    case overloaded
+    case expiring
+    case islands
+
+    /// Whether the analysis has findings of this family.
+    func holds(for a: Analysis) -> Bool {
+        switch self {
+        case .blankSpots: !a.coverage.blankSpots.isEmpty
+        case .frontierBlankSpots: a.coverage.blankSpots.contains { $0.frontier }
+        case .keyPersonGaps: !a.gaps.keyPersons.isEmpty
+        case .ruralTechGaps: !a.gaps.ruralTech.isEmpty
+        case .societyGaps: !a.gaps.societies.isEmpty
+        case .institutionGaps: !a.gaps.institutions.isEmpty
+        case .missedTargets: a.targets.contains { $0.status == .missed }
+        case .orphans: !a.orphans.isEmpty
+        case .weakAttachments: !a.linkage.weakAttachments.isEmpty
+        case .singlePoints: !a.linkage.singlePoints.isEmpty
+        case .overloaded: !a.linkage.overloaded.isEmpty
+        case .expiring: !a.linkage.expiring.isEmpty
+        case .islands: !a.linkage.islands.isEmpty
+        }
+    }
+}
+
+/// Output options of the analysis commands.
+struct AnalysisOutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("table (people; the default on a terminal), json (the default otherwise), jsonl (one finding per line) or csv (one file per finding family, needs --out).", valueName: "format"))
+    var format: AnalysisFormat?
+
+    @Option(help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
+    var out: String?
+
+    @Option(name: .customLong("fail-on"),
+            help: ArgumentHelp("Exit with status 1 when findings of these families exist (comma-separated: \(FailCondition.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "families"),
+            transform: { text in
+                try text.split(separator: ",").map { part in
+                    let name = part.trimmingSpaces()
+                    guard let c = FailCondition(rawValue: name) else {
+                        throw ValidationError("--fail-on: unknown family \"\(name)\" (allowed: \(FailCondition.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    return c
+                }
+            })
+    var failOn: [[FailCondition]] = []
+
+    func validate() throws {
+        if format == .csv && out == nil {
+            throw ValidationError("--format csv writes one file per finding family: give a folder with --out DIR")
+        }
+    }
+
+    var effectiveFormat: AnalysisFormat { format ?? (Console.stdoutIsTerminal && out == nil ? .table : .json) }
+
+    /// Writes `text` to --out or standard output.
+    func emit(_ text: String) throws {
+        guard let out else {
+            Console.out(text, newline: false)
+            return
+        }
+        do { try OutputFile.write(text, to: out) } catch {
+            Console.err("kexie: \(error)")
+            throw ExitCode(ExitStatus.ioError.rawValue)
+        }
+    }
+
+    /// Writes CSV files, one per family, into the --out folder.
+    func emitCSV(_ perDataset: [(dataset: String, tables: [FindingTable])]) throws {
+        let folder = out!
+        do {
+            try OutputFile.makeFolder(folder)
+            guard let first = perDataset.first else { return }
+            for (i, table) in first.tables.enumerated() {
+                var text = table.csvHeader
+                for entry in perDataset { text += entry.tables[i].csvLines(dataset: entry.dataset) }
+                try OutputFile.write(text, to: "\(folder)/\(table.file)")
+            }
+        } catch {
+            Console.err("kexie: \(error)")
+            throw ExitCode(ExitStatus.ioError.rawValue)
+        }
+    }
+
+    /// Exits with status 1 when a --fail-on family has findings in any analysis.
+    func applyFailOn(_ analyses: [Analysis]) throws {
+        let conditions = failOn.flatMap { $0 }
+        let hit = conditions.filter { c in analyses.contains { c.holds(for: $0) } }
+        if !hit.isEmpty {
+            Console.err("kexie: findings of \(hit.map(\.rawValue).joined(separator: ", ")) (--fail-on)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}
+
 extension Kexie {
     /// `kexie analyze DATASET...`: every finding, for people or for scripts.
     struct Analyze: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run every analysis: coverage and blank spots, gaps, targets, orphans, linkage."
+            abstract: "Run every analysis: coverage and blank spots, gaps, targets, orphans and linkage.",
+            discussion: "json is the schema-1 document (an array of documents for several datasets); jsonl and csv carry a dataset column."
         )
 
         @Argument(help: ArgumentHelp("Dataset folders.", valueName: "dataset"))
         var datasets: [String]
 
         @OptionGroup var options: DatasetOptions
+        @OptionGroup var output: AnalysisOutputOptions
 
         func run() throws {
-            var documents: [JSONValue] = []
-            for path in datasets {
+            let analyses = try datasets.map { path in
                 let loaded = try Console.load(path, rules: options.rules)
-                let analysis = Analysis(loaded.dataset, asOf: options.date(for: loaded.dataset))
-                documents.append(analysis.jsonDocument())
+                return Analysis(loaded.dataset, asOf: options.date(for: loaded.dataset))
             }
-            Console.out((documents.count == 1 ? documents[0] : .array(documents)).serialized())
+            switch output.effectiveFormat {
+            case .json:
+                let docs = analyses.map { $0.jsonDocument() }
+                try output.emit((docs.count == 1 ? docs[0] : .array(docs)).serialized() + "\n")
+            case .jsonl:
+                try output.emit(analyses.flatMap { a in a.allTables().flatMap { $0.jsonLines(dataset: a.dataset.name) } }.map { $0 + "\n" }.joined())
+            case .csv:
+                try output.emitCSV(analyses.map { ($0.dataset.name, $0.allTables()) })
+            case .table:
+                try output.emit(analyses.map { $0.textReport() }.joined(separator: "\n"))
+            }
+            try output.applyFailOn(analyses)
         }
     }
 }

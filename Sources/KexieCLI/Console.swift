@@ -9,8 +9,8 @@ import KexieModel
 
 /// Writing to the terminal: data to stdout, diagnostics to stderr.
 enum Console {
-    static func out(_ text: String) {
-        print(text)
+    static func out(_ text: String, newline: Bool = true) {
+        print(text, terminator: newline ? "\n" : "")
     }
 
     static func err(_ text: String) {

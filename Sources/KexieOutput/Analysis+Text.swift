@@ -1,0 +1,75 @@
+import KexieAnalysis
+import KexieModel
+
+extension Analysis {
+    /// What a person reads first: coverage per district, frontier blank spots, key-person gaps,
+    /// targets, orphans by reason, the weakest associations, single points of failure,
+    /// overloaded persons and terms ending soon. Long lists are cut at `limit` rows.
+    public func textReport(limit: Int = 15) -> String {
+        let d = dataset, orgs = d.organizations
+        var out = "\(d.name) — as of \(asOf)\n"
+        let active = activity.organizations.lazy.filter { $0 }.count
+        out += "\(_Numbers.grouped(d.regions.count)) regions, \(_Numbers.grouped(active)) active organizations of \(_Numbers.grouped(orgs.count)), \(_Numbers.grouped(d.persons.count)) persons, \(_Numbers.grouped(activity.positions.lazy.filter { $0 }.count)) active positions\n\n"
+
+        // Coverage per district, one column pair per coverage level.
+        let levels = d.rules.coverage.levels
+        var perDistrict = TextTable([("district", .left)] + levels.flatMap { [("\($0.name)", TextTable.Alignment.right), ("rate", .right)] })
+        for row in coverage.districts {
+            perDistrict.add([d.regions.names[row.region]] + row.rates.flatMap { ["\($0.covered)/\($0.total)", _Numbers.percent($0.rate)] })
+        }
+        perDistrict.add(["all"] + coverage.levels.flatMap { ["\($0.covered)/\($0.total)", _Numbers.percent($0.rate)] })
+        out += "Coverage by district\n" + perDistrict.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n\n"
+
+        let coverageTables = coverageTables(FindingFilter(frontierOnly: true))
+        for kind in ["blank_spot", "key_person_gap", "rural_tech_gap", "society_gap", "institution_gap", "target"] {
+            guard var table = coverageTables.first(where: { $0.kind == kind }) else { continue }
+            if kind == "blank_spot" { table.title = "Frontier blank spots (the association above exists)" }
+            if kind == "target" {
+                // Missed first, then pending, then met: what needs action leads.
+                let rank = ["missed": 0, "pending": 1, "met": 2]
+                let statusColumn = table.columns.firstIndex(of: "status")!
+                table.rows = table.rows.enumerated().sorted { a, b in
+                    let ra = rank[a.element[statusColumn].display] ?? 3, rb = rank[b.element[statusColumn].display] ?? 3
+                    return ra != rb ? ra < rb : a.offset < b.offset
+                }.map(\.element)
+            }
+            out += table.text(limit: limit) + "\n"
+        }
+
+        // Orphans: a count per reason and the first few ids.
+        out += "Orphans (\(_Numbers.grouped(orphans.count)))\n"
+        if orphans.isEmpty { out += "  none\n" }
+        var byReason = TextTable([("reason", .left), ("count", .right), ("first", .left)])
+        for reason in Orphan.Reason.allCases {
+            let found = orphans.filter { $0.reason == reason }
+            guard !found.isEmpty else { continue }
+            let first = found.prefix(5).map { o -> String in
+                let name: String? = o.kind == .organization ? orgs.names[o.row] : (o.kind == .person ? d.persons.names[o.row] : nil)
+                return name.map { "\(id(of: o)) \($0)" } ?? "row \(id(of: o))"
+            }
+            byReason.add([reason.rawValue, _Numbers.grouped(found.count), first.joined(separator: ", ") + (found.count > 5 ? ", …" : "")])
+        }
+        if !orphans.isEmpty { out += byReason.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
+        out += "\n"
+
+        // The weakest associations: least total tie strength first.
+        var weakest = TextTable([("association", .left), ("name", .left), ("strength", .right), ("vertical", .right)])
+        let associations = linkage.organizations.filter { orgs.types[$0.organization] == .association }
+            .sorted { $0.strength != $1.strength ? $0.strength < $1.strength : orgs.ids.utf8Less($0.organization, $1.organization) }
+        for o in associations.prefix(limit) {
+            weakest.add([orgs.ids[o.organization], orgs.names[o.organization], _Numbers.short(o.strength), o.vertical.map(_Numbers.short) ?? "—"])
+        }
+        out += "Weakest-linked associations (\(_Numbers.grouped(associations.count)) active)\n"
+        out += associations.isEmpty ? "  none\n" : weakest.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+        if associations.count > limit { out += "  … and \(_Numbers.grouped(associations.count - limit)) more\n" }
+        out += "\n"
+
+        let linkageTables = linkageTables()
+        for kind in ["weak_attachment", "single_point", "overloaded", "expiring", "island"] {
+            guard let table = linkageTables.first(where: { $0.kind == kind }) else { continue }
+            out += table.text(limit: limit) + "\n"
+        }
+        out += "Full lists: kexie gaps | orphans | linkage DATASET, or --format csv --out DIR.\n"
+        return out
+    }
+}

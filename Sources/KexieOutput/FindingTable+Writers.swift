@@ -1,0 +1,66 @@
+extension FindingTable {
+    /// One JSON object per row: `{"dataset", "analysis", "kind", column: value, …}`.
+    public func jsonLines(dataset: String) -> [String] {
+        rows.map { row in
+            JSONValue.object([("dataset", .string(dataset)), ("analysis", .string(analysis)), ("kind", .string(kind))]
+                             + zip(columns, row).map { ($0, $1.json) }).serialized(indent: 0)
+        }
+    }
+
+    /// The rows as objects keyed by column, for JSON views.
+    public var jsonRows: JSONValue {
+        .array(rows.map { row in .object(zip(columns, row).map { ($0, $1.json) }) })
+    }
+
+    /// The header line (with a leading `dataset` column) of this family's CSV file.
+    public var csvHeader: String {
+        (["dataset"] + columns).map(CSV.field).joined(separator: ",") + "\n"
+    }
+
+    /// The data lines of this family's CSV file, each starting with the dataset's name.
+    public func csvLines(dataset: String) -> String {
+        var out = ""
+        for row in rows {
+            out += ([CSV.field(dataset)] + row.map { $0.isNumeric ? $0.csv : CSV.field($0.csv) }).joined(separator: ",")
+            out += "\n"
+        }
+        return out
+    }
+
+    /// The table for people: a heading, then at most `limit` rows (`nil`: all) and a line
+    /// saying how many were left out.
+    public func text(limit: Int? = nil) -> String {
+        var out = "\(title) (\(_Numbers.grouped(rows.count)))\n"
+        guard !rows.isEmpty else { return out + "  none\n" }
+        var table = TextTable(columns.enumerated().map { i, c in
+            (c, rows.first.map { $0[i].isNumeric } == true ? .right : .left)
+        })
+        let shown = limit.map { min($0, rows.count) } ?? rows.count
+        for row in rows.prefix(shown) { table.add(row.map(\.display)) }
+        out += table.render().split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
+        if shown < rows.count { out += "  … and \(_Numbers.grouped(rows.count - shown)) more\n" }
+        return out
+    }
+}
+
+/// Writing CSV cells for spreadsheets.
+public enum CSV {
+    /// A cell quoted when it holds a comma, quote or line break; a cell that a spreadsheet would
+    /// run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed with `'`.
+    public static func field(_ s: String) -> String {
+        var s = s
+        if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

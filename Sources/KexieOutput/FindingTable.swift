@@ -1,0 +1,126 @@
+/// One family of findings as rows and named columns: the shape shared by the JSON Lines, CSV
+/// and text-table writers (the schema-1 JSON document has its own, fixed shape).
+public struct FindingTable: Sendable {
+    /// A cell: text, a count, a measure (`nil` when undefined), a flag or a list of names.
+    public enum Cell: Sendable, Equatable {
+        case text(String?)
+        case int(Int)
+        case double(Double?)
+        case bool(Bool)
+        case list([String])
+        /// A share between 0 and 1: a plain number for scripts, a percentage for people.
+        case rate(Double?)
+        /// Named measures (sector sums): an object in JSON, `name=value; …` in CSV.
+        case measures([(String, Double)])
+
+        public static func == (a: Cell, b: Cell) -> Bool { a.json == b.json }
+
+        var json: JSONValue {
+            switch self {
+            case .text(let s): s.map(JSONValue.string) ?? .null
+            case .int(let i): .int(i)
+            case .double(let d): d.map(JSONValue.double) ?? .null
+            case .bool(let b): .bool(b)
+            case .list(let l): .array(l.map(JSONValue.string))
+            case .rate(let r): r.map(JSONValue.double) ?? .null
+            case .measures(let m): .object(m.map { ($0.0, .double($0.1)) })
+            }
+        }
+
+        /// The cell as people read it: rates as percentages, lists joined.
+        var display: String {
+            switch self {
+            case .text(let s): s ?? "—"
+            case .int(let i): _Numbers.grouped(i)
+            case .double(let d): d.map { _Numbers.short($0) } ?? "—"
+            case .bool(let b): b ? "yes" : "no"
+            case .list(let l): l.joined(separator: ", ")
+            case .rate(let r): _Numbers.percent(r)
+            case .measures(let m): m.map { "\($0.0) \(_Numbers.short($0.1))" }.joined(separator: ", ")
+            }
+        }
+
+        /// The cell in a CSV file: plain numbers, lists joined with "; ".
+        var csv: String {
+            switch self {
+            case .text(let s): s ?? ""
+            case .int(let i): String(i)
+            case .double(let d): d.map { "\($0)" } ?? ""
+            case .bool(let b): b ? "true" : "false"
+            case .list(let l): l.joined(separator: "; ")
+            case .rate(let r): r.map { "\($0)" } ?? ""
+            case .measures(let m): m.map { "\($0.0)=\($0.1)" }.joined(separator: "; ")
+            }
+        }
+
+        var isNumeric: Bool {
+            switch self {
+            case .int, .double, .rate: true
+            default: false
+            }
+        }
+    }
+
+    /// The analysis family: `coverage`, `orphans` or `linkage`.
+    public var analysis: String
+    /// What one row is (`blank_spot`, `key_person_gap`, `pair`, …); also the JSON Lines `kind`.
+    public var kind: String
+    /// The CSV file the family is written to (`blank_spots.csv`).
+    public var file: String
+    /// A heading for people.
+    public var title: String
+    public var columns: [String]
+    public var rows: [[Cell]] = []
+
+    public init(analysis: String, kind: String, file: String, title: String, columns: [String]) {
+        self.analysis = analysis
+        self.kind = kind
+        self.file = file
+        self.title = title
+        self.columns = columns
+    }
+
+    public mutating func add(_ row: [Cell]) {
+        precondition(row.count == columns.count, "a row of \(kind) has \(row.count) cells for \(columns.count) columns")
+        rows.append(row)
+    }
+}
+
+enum _Numbers {
+    /// `5933` → `5,933`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// A measure with at most three decimals, for people (`0.8`, `1.4`, `0.333`).
+    static func short(_ x: Double) -> String {
+        var s = String(format3: x)
+        while s.contains("."), s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
+    /// A rate as a percentage with one decimal (`94.4%`).
+    static func percent(_ rate: Double?) -> String {
+        guard let rate else { return "—" }
+        let tenths = (rate * 1000).rounded()
+        return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
+    }
+}
+
+extension String {
+    /// `x` rounded to three decimals, without Foundation.
+    init(format3 x: Double) {
+        let scaled = (x * 1000).rounded()
+        let negative = scaled < 0
+        let m = Int(scaled.magnitude)
+        let frac = String(m % 1000)
+        self = (negative ? "-" : "") + "\(m / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
+    }
+}
