@@ -28,4 +28,14 @@ public struct Analysis: Sendable {
         orphans = Orphan.find(dataset, tree: tree, activity: activity)
         linkage = Linkage(dataset, activity: activity, asOf: asOf)
     }
+
+    /// The id an orphan finding reports: the organization or person id, or the 1-based row
+    /// number of a position or link.
+    public func id(of orphan: Orphan) -> String {
+        switch orphan.kind {
+        case .organization: dataset.organizations.ids[orphan.row]
+        case .person: dataset.persons.ids[orphan.row]
+        case .position, .link: String(orphan.row + 1)
+        }
+    }
 }

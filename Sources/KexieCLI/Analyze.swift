@@ -76,11 +76,18 @@ struct AnalysisOutputOptions: ParsableArguments {
 
     /// Writes `text` to --out or standard output.
     func emit(_ text: String) throws {
-        guard let out else {
-            Console.out(text, newline: false)
-            return
-        }
-        do { try OutputFile.write(text, to: out) } catch {
+        try emit(Array(text.utf8))
+    }
+
+    /// Writes UTF-8 bytes to --out or standard output.
+    func emit(_ bytes: [UInt8]) throws {
+        do {
+            if let out {
+                try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: out) }
+            } else {
+                try Console.writeOut(bytes)
+            }
+        } catch {
             Console.err("kexie: \(error)")
             throw ExitCode(ExitStatus.ioError.rawValue)
         }
@@ -141,8 +148,14 @@ extension Kexie {
             }
             switch output.effectiveFormat {
             case .json:
-                let docs = analyses.map { $0.jsonDocument() }
-                try output.emit((docs.count == 1 ? docs[0] : .array(docs)).serialized() + "\n")
+                var w = JSONWriter()
+                if analyses.count == 1 {
+                    analyses[0].writeJSON(to: &w)
+                } else {
+                    w.array { w in for a in analyses { a.writeJSON(to: &w) } }
+                }
+                w.endLine()
+                try output.emit(w.bytes)
             case .jsonl:
                 try output.emit(analyses.flatMap { a in a.allTables().flatMap { $0.jsonLines(dataset: a.dataset.name) } }.map { $0 + "\n" }.joined())
             case .csv:

@@ -9,8 +9,25 @@ import KexieModel
 
 /// Writing to the terminal: data to stdout, diagnostics to stderr.
 enum Console {
-    static func out(_ text: String, newline: Bool = true) {
-        print(text, terminator: newline ? "\n" : "")
+    /// Writes a line of data to standard output (unbuffered, like `writeOut`, so the two
+    /// never interleave out of order).
+    static func out(_ text: String) {
+        try? writeOut(Array((text + "\n").utf8))
+    }
+
+    /// Writes bytes to standard output in full, retrying short writes.
+    static func writeOut(_ bytes: [UInt8]) throws(OutputError) {
+        try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in
+            var offset = 0
+            while offset < b.count {
+                let n = _writeStdout(b.baseAddress! + offset, b.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputError(path: "standard output", errno: errno)
+                }
+                offset += n
+            }
+        }
     }
 
     static func err(_ text: String) {
@@ -52,6 +69,10 @@ enum Console {
             throw ExitCode(ExitStatus(error.kind).rawValue)
         }
     }
+}
+
+private func _writeStdout(_ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(STDOUT_FILENO, buffer, count)
 }
 
 /// Today's date in the local time zone.

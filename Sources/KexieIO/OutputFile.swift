@@ -8,6 +8,10 @@ import Darwin
 public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var errno: Int32
+    public init(path: String, errno: Int32) {
+        self.path = path
+        self.errno = errno
+    }
     public var description: String { "\(path): cannot write: \(_systemMessage(errno))" }
 }
 

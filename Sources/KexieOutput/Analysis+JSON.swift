@@ -2,116 +2,169 @@ import KexieAnalysis
 import KexieModel
 
 extension Analysis {
-    /// The analysis document, schema 1 of the analyses contract: every list sorted as the
-    /// contract says, ids as strings, numbers unrounded. The same input gives the same bytes.
-    public func jsonDocument() -> JSONValue {
+    /// Writes the analysis document, schema 1 of the analyses contract: every list sorted as
+    /// the contract says, ids as strings, numbers unrounded. The same input gives the same bytes.
+    /// Streamed, because a national document runs to hundreds of megabytes.
+    public func writeJSON(to w: inout JSONWriter) {
         let d = dataset
-        let regions = d.regions, orgs = d.organizations
-        func rate(_ r: Coverage.Rate) -> JSONValue {
-            .object([("total", .int(r.total)), ("covered", .int(r.covered)), ("rate", r.rate.map(JSONValue.double) ?? .null)])
+        let regions = d.regions, orgs = d.organizations, persons = d.persons
+        func rate(_ w: inout JSONWriter, _ r: Coverage.Rate) {
+            w.object { w in
+                w.key("total"); w.int(r.total)
+                w.key("covered"); w.int(r.covered)
+                w.key("rate"); w.double(r.rate)
+            }
         }
-        let summary: JSONValue = .object([
-            ("regions", .int(regions.count)),
-            ("organizations", .int(orgs.count)),
-            ("active_organizations", .int(activity.organizations.lazy.filter { $0 }.count)),
-            ("persons", .int(d.persons.count)),
-            ("positions", .int(d.positions.count)),
-            ("active_positions", .int(activity.positions.lazy.filter { $0 }.count)),
-            ("links", .int(d.links.count)),
-        ])
-        let coverageDoc: JSONValue = .object([
-            ("levels", .object(coverage.levels.map { ($0.level.name, rate($0)) })),
-            ("districts", .array(coverage.districts.map { district in
-                .object([("id", .string(regions.ids[district.region])), ("name", .string(regions.names[district.region]))]
-                        + district.rates.map { ($0.level.name, rate($0)) })
-            })),
-            ("blank_spots", .array(coverage.blankSpots.map { b in
-                .object([
-                    ("id", .string(regions.ids[b.region])),
-                    ("name", .string(regions.names[b.region])),
-                    ("level", .string(regions.levels[b.region].name)),
-                    ("kind", .string(regions.kind(b.region))),
-                    ("district", b.district.map { .string(regions.ids[$0]) } ?? .null),
-                    ("frontier", .bool(b.frontier)),
-                ])
-            })),
-            ("key_person_gaps", .array(gaps.keyPersons.map { g in
-                .object([("organization", .string(orgs.ids[g.organization])), ("missing", .array(g.missing.map(JSONValue.string)))])
-            })),
-            ("rural_tech_gaps", .array(gaps.ruralTech.map { .string(regions.ids[$0]) })),
-            ("society_gaps", .array(gaps.societies.map { g in
-                .object([("district", .string(regions.ids[g.district])), ("missing", .array(g.missing.map(JSONValue.string)))])
-            })),
-            ("institution_gaps", .array(gaps.institutions.map { g in
-                .object([("institution", .string(d.institutions.ids[g.institution])), ("expected", .string(g.expected.name))])
-            })),
-            ("targets", .array(targets.map { t in
-                let target = d.rules.targets[t.target]
-                return .object([
-                    ("name", .string(target.name)),
-                    ("unit", .string(regions.ids[t.unit])),
-                    ("due", .string(target.due.description)),
-                    ("evaluated_at", .string(t.evaluatedAt.description)),
-                    ("covered", .int(t.covered)),
-                    ("total", .int(t.total)),
-                    ("rate", t.rate.map(JSONValue.double) ?? .null),
-                    ("status", .string(t.status.rawValue)),
-                ])
-            })),
-        ])
-        let orphansDoc: JSONValue = .array(orphans.map { o in
-            var entry: [(String, JSONValue)] = [("kind", .string(o.kind.rawValue)), ("id", .string(id(of: o))), ("reason", .string(o.reason.rawValue))]
-            if let via = o.via { entry.append(("via", .string(orgs.ids[via]))) }
-            return .object(entry)
-        })
-        let l = linkage
-        let linkageDoc: JSONValue = .object([
-            ("organizations", .array(l.organizations.map { o in
-                .object([
-                    ("id", .string(orgs.ids[o.organization])),
-                    ("strength", .double(o.strength)),
-                    ("sectors", .object(o.sectors.map { (d.sectorNames[$0.sector], .double($0.sum)) })),
-                    ("vertical", o.vertical.map(JSONValue.double) ?? .null),
-                ])
-            })),
-            ("pairs", .array(l.pairs.map { p in
-                .object([("a", .string(orgs.ids[p.a])), ("b", .string(orgs.ids[p.b])), ("strength", .double(p.strength))])
-            })),
-            ("weak_attachments", .array(l.weakAttachments.map { .string(orgs.ids[$0]) })),
-            ("single_points", .array(l.singlePoints.map { s in
-                .object([("organization", .string(orgs.ids[s.organization])), ("sector", .string(d.sectorNames[s.sector])),
-                         ("person", .string(d.persons.ids[s.person]))])
-            })),
-            ("overloaded", .array(l.overloaded.map { .object([("person", .string(d.persons.ids[$0.person])), ("posts", .int($0.posts))]) })),
-            ("expiring", .array(l.expiring.map { e in
-                let p = d.positions
-                return .object([
-                    ("person", .string(d.persons.ids[p.persons.target(e.position)!])),
-                    ("organization", .string(orgs.ids[p.organizations.target(e.position)!])),
-                    ("role", .string(p.roles[e.position].name)),
-                    ("end", .string(e.end.description)),
-                ])
-            })),
-            ("islands", .array(l.islands.map { .array($0.map { .string(orgs.ids[$0]) }) })),
-        ])
-        return .object([
-            ("schema", .int(1)),
-            ("dataset", .string(d.name)),
-            ("as_of", .string(asOf.description)),
-            ("summary", summary),
-            ("coverage", coverageDoc),
-            ("orphans", orphansDoc),
-            ("linkage", linkageDoc),
-        ])
+        w.object { w in
+            w.key("schema"); w.int(1)
+            w.key("dataset"); w.string(d.name)
+            w.key("as_of"); w.string(asOf.description)
+            w.key("summary"); w.object { w in
+                w.key("regions"); w.int(regions.count)
+                w.key("organizations"); w.int(orgs.count)
+                w.key("active_organizations"); w.int(activity.organizations.lazy.filter { $0 }.count)
+                w.key("persons"); w.int(persons.count)
+                w.key("positions"); w.int(d.positions.count)
+                w.key("active_positions"); w.int(activity.positions.lazy.filter { $0 }.count)
+                w.key("links"); w.int(d.links.count)
+            }
+            w.key("coverage"); w.object { w in
+                w.key("levels"); w.object { w in
+                    for r in coverage.levels { w.key(r.level.name); rate(&w, r) }
+                }
+                w.key("districts"); w.array { w in
+                    for district in coverage.districts {
+                        w.object { w in
+                            w.key("id"); w.string(regions.ids[district.region])
+                            w.key("name"); w.string(regions.names[district.region])
+                            for r in district.rates { w.key(r.level.name); rate(&w, r) }
+                        }
+                    }
+                }
+                w.key("blank_spots"); w.array { w in
+                    for b in coverage.blankSpots {
+                        w.object { w in
+                            w.key("id"); w.string(regions.ids[b.region])
+                            w.key("name"); w.string(regions.names[b.region])
+                            w.key("level"); w.string(regions.levels[b.region].name)
+                            w.key("kind"); w.string(regions.kind(b.region))
+                            w.key("district"); if let x = b.district { w.string(regions.ids[x]) } else { w.null() }
+                            w.key("frontier"); w.bool(b.frontier)
+                        }
+                    }
+                }
+                w.key("key_person_gaps"); w.array { w in
+                    for g in gaps.keyPersons {
+                        w.object { w in
+                            w.key("organization"); w.string(orgs.ids[g.organization])
+                            w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
+                        }
+                    }
+                }
+                w.key("rural_tech_gaps"); w.array { w in for r in gaps.ruralTech { w.string(regions.ids[r]) } }
+                w.key("society_gaps"); w.array { w in
+                    for g in gaps.societies {
+                        w.object { w in
+                            w.key("district"); w.string(regions.ids[g.district])
+                            w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
+                        }
+                    }
+                }
+                w.key("institution_gaps"); w.array { w in
+                    for g in gaps.institutions {
+                        w.object { w in
+                            w.key("institution"); w.string(d.institutions.ids[g.institution])
+                            w.key("expected"); w.string(g.expected.name)
+                        }
+                    }
+                }
+                w.key("targets"); w.array { w in
+                    for t in targets {
+                        let target = d.rules.targets[t.target]
+                        w.object { w in
+                            w.key("name"); w.string(target.name)
+                            w.key("unit"); w.string(regions.ids[t.unit])
+                            w.key("due"); w.string(target.due.description)
+                            w.key("evaluated_at"); w.string(t.evaluatedAt.description)
+                            w.key("covered"); w.int(t.covered)
+                            w.key("total"); w.int(t.total)
+                            w.key("rate"); w.double(t.rate)
+                            w.key("status"); w.string(t.status.rawValue)
+                        }
+                    }
+                }
+            }
+            w.key("orphans"); w.array { w in
+                for o in orphans {
+                    w.object { w in
+                        w.key("kind"); w.string(o.kind.rawValue)
+                        w.key("id"); w.string(id(of: o))
+                        w.key("reason"); w.string(o.reason.rawValue)
+                        if let via = o.via { w.key("via"); w.string(orgs.ids[via]) }
+                    }
+                }
+            }
+            let l = linkage
+            w.key("linkage"); w.object { w in
+                w.key("organizations"); w.array { w in
+                    for o in l.organizations {
+                        w.object { w in
+                            w.key("id"); w.string(orgs.ids[o.organization])
+                            w.key("strength"); w.double(o.strength)
+                            w.key("sectors"); w.object { w in for s in o.sectors { w.key(d.sectorNames[s.sector]); w.double(s.sum) } }
+                            w.key("vertical"); w.double(o.vertical)
+                        }
+                    }
+                }
+                w.key("pairs"); w.array { w in
+                    for p in l.pairs {
+                        w.object { w in
+                            w.key("a"); w.string(orgs.ids[p.a])
+                            w.key("b"); w.string(orgs.ids[p.b])
+                            w.key("strength"); w.double(p.strength)
+                        }
+                    }
+                }
+                w.key("weak_attachments"); w.array { w in for o in l.weakAttachments { w.string(orgs.ids[o]) } }
+                w.key("single_points"); w.array { w in
+                    for s in l.singlePoints {
+                        w.object { w in
+                            w.key("organization"); w.string(orgs.ids[s.organization])
+                            w.key("sector"); w.string(d.sectorNames[s.sector])
+                            w.key("person"); w.string(persons.ids[s.person])
+                        }
+                    }
+                }
+                w.key("overloaded"); w.array { w in
+                    for o in l.overloaded {
+                        w.object { w in
+                            w.key("person"); w.string(persons.ids[o.person])
+                            w.key("posts"); w.int(o.posts)
+                        }
+                    }
+                }
+                w.key("expiring"); w.array { w in
+                    let p = d.positions
+                    for e in l.expiring {
+                        w.object { w in
+                            w.key("person"); w.string(persons.ids[p.persons.target(e.position)!])
+                            w.key("organization"); w.string(orgs.ids[p.organizations.target(e.position)!])
+                            w.key("role"); w.string(p.roles[e.position].name)
+                            w.key("end"); w.string(e.end.description)
+                        }
+                    }
+                }
+                w.key("islands"); w.array { w in
+                    for island in l.islands { w.array { w in for o in island { w.string(orgs.ids[o]) } } }
+                }
+            }
+        }
     }
 
-    /// The id an orphan finding reports: the organization or person id, or the 1-based row
-    /// number of a position or link.
-    public func id(of orphan: Orphan) -> String {
-        switch orphan.kind {
-        case .organization: dataset.organizations.ids[orphan.row]
-        case .person: dataset.persons.ids[orphan.row]
-        case .position, .link: String(orphan.row + 1)
-        }
+    /// The analysis document as text (see `writeJSON(to:)`).
+    public func jsonText(indent: Int = 2) -> String {
+        var w = JSONWriter(indent: indent)
+        writeJSON(to: &w)
+        return w.text
     }
 }

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import KexieAnalysis
+import KexieModel
+import KexieOutput
+import KexieTestSupport
+
+@Suite struct AnalysisDocumentTests {
+    /// The hand-worked findings of datasets/sample (see its README), byte for byte.
+    @Test func sampleMatchesTheHandWorkedDocument() throws {
+        let d = try #require(LoadOutcome(Repository.dataset("sample")).dataset)
+        let text = Analysis(d, asOf: d.asOf!).jsonText() + "\n"
+        let expected = try String(contentsOfFile: Repository.fixture("sample-analysis.json"), encoding: .utf8)
+        #expect(text == expected)
+    }
+
+    @Test func documentsRepeatToTheByte() throws {
+        let d = try #require(LoadOutcome(Repository.dataset("tianjin")).dataset)
+        let first = Analysis(d, asOf: d.asOf!).jsonText()
+        let second = Analysis(d, asOf: d.asOf!).jsonText()
+        #expect(first == second)
+        #expect(first.contains("\"schema\": 1"))
+    }
+
+    @Test func tablesCarryEveryFindingOfTheDocument() throws {
+        let d = try #require(LoadOutcome(Repository.dataset("sample")).dataset)
+        let a = Analysis(d, asOf: d.asOf!)
+        let counts = Dictionary(uniqueKeysWithValues: a.allTables().map { ($0.kind, $0.rows.count) })
+        #expect(counts["blank_spot"] == a.coverage.blankSpots.count)
+        #expect(counts["key_person_gap"] == 8)
+        #expect(counts["target"] == 7)
+        #expect(counts["orphan"] == 17)
+        #expect(counts["pair"] == a.linkage.pairs.count)
+        #expect(counts["island"] == a.linkage.islands.count)
+    }
+
+    @Test func districtAndLevelFilters() throws {
+        let d = try #require(LoadOutcome(Repository.dataset("tianjin")).dataset)
+        let a = Analysis(d, asOf: d.asOf!)
+        let jizhou = try #require(d.regions.ids.index(of: "120119000000"))
+        let tables = a.coverageTables(FindingFilter(district: jizhou, level: .village, frontierOnly: true))
+        let blank = try #require(tables.first { $0.kind == "blank_spot" })
+        #expect(!blank.rows.isEmpty)
+        #expect(blank.rows.allSatisfy { $0[2] == .text("village") && $0[4] == .text("120119000000") && $0[6] == .bool(true) })
+        let all = a.coverage.blankSpots.filter { $0.frontier && $0.district == jizhou && d.regions.levels[$0.region] == .village }
+        #expect(blank.rows.count == all.count)
+    }
+}
+
+@Suite struct WriterTests {
+    @Test func jsonEscapesOnlyWhatItMust() {
+        let v = JSONValue.object([("名", .string("a\"b\\c\n\u{1}\u{7F}\u{2028}天")), ("x", .array([.double(1.0), .double(0.1 + 0.2), .null, .int(-3)]))])
+        #expect(v.serialized(indent: 0) == #"{"名":"a\"b\\c\n\u0001\u007f\u2028天","x":[1.0,0.30000000000000004,null,-3]}"#)
+        #expect(JSONValue.array([]).serialized() == "[]")
+        #expect(JSONValue.object([("a", .array([.int(1)]))]).serialized() == "{\n  \"a\": [\n    1\n  ]\n}")
+    }
+
+    @Test func csvQuotesAndDefusesFormulas() {
+        #expect(CSV.field("plain") == "plain")
+        #expect(CSV.field("a,b") == "\"a,b\"")
+        #expect(CSV.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSV.field("two\nlines") == "\"two\nlines\"")
+        #expect(CSV.field("=SUM(A1)") == "'=SUM(A1)")
+        #expect(CSV.field("+1") == "'+1" && CSV.field("-x") == "'-x" && CSV.field("@cmd") == "'@cmd")
+    }
+
+    @Test func textTablesAlignChineseByDisplayWidth() {
+        var t = TextTable([("name", .left), ("n", .right)])
+        t.add(["天津市", "1"])
+        t.add(["ab", "22"])
+        let lines = t.render().split(separator: "\n").map(String.init)
+        #expect(lines == ["name     n", "──────  ──", "天津市   1", "ab      22"])
+        #expect(DisplayWidth.of("天津ab") == 6)
+    }
+}
