@@ -11,9 +11,11 @@ extension LinkTable {
         let cells = _CellReader(file: reader.file, log: log)
         var c: (from: _Column, to: _Column, kind: _Column, weight: _Column, start: _Column, end: _Column)!
         var attributeFields: [Int] = []
+        var dates: _DateRanges!
 
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("from", h), _Column("to", h), _Column("kind", h), _Column("weight", h), _Column("start", h), _Column("end", h))
+            dates = _DateRanges(start: c.start, end: c.end, what: "link")
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, row: { row in
@@ -22,10 +24,13 @@ extension LinkTable {
             table.to.append(row.bytes(c.to.field), in: organizations.ids)
             table.kinds.append(cells.vocabulary(row, c.kind, LinkKind.self) ?? .cooperates)
             table.givenWeights.append(cells.positiveNumber(row, c.weight) ?? nil)
-            table.starts.append(cells.date(row, c.start, empty: .distantPast) ?? .distantPast)
-            table.ends.append(cells.date(row, c.end, empty: .distantFuture) ?? .distantFuture)
+            let (start, end) = dates.read(row, cells)
+            table.starts.append(start)
+            table.ends.append(end)
             for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
         })
-        return ok ? table : nil
+        guard ok else { return nil }
+        dates.report(file: reader.file, log: log)
+        return table
     }
 }

@@ -17,11 +17,12 @@ extension OrganizationTable {
         var c: (id: _Column, name: _Column, type: _Column, region: _Column, parent: _Column,
                 institution: _Column, discipline: _Column, founded: _Column, dissolved: _Column)!
         var attributeFields: [Int] = []
-        var neverActive = 0, firstNeverActive = 0
+        var dates: _DateRanges!
 
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("id", h), _Column("name", h), _Column("type", h), _Column("region", h), _Column("parent", h),
                  _Column("institution", h), _Column("discipline", h), _Column("founded", h), _Column("dissolved", h))
+            dates = _DateRanges(start: c.founded, end: c.dissolved, what: "organization")
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, row: { row in
@@ -33,22 +34,13 @@ extension OrganizationTable {
             table.institutions.append(row.bytes(c.institution.field), in: institutions.ids)
             let discipline = row.bytes(c.discipline.field)
             table.disciplines.append(discipline.isEmpty ? -1 : Int32(table.disciplineNames.insert(utf8: discipline).index))
-            let founded = cells.date(row, c.founded, empty: .distantPast) ?? .distantPast
-            let dissolved = cells.date(row, c.dissolved, empty: .distantFuture) ?? .distantFuture
-            if dissolved <= founded {
-                neverActive += 1
-                if neverActive == 1 { firstNeverActive = row.line }
-            }
+            let (founded, dissolved) = dates.read(row, cells)
             table.founded.append(founded)
             table.dissolved.append(dissolved)
             for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
         })
         guard ok else { return nil }
-        if neverActive > 0 {
-            log.warning(reader.file, line: firstNeverActive, column: c.dissolved.field.map { $0 + 1 },
-                        "\"dissolved\" is on or before \"founded\": the organization is never active" +
-                        (neverActive > 1 ? " (\(neverActive) rows; the first is here)" : ""))
-        }
+        dates.report(file: reader.file, log: log)
         for i in 0..<parentText.count {
             parentText.withUTF8(i) { table.parents.append($0, in: table.ids) }
         }

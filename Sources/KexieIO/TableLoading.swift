@@ -75,6 +75,43 @@ struct _CellReader {
     }
 }
 
+/// A pair of date columns bounding when a row is active (`founded`/`dissolved`,
+/// `start`/`end`). Rows whose end is on or before their start are never active: counted, and
+/// reported once with the first such line.
+struct _DateRanges {
+    let start: _Column
+    let end: _Column
+    /// What a row is, for the warning ("organization", "position", "link").
+    let what: String
+    private var empty = 0
+    private var firstLine = 0
+
+    init(start: _Column, end: _Column, what: String) {
+        self.start = start
+        self.end = end
+        self.what = what
+    }
+
+    /// The row's dates (empty start: distant past; empty end: distant future). A bad date is
+    /// reported by `cells` and read as empty so the columns stay aligned.
+    mutating func read(_ row: _Row, _ cells: _CellReader) -> (start: Day, end: Day) {
+        let s = cells.date(row, start, empty: .distantPast) ?? .distantPast
+        let e = cells.date(row, end, empty: .distantFuture) ?? .distantFuture
+        if e <= s {
+            empty += 1
+            if empty == 1 { firstLine = row.line }
+        }
+        return (s, e)
+    }
+
+    func report(file: String, log: _DiagnosticSink) {
+        guard empty > 0 else { return }
+        log.warning(file, line: firstLine, column: end.field.map { $0 + 1 },
+                    "\"\(end.name)\" is on or before \"\(start.name)\": the \(what) is never active" +
+                    (empty > 1 ? " (\(empty) rows; the first is here)" : ""))
+    }
+}
+
 /// Counts of a repeated warning (same value in many rows), reported once per value at the end.
 struct _RepeatedWarnings {
     private var entries: [String: (count: Int, line: Int, column: Int?)] = [:]

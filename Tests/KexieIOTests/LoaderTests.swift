@@ -114,4 +114,16 @@ import KexieTestSupport
         let heping = try #require(d.regions.ids.index(of: "120101000000"))
         #expect(d.regionChildren[heping].allSatisfy { d.regions.levels[Int($0)] == .township })
     }
+
+    @Test func neverActiveRowsWarnOncePerTable() throws {
+        let ds = try TemporaryDataset(replacing: [
+            "links.csv": "from,to,kind,start,end\nA-T1,A-T2,cooperates,2020,2019\nA-T1,A-T2,pairs_with,2020-05-01,2020-05-01\n",
+        ])
+        let outcome = LoadOutcome(ds.path)
+        #expect(outcome.failure == nil)
+        let w = try #require(outcome.diagnostics(.warning).first)
+        #expect(outcome.diagnostics(.warning).count == 1)
+        #expect(w.line == 2 && w.column == 5)
+        #expect(w.message == "\"end\" is on or before \"start\": the link is never active (2 rows; the first is here)")
+    }
 }
