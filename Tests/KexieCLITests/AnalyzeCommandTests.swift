@@ -98,4 +98,12 @@ import KexieTestSupport
         let orphans = try runKexie(["orphans", "datasets/sample", "--top", "2", "--format", "jsonl"])
         #expect(orphans.stdout.split(separator: "\n").count == 2)
     }
+
+    @Test(arguments: ["table", "json", "jsonl"])
+    func everyFormatWorksOnTianjin(_ format: String) throws {
+        let r = try runKexie(["analyze", "datasets/tianjin", "--format", format])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("滨海新区"))  // a district, named in every format
+        #expect(r.stderr.isEmpty)
+    }
 }
