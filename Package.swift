@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "KexieIO", targets: ["KexieIO"]),
         .library(name: "KexieAnalysis", targets: ["KexieAnalysis"]),
         .library(name: "KexieOutput", targets: ["KexieOutput"]),
+        .library(name: "KexieRender", targets: ["KexieRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,6 +22,12 @@ let package = Package(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Graphviz (libgvc, libcgraph), for diagrams. Only KexieRender imports it.
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
         ),
         // Value types of the network: interned ids, columnar tables, CSR adjacency, rules. No I/O.
         .target(name: "KexieModel"),
@@ -37,11 +44,13 @@ let package = Package(
         .target(name: "KexieAnalysis", dependencies: ["KexieModel"]),
         // Writers of findings for people and scripts: JSON, JSON Lines, CSV, text tables.
         .target(name: "KexieOutput", dependencies: ["KexieModel", "KexieAnalysis"]),
+        // Structure, coverage, linkage and ego diagrams laid out and rendered by Graphviz in process.
+        .target(name: "KexieRender", dependencies: ["KexieModel", "KexieAnalysis", "CGraphviz"]),
         // The command tree; a library so that the executable stays a one-line entry point.
         .target(
             name: "KexieCLI",
             dependencies: [
-                "KexieModel", "KexieIO", "KexieAnalysis", "KexieOutput",
+                "KexieModel", "KexieIO", "KexieAnalysis", "KexieOutput", "KexieRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +61,7 @@ let package = Package(
         .testTarget(name: "KexieIOTests", dependencies: ["KexieIO", "KexieModel", "KexieTestSupport"]),
         .testTarget(name: "KexieAnalysisTests", dependencies: ["KexieAnalysis", "KexieIO", "KexieTestSupport"]),
         .testTarget(name: "KexieOutputTests", dependencies: ["KexieOutput", "KexieAnalysis", "KexieTestSupport"]),
+        .testTarget(name: "KexieRenderTests", dependencies: ["KexieRender", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieCLITests", dependencies: ["KexieTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -48,6 +48,12 @@ public struct Coverage: Sendable, Equatable {
 
     /// Whole-frame rates, for every coverage level in rules order.
     public var levels: [Rate]
+    /// For every region: whether an active organization of a type covering its level sits in
+    /// it (whatever its level or kind).
+    public var coveredRegions: [Bool]
+    /// For every region: whether coverage counts it (its level is a coverage level and its kind
+    /// is not excluded).
+    public var countedRegions: [Bool]
     /// Every district-level region, sorted by id.
     public var districts: [District]
     /// Sorted by region id.
@@ -61,6 +67,8 @@ public struct Coverage: Sendable, Equatable {
         let rules = dataset.rules
         let scope = CoverageScope(rules: rules, regions: regions)
         let covered = scope.coveredRegions(dataset, activeOrganizations: activeOrganizations)
+        coveredRegions = covered
+        countedRegions = (0..<regions.count).map(scope.counts)
 
         let levelSlot = scope.levelSlot
         let width = rules.coverage.levels.count

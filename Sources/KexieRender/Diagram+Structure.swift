@@ -1,0 +1,195 @@
+import KexieAnalysis
+import KexieModel
+
+extension Analysis {
+    /// The association tree of a scope: regions as nested clusters down to `depth`, active
+    /// organizations coloured by type, parent links as edges whose width follows the vertical
+    /// linkage (a weak attachment is dashed), every blank spot as a dashed placeholder named
+    /// after the uncovered region (frontier ones in red), orphaned organizations gathered in an
+    /// "unattached" cluster, and a legend.
+    ///
+    /// Without a scope the whole frame is drawn down to districts; a district scope goes down
+    /// to villages. Above `maxNodes` nodes the deepest drawn level is collapsed into one
+    /// summary node per parent region (`37 村社区 · 12 covered`), level by level.
+    ///
+    /// - Complexity: O(regions + organizations in scope), plus sorting.
+    public func structureDiagram(scope: Int? = nil, options: DiagramOptions = DiagramOptions()) -> DiagramPlan {
+        let d = dataset, regions = d.regions, orgs = d.organizations
+        let roots = scope.map { [$0] } ?? topRegions
+        let rootLevel = roots.map { regions.levels[$0] }.min() ?? .country
+        var depth = options.depth ?? (rootLevel >= .district ? .village : .district)
+        if depth < rootLevel { depth = rootLevel }
+        var notes: [String] = []
+
+        // Orphan reasons 1–5 send an organization to the "unattached" cluster.
+        var unattached = Set<Int>()
+        for o in orphans where o.kind == .organization {
+            switch o.reason {
+            case .cycle, .noParent, .unknownParent, .inactiveParent, .underOrphan: unattached.insert(o.row)
+            default: break
+            }
+        }
+        let blankByRegion = Dictionary(uniqueKeysWithValues: coverage.blankSpots.map { ($0.region, $0) })
+        var orgsByRegion: [Int: [Int]] = [:]
+        for o in orgs.ids.sortedByUTF8((0..<orgs.count).filter { activity.organizations[$0] }) {
+            if let r = orgs.regions.target(o) { orgsByRegion[r, default: []].append(o) }
+        }
+
+        // Collapse the deepest level while the diagram would be too large.
+        var drawn = regionsBelow(roots, to: depth)
+        func count(_ drawn: [Int]) -> Int {
+            drawn.reduce(0) { $0 + (orgsByRegion[$1]?.count ?? 0) + (blankByRegion[$1] == nil ? 0 : 1) }
+        }
+        var collapsed: Level?
+        while options.maxNodes > 0, count(drawn) > options.maxNodes, depth > rootLevel,
+              let above = Level(rawValue: depth.rawValue - 1) {
+            let before = count(drawn)
+            collapsed = depth
+            depth = above
+            drawn = regionsBelow(roots, to: depth)
+            notes.append("\(before) nodes exceed --max-nodes \(options.maxNodes): the \(collapsed!.name) level is drawn as one summary node per \(depth.name)")
+        }
+
+        var diagram = Diagram(directed: true, graphAttributes: _Style.graph + [("rankdir", "LR"), ("compound", "true"), ("nodesep", "0.15"), ("ranksep", "0.6")],
+                              nodeDefaults: _Style.nodes, edgeDefaults: _Style.edges)
+        // Clusters for regions that hold something below them; organizations of the deepest
+        // level sit in their parent's cluster.
+        var clusterOf: [Int: Int] = [:]
+        for r in drawn {
+            guard regions.levels[r] < depth || collapsed != nil && regions.levels[r] == depth else { continue }
+            let parentCluster = regions.parent(r).flatMap { clusterOf[$0] }
+            let covered = blankByRegion[r] == nil
+            clusterOf[r] = diagram.cluster([
+                ("label", regions.names[r]), ("tooltip", regions.ids[r]), ("style", "rounded"),
+                ("color", covered ? "#9aa7b4" : "#d62728"), ("fontcolor", "#333333"), ("labeljust", "l"),
+            ], parent: parentCluster)
+        }
+        func home(_ r: Int) -> Int? { clusterOf[r] ?? regions.parent(r).flatMap { clusterOf[$0] } }
+        var unattachedCluster: Int?
+        var typesSeen = Set<OrganizationType>()
+        // Without a scope, organizations whose region the frame lacks are drawn as unattached.
+        let homeless = scope != nil ? [] : orgs.ids.sortedByUTF8((0..<orgs.count).filter {
+            activity.organizations[$0] && orgs.regions.target($0) == nil
+        })
+        for o in homeless { unattached.insert(o) }
+        for r in drawn.map(Optional.some) + (homeless.isEmpty ? [] : [nil]) {
+            for o in r.map({ orgsByRegion[$0] ?? [] }) ?? homeless {
+                var cluster = r.flatMap(home)
+                if unattached.contains(o) {
+                    if unattachedCluster == nil {
+                        unattachedCluster = diagram.cluster([("label", "未挂靠 unattached"), ("style", "dashed,rounded"), ("color", "#d62728")])
+                    }
+                    cluster = unattachedCluster
+                }
+                diagram.node("o\(o)", _Style.organization(d, o), cluster: cluster)
+                typesSeen.insert(orgs.types[o])
+            }
+            if let r, let b = blankByRegion[r] {
+                let frontier = b.frontier
+                diagram.node("b\(r)", [
+                    ("label", "未覆盖 · \(regions.names[r])"), ("tooltip", "\(regions.ids[r]) · blank spot\(frontier ? " (frontier)" : "")"),
+                    ("style", "dashed,rounded"), ("fillcolor", "white"), ("color", frontier ? "#d62728" : "#999999"),
+                    ("fontcolor", frontier ? "#d62728" : "#777777"), ("penwidth", frontier ? "1.6" : "1"),
+                ], cluster: home(r))
+            }
+        }
+        // Collapsed level: one summary node per drawn region of the new deepest level.
+        if let collapsed {
+            let counted = CoverageCounter(self)
+            for r in drawn where regions.levels[r] == depth {
+                let (covered, total, organizations) = counted.below(r, at: collapsed)
+                guard total > 0 || organizations > 0 else { continue }
+                diagram.node("s\(r)", [
+                    ("label", "\(total) \(_Style.levelWord(collapsed)) · \(covered) covered\n\(organizations) organizations"),
+                    ("tooltip", "\(regions.ids[r]): the \(collapsed.name) level, collapsed"),
+                    ("shape", "note"), ("style", "filled"), ("fillcolor", _Style.rateColor(total == 0 ? nil : Double(covered) / Double(total))),
+                ], cluster: clusterOf[r])
+            }
+        }
+
+        // Parent links, as wide as the vertical linkage; weak attachments dashed.
+        let vertical = Dictionary(uniqueKeysWithValues: linkage.organizations.map { ($0.organization, $0.vertical) })
+        let strongest = max(linkage.organizations.compactMap(\.vertical).max() ?? 1, 1)
+        for (i, node) in diagram.nodes.enumerated() where node.key.hasPrefix("o") {
+            let o = Int(node.key.dropFirst())!
+            guard let p = orgs.parents.target(o), p != o, activity.organizations[p], let pi = diagram.node("o\(p)") else { continue }
+            let v = vertical[o] ?? nil
+            var attributes: [(String, String)] = [("tooltip", "vertical linkage \(v.map { String(format2: $0) } ?? "—")")]
+            if let v, v > 0 {
+                attributes.append(("penwidth", _Style.width(v, max: strongest)))
+            } else {
+                attributes += [("style", "dashed"), ("color", "#d62728")]
+            }
+            diagram.edge(pi, i, attributes)
+        }
+        // Placeholders hang from an association of the region above, when one is drawn.
+        for (i, node) in diagram.nodes.enumerated() where node.key.hasPrefix("b") {
+            let r = Int(node.key.dropFirst())!
+            guard let p = regions.parent(r),
+                  let above = orgsByRegion[p]?.first(where: { orgs.types[$0] == .association && !unattached.contains($0) }),
+                  let ai = diagram.node("o\(above)") else { continue }
+            diagram.edge(ai, i, [("style", "dotted"), ("arrowhead", "none"), ("color", "#999999")])
+        }
+
+        let placeholders = diagram.nodes.filter { $0.key.hasPrefix("b") }.map { blankByRegion[Int($0.key.dropFirst())!]!.frontier }
+        addLegend(&diagram, types: OrganizationType.allCases.filter(typesSeen.contains),
+                  frontier: placeholders.contains(true), blank: placeholders.contains(false), summary: collapsed != nil)
+        let engine: LayoutEngine = diagram.nodes.count > _Budget.dotNodes ? .twopi : .dot
+        if engine != .dot { notes.append("\(diagram.nodes.count) nodes: laid out with twopi rather than dot") }
+        return DiagramPlan(diagram: diagram, engine: engine, notes: notes)
+    }
+
+    /// A legend cluster: one sample node per organization type drawn, and the placeholder styles
+    /// that occur. Without edges its nodes share the first rank, so with `rankdir=LR` they stack
+    /// in one column.
+    func addLegend(_ diagram: inout Diagram, types: [OrganizationType], frontier: Bool, blank: Bool, summary: Bool) {
+        let legend = diagram.cluster([("label", "图例 legend"), ("style", "rounded"), ("color", "#cccccc"), ("fontsize", "10")])
+        func add(_ key: String, _ attributes: [(String, String)]) {
+            diagram.node("legend-\(key)", attributes + [("fontsize", "9")], cluster: legend)
+        }
+        for t in types {
+            let (line, fill) = _Style.colors(t)
+            add(t.name, [("label", "\(t.label) \(t.name)"), ("color", line), ("fillcolor", fill)])
+        }
+        if frontier {
+            add("frontier", [("label", "未覆盖 frontier blank spot"), ("style", "dashed,rounded"), ("fillcolor", "white"), ("color", "#d62728"), ("fontcolor", "#d62728")])
+        }
+        if blank {
+            add("blank", [("label", "未覆盖 blank spot"), ("style", "dashed,rounded"), ("fillcolor", "white"), ("color", "#999999"), ("fontcolor", "#777777")])
+        }
+        if summary {
+            add("summary", [("label", "collapsed level: count · covered"), ("shape", "note"), ("style", "filled"), ("fillcolor", "#fee08b")])
+        }
+    }
+}
+
+/// Coverage counts below a region at a level, for summary nodes.
+struct CoverageCounter {
+    let analysis: Analysis
+    /// Active organizations per region.
+    private let organizationsIn: [Int32]
+
+    init(_ analysis: Analysis) {
+        self.analysis = analysis
+        let d = analysis.dataset
+        var counts = [Int32](repeating: 0, count: d.regions.count)
+        for o in 0..<d.organizations.count where analysis.activity.organizations[o] {
+            if let r = d.organizations.regions.target(o) { counts[r] += 1 }
+        }
+        organizationsIn = counts
+    }
+
+    /// (covered, total) of the counted regions of `level` under `region`, and the active
+    /// organizations in regions of that level there.
+    func below(_ region: Int, at level: Level) -> (covered: Int, total: Int, organizations: Int) {
+        let d = analysis.dataset, c = analysis.coverage
+        var covered = 0, total = 0, organizations = 0
+        for r in analysis.regionsBelow([region], to: level) where d.regions.levels[r] == level {
+            organizations += Int(organizationsIn[r])
+            guard c.countedRegions[r] else { continue }
+            total += 1
+            if c.coveredRegions[r] { covered += 1 }
+        }
+        return (covered, total, organizations)
+    }
+}

@@ -1,0 +1,104 @@
+/// A diagram to lay out: nodes, edges and nested clusters with Graphviz attributes, as plain
+/// values. Building one touches no C; `Graphviz.render` turns it into bytes.
+///
+/// Node and cluster names given to Graphviz are synthetic (`n0`, `cluster3`), so dataset text
+/// only ever reaches Graphviz as attribute values (labels, tooltips), never as graph syntax.
+public struct Diagram: Sendable, Equatable {
+    public struct Node: Sendable, Equatable {
+        /// A stable key used by the builders to refer to the node (not passed to Graphviz).
+        public var key: String
+        public var attributes: [(String, String)]
+        /// Index into `clusters`, or `nil` for the top level.
+        public var cluster: Int?
+
+        public init(key: String, attributes: [(String, String)], cluster: Int? = nil) {
+            self.key = key
+            self.attributes = attributes
+            self.cluster = cluster
+        }
+
+        public static func == (a: Node, b: Node) -> Bool {
+            a.key == b.key && a.cluster == b.cluster && a.attributes.elementsEqual(b.attributes) { $0 == $1 }
+        }
+    }
+
+    public struct Edge: Sendable, Equatable {
+        /// Indices into `nodes`.
+        public var from: Int
+        public var to: Int
+        public var attributes: [(String, String)]
+
+        public init(from: Int, to: Int, attributes: [(String, String)] = []) {
+            self.from = from
+            self.to = to
+            self.attributes = attributes
+        }
+
+        public static func == (a: Edge, b: Edge) -> Bool {
+            a.from == b.from && a.to == b.to && a.attributes.elementsEqual(b.attributes) { $0 == $1 }
+        }
+    }
+
+    public struct Cluster: Sendable, Equatable {
+        public var attributes: [(String, String)]
+        /// Enclosing cluster, or `nil` for the top level. Must come earlier in `clusters`.
+        public var parent: Int?
+
+        public init(attributes: [(String, String)], parent: Int? = nil) {
+            self.attributes = attributes
+            self.parent = parent
+        }
+
+        public static func == (a: Cluster, b: Cluster) -> Bool {
+            a.parent == b.parent && a.attributes.elementsEqual(b.attributes) { $0 == $1 }
+        }
+    }
+
+    public var directed: Bool
+    public var graphAttributes: [(String, String)]
+    /// Defaults for every node and edge (font, shape, …).
+    public var nodeDefaults: [(String, String)]
+    public var edgeDefaults: [(String, String)]
+    public private(set) var nodes: [Node] = []
+    public private(set) var edges: [Edge] = []
+    public private(set) var clusters: [Cluster] = []
+    private var index: [String: Int] = [:]
+
+    public init(directed: Bool = true, graphAttributes: [(String, String)] = [],
+                nodeDefaults: [(String, String)] = [], edgeDefaults: [(String, String)] = []) {
+        self.directed = directed
+        self.graphAttributes = graphAttributes
+        self.nodeDefaults = nodeDefaults
+        self.edgeDefaults = edgeDefaults
+    }
+
+    /// Adds a node unless one with `key` exists; returns its index.
+    @discardableResult
+    public mutating func node(_ key: String, _ attributes: [(String, String)], cluster: Int? = nil) -> Int {
+        if let i = index[key] { return i }
+        nodes.append(Node(key: key, attributes: attributes, cluster: cluster))
+        index[key] = nodes.count - 1
+        return nodes.count - 1
+    }
+
+    /// The index of the node with `key`.
+    public func node(_ key: String) -> Int? { index[key] }
+
+    public mutating func edge(_ from: Int, _ to: Int, _ attributes: [(String, String)] = []) {
+        edges.append(Edge(from: from, to: to, attributes: attributes))
+    }
+
+    /// Adds a cluster; returns its index.
+    public mutating func cluster(_ attributes: [(String, String)], parent: Int? = nil) -> Int {
+        precondition(parent.map { $0 < clusters.count } ?? true, "a cluster's parent must exist")
+        clusters.append(Cluster(attributes: attributes, parent: parent))
+        return clusters.count - 1
+    }
+
+    public static func == (a: Diagram, b: Diagram) -> Bool {
+        a.directed == b.directed && a.nodes == b.nodes && a.edges == b.edges && a.clusters == b.clusters
+            && a.graphAttributes.elementsEqual(b.graphAttributes) { $0 == $1 }
+            && a.nodeDefaults.elementsEqual(b.nodeDefaults) { $0 == $1 }
+            && a.edgeDefaults.elementsEqual(b.edgeDefaults) { $0 == $1 }
+    }
+}

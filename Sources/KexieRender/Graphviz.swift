@@ -1,0 +1,192 @@
+import CGraphviz
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Output formats Graphviz renders a laid-out diagram to.
+public enum DiagramFormat: String, Sendable, CaseIterable {
+    case svg, png, pdf, dot, json
+}
+
+/// Graphviz layout engines.
+public enum LayoutEngine: String, Sendable, CaseIterable {
+    case dot, twopi, sfdp, neato, fdp, circo, osage
+}
+
+/// A failure inside Graphviz, with its own message.
+public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The layout engine is not installed (its plugin is missing).
+    case engineUnavailable(String, available: [String])
+    /// Layout failed; Graphviz's message.
+    case layout(String)
+    /// Rendering failed; Graphviz's message.
+    case render(String)
+
+    public var description: String {
+        switch self {
+        case let .engineUnavailable(engine, available):
+            "layout engine \"\(engine)\" is not available (available: \(available.joined(separator: ", ")))"
+        case let .layout(message): "Graphviz could not lay out the diagram: \(message)"
+        case let .render(message): "Graphviz could not render the diagram: \(message)"
+        }
+    }
+}
+
+/// The in-process Graphviz library.
+///
+/// Graphviz keeps global state and is not thread-safe, so every call into it happens while
+/// holding one process-wide lock; the context (which loads the plugins) is created once.
+public enum Graphviz {
+    private static let lock = Mutex<_Context?>(nil)
+
+    /// Lays out `diagram` with `engine` and renders it as `format`.
+    ///
+    /// Labels and other attribute values are passed through the cgraph API with every
+    /// backslash doubled, so `\N`, `\G` or `\l` in dataset text stays literal text.
+    public static func render(_ diagram: Diagram, engine: LayoutEngine, format: DiagramFormat) throws(RenderError) -> [UInt8] {
+        let result: Result<[UInt8], RenderError> = lock.withLock { context in
+            if context == nil { context = _Context() }
+            return context!.render(diagram, engine: engine, format: format)
+        }
+        return try result.get()
+    }
+
+    /// The layout engines this installation has.
+    public static func availableEngines() -> [String] {
+        lock.withLock { context in
+            if context == nil { context = _Context() }
+            return context!.plugins(kind: "layout")
+        }
+    }
+}
+
+/// Owns the Graphviz context (`GVC_t`); freed when released.
+final class _Context {
+    let gvc: OpaquePointer
+
+    init() {
+        gvc = gvContext()
+        // Keep Graphviz quiet on stderr; errors are collected through aglasterr() instead.
+        _ = agseterr(AGMAX)
+    }
+
+    deinit { gvFreeContext(gvc) }
+
+    func plugins(kind: String) -> [String] {
+        var count: Int32 = 0
+        guard let list = gvPluginList(gvc, kind, &count, nil) else { return [] }
+        var names: [String] = []
+        for i in 0..<Int(count) {
+            guard let p = list[i] else { continue }
+            // Entries look like "dot:dot"; keep the part before the colon.
+            let name = String(cString: p).split(separator: ":").first.map(String.init) ?? ""
+            if !names.contains(name) { names.append(name) }
+            free(p)
+        }
+        free(list)
+        return names
+    }
+
+    func render(_ diagram: Diagram, engine: LayoutEngine, format: DiagramFormat) -> Result<[UInt8], RenderError> {
+        _ = agreseterrors()
+        let graph = _Graph(diagram)
+        if gvLayout(gvc, graph.pointer, engine.rawValue) != 0 {
+            let message = _lastError()
+            let available = plugins(kind: "layout")
+            if !available.contains(engine.rawValue) {
+                return .failure(.engineUnavailable(engine.rawValue, available: available))
+            }
+            return .failure(.layout(message))
+        }
+        defer { gvFreeLayout(gvc, graph.pointer) }
+        var data: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        guard gvRenderData(gvc, graph.pointer, format.rawValue, &data, &length) == 0, let data else {
+            return .failure(.render(_lastError()))
+        }
+        defer { gvFreeRenderData(data) }
+        let bytes = UnsafeRawBufferPointer(start: data, count: Int(length))
+        return .success(Array(bytes))
+    }
+}
+
+/// Owns one cgraph graph built from a `Diagram`; closed when released.
+final class _Graph {
+    let pointer: UnsafeMutablePointer<Agraph_t>
+
+    init(_ diagram: Diagram) {
+        pointer = _withC("kexie") { agopen($0, diagram.directed ? kexie_directed_graph() : kexie_undirected_graph(), kexie_discipline()) }
+        for (k, v) in diagram.graphAttributes { _set(UnsafeMutableRawPointer(pointer), k, v) }
+        for (k, v) in diagram.nodeDefaults { _withC(k) { k in _withC(v) { v in _ = agattr(pointer, Int32(AGNODE), k, v) } } }
+        for (k, v) in diagram.edgeDefaults { _withC(k) { k in _withC(v) { v in _ = agattr(pointer, Int32(AGEDGE), k, v) } } }
+        var subgraphs: [UnsafeMutablePointer<Agraph_t>] = []
+        for (i, c) in diagram.clusters.enumerated() {
+            let parent = c.parent.map { subgraphs[$0] } ?? pointer
+            let sub = _withC("cluster\(i)") { agsubg(parent, $0, 1)! }
+            for (k, v) in c.attributes { _set(UnsafeMutableRawPointer(sub), k, v) }
+            subgraphs.append(sub)
+        }
+        var nodes: [UnsafeMutablePointer<Agnode_t>] = []
+        for (i, n) in diagram.nodes.enumerated() {
+            let owner = n.cluster.map { subgraphs[$0] } ?? pointer
+            let node = _withC("n\(i)") { agnode(owner, $0, 1)! }
+            for (k, v) in n.attributes { _set(UnsafeMutableRawPointer(node), k, v) }
+            nodes.append(node)
+        }
+        for (i, e) in diagram.edges.enumerated() {
+            let edge = _withC("e\(i)") { agedge(pointer, nodes[e.from], nodes[e.to], $0, 1)! }
+            for (k, v) in e.attributes { _set(UnsafeMutableRawPointer(edge), k, v) }
+        }
+    }
+
+    deinit { agclose(pointer) }
+}
+
+/// Sets an attribute, declaring it with an empty default first (as `agsafeset` does). Text
+/// attributes are escaped so that they show literally: Graphviz reads `\N`, `\G`, `\l` … as
+/// escapes (every backslash is doubled) and `&name;` as a character entity (`&` becomes `&amp;`).
+private func _set(_ object: UnsafeMutableRawPointer, _ name: String, _ value: String) {
+    var escaped = value
+    if _textAttributes.contains(name), escaped.contains(where: { $0 == "\\" || $0 == "&" }) {
+        escaped = escaped.replacingBackslashes().replacingAmpersands()
+    }
+    _withC(name) { n in _withC(escaped) { v in _withC("") { d in _ = agsafeset(object, n, v, d) } } }
+}
+
+/// Attributes whose values are text shown to people (and so come from the dataset).
+private let _textAttributes: Set<String> = ["label", "xlabel", "headlabel", "taillabel", "tooltip", "comment"]
+
+/// Calls `body` with a C string of `s`. cgraph's API takes `char *` but copies names and values
+/// into its own string pool, so the pointer need not outlive the call.
+private func _withC<R>(_ s: String, _ body: (UnsafeMutablePointer<CChar>) -> R) -> R {
+    s.withCString { body(UnsafeMutablePointer(mutating: $0)) }
+}
+
+private func _lastError() -> String {
+    guard let message = aglasterr() else { return "unknown error" }
+    defer { free(message) }
+    return String(cString: message).trimmingCharacters()
+}
+
+private extension String {
+    func replacingBackslashes() -> String {
+        var out = ""
+        for c in self { if c == "\\" { out += "\\\\" } else { out.append(c) } }
+        return out
+    }
+
+    func replacingAmpersands() -> String {
+        var out = ""
+        for c in self { if c == "&" { out += "&amp;" } else { out.append(c) } }
+        return out
+    }
+
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
