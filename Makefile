@@ -4,7 +4,7 @@ APT_PACKAGES := libgraphviz-dev pkg-config zlib1g-dev fonts-wqy-microhei python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_OUT ?= out/tianjin
 
-.PHONY: all deps build release test run clean
+.PHONY: all deps build release test run docs clean
 
 all: build
 
@@ -35,6 +35,12 @@ test: deps
 run: release
 	.build/release/kexie validate datasets/tianjin
 	.build/release/kexie summary datasets/tianjin
+
+## docs: the example diagrams the README shows (a test checks they are current).
+docs: release
+	.build/release/kexie render structure datasets/sample -o docs/sample-structure.svg
+	.build/release/kexie render structure datasets/tianjin --scope 南开区 --depth township -o docs/nankai-structure.svg
+	.build/release/kexie render coverage datasets/tianjin -o docs/tianjin-coverage.svg
 
 clean:
 	rm -rf .build out

@@ -44,3 +44,18 @@ import KexieTestSupport
         #expect(r.stderr.contains("the village level is drawn as one summary node per township"))
     }
 }
+
+/// The diagrams in docs/ are what the current code draws (`make docs` regenerates them).
+@Suite struct DocumentationDiagramTests {
+    @Test(arguments: [
+        (["render", "structure", "datasets/sample"], "docs/sample-structure.svg"),
+        (["render", "structure", "datasets/tianjin", "--scope", "南开区", "--depth", "township"], "docs/nankai-structure.svg"),
+        (["render", "coverage", "datasets/tianjin"], "docs/tianjin-coverage.svg"),
+    ])
+    func committedDiagramsAreCurrent(_ arguments: [String], _ file: String) throws {
+        let r = try runKexie(arguments + ["--format", "svg"])
+        #expect(r.status == 0)
+        let committed = try String(contentsOfFile: Repository.root.appendingPathComponent(file).path, encoding: .utf8)
+        #expect(r.stdout == committed, "\(file) is stale: run make docs")
+    }
+}
