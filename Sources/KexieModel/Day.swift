@@ -40,12 +40,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The same month and day `years` later; 29 February becomes 28 February in a common year.
+    /// The result may lie past year 9999 (a term that starts late in 9999 ends after it).
     public func adding(years: Int) -> Day {
         guard isSet else { return self }
         let (y, m, d) = components
-        let year = min(max(y + years, 1), 9999)
+        let year = max(y + years, 1)
         let day = min(d, Day.daysInMonth(year: year, month: m))
-        return Day(year: year, month: m, day: day)!
+        return Day(rawValue: Int32(clamping: Day.daysFromCivil(year: year, month: m, day: day)))
     }
 
     /// The day `days` later (negative: earlier). Sentinels stay as they are.

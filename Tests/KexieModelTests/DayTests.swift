@@ -26,6 +26,7 @@ import Testing
         #expect(Day(parsing: "2020-02-29")!.adding(years: 2).description == "2022-02-28")
         #expect(Day(parsing: "2020-02-29")!.adding(years: 4).description == "2024-02-29")
         #expect(Day.distantFuture.adding(years: 2) == .distantFuture)
+        #expect(Day(parsing: "9999-01-01")!.adding(years: 2).description == "10001-01-01")
     }
 
     @Test func addingDaysAndOrdering() {
