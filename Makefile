@@ -31,10 +31,18 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## run: the main job on the Tianjin dataset.
+## run: the main job on the Tianjin dataset: check it, analyse it, draw it.
 run: release
 	.build/release/kexie validate datasets/tianjin
 	.build/release/kexie summary datasets/tianjin
+	.build/release/kexie analyze datasets/tianjin --format table
+	mkdir -p $(RUN_OUT)
+	.build/release/kexie analyze datasets/tianjin --format json --out $(RUN_OUT)/analysis.json
+	.build/release/kexie analyze datasets/tianjin --format csv --out $(RUN_OUT)/csv
+	.build/release/kexie render coverage datasets/tianjin -o $(RUN_OUT)/coverage.svg
+	.build/release/kexie render structure datasets/tianjin -o $(RUN_OUT)/structure.svg
+	.build/release/kexie render linkage datasets/tianjin -o $(RUN_OUT)/linkage.svg
+	@echo "make run: the analysis and diagrams of datasets/tianjin are in $(RUN_OUT)/"
 
 ## docs: the example diagrams the README shows (a test checks they are current).
 docs: release
