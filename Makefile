@@ -4,7 +4,7 @@ APT_PACKAGES := libgraphviz-dev pkg-config zlib1g-dev fonts-wqy-microhei python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_OUT ?= out/tianjin
 
-.PHONY: all deps build release test run docs clean
+.PHONY: all deps build release test run docs notebooks clean
 
 all: build
 
@@ -19,6 +19,8 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# Python packages the tests use: nbformat validates the notebooks, PyYAML reads rules in the oracle.
+	@python3 -c "import nbformat, yaml" 2>/dev/null || python3 -m pip install -q nbformat pyyaml
 
 build: deps
 	$(SWIFT) build
@@ -42,13 +44,19 @@ run: release
 	.build/release/kexie render coverage datasets/tianjin -o $(RUN_OUT)/coverage.svg
 	.build/release/kexie render structure datasets/tianjin -o $(RUN_OUT)/structure.svg
 	.build/release/kexie render linkage datasets/tianjin -o $(RUN_OUT)/linkage.svg
-	@echo "make run: the analysis and diagrams of datasets/tianjin are in $(RUN_OUT)/"
+	.build/release/kexie report datasets/tianjin --out $(RUN_OUT)/report
+	@echo "make run: the report on datasets/tianjin is $(RUN_OUT)/report/report.html (also report.md and report.ipynb); analysis and diagrams are in $(RUN_OUT)/"
 
 ## docs: the example diagrams the README shows (a test checks they are current).
 docs: release
 	.build/release/kexie render structure datasets/sample -o docs/sample-structure.svg
 	.build/release/kexie render structure datasets/tianjin --scope 南开区 --depth township -o docs/nankai-structure.svg
 	.build/release/kexie render coverage datasets/tianjin -o docs/tianjin-coverage.svg
+
+## notebooks: the committed report exports (a test checks they are current).
+notebooks: release
+	.build/release/kexie report datasets/sample --out notebooks-export/sample --quiet
+	.build/release/kexie report datasets/tianjin --out notebooks-export/tianjin --quiet
 
 clean:
 	rm -rf .build out

@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "KexieAnalysis", targets: ["KexieAnalysis"]),
         .library(name: "KexieOutput", targets: ["KexieOutput"]),
         .library(name: "KexieRender", targets: ["KexieRender"]),
+        .library(name: "KexieReport", targets: ["KexieReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,11 +47,13 @@ let package = Package(
         .target(name: "KexieOutput", dependencies: ["KexieModel", "KexieAnalysis"]),
         // Structure, coverage, linkage and ego diagrams laid out and rendered by Graphviz in process.
         .target(name: "KexieRender", dependencies: ["KexieModel", "KexieAnalysis", "CGraphviz"]),
+        // Reports for people: HTML, Markdown and Jupyter notebooks with inline diagrams.
+        .target(name: "KexieReport", dependencies: ["KexieModel", "KexieAnalysis", "KexieOutput", "KexieRender"]),
         // The command tree; a library so that the executable stays a one-line entry point.
         .target(
             name: "KexieCLI",
             dependencies: [
-                "KexieModel", "KexieIO", "KexieAnalysis", "KexieOutput", "KexieRender",
+                "KexieModel", "KexieIO", "KexieAnalysis", "KexieOutput", "KexieRender", "KexieReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +65,7 @@ let package = Package(
         .testTarget(name: "KexieAnalysisTests", dependencies: ["KexieAnalysis", "KexieIO", "KexieTestSupport"]),
         .testTarget(name: "KexieOutputTests", dependencies: ["KexieOutput", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieRenderTests", dependencies: ["KexieRender", "KexieAnalysis", "KexieTestSupport"]),
+        .testTarget(name: "KexieReportTests", dependencies: ["KexieReport", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieCLITests", dependencies: ["KexieTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

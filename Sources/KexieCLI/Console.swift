@@ -31,7 +31,12 @@ enum Console {
     }
 
     static func err(_ text: String) {
-        var line = text + "\n"
+        errRaw(text + "\n")
+    }
+
+    /// Writes text to stderr as it is (no line break added).
+    static func errRaw(_ text: String) {
+        var line = text
         line.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
@@ -44,6 +49,8 @@ enum Console {
 
     /// Whether standard output is a terminal (then tables are the default format).
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+    /// Whether standard error is a terminal (then long steps show progress).
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
     /// Prints a load's diagnostics to stderr: errors and notes always; warnings in full or as a
     /// count that points to `kexie validate`.

@@ -12,7 +12,7 @@ public struct Kexie: ParsableCommand {
         Exit status: 0 ok, 64 usage error, 65 data error, 66 input missing or unreadable, 74 I/O error.
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Summary.self, Analyze.self, Gaps.self, Orphans.self, Linkage.self, Render.self]
+        subcommands: [Validate.self, Summary.self, Analyze.self, Gaps.self, Orphans.self, Linkage.self, Render.self, Report.self]
     )
 
     public init() {}

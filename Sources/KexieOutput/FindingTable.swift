@@ -28,7 +28,7 @@ public struct FindingTable: Sendable {
         }
 
         /// The cell as people read it: rates as percentages, lists joined.
-        var display: String {
+        public var display: String {
             switch self {
             case .text(let s): s ?? "—"
             case .int(let i): _Numbers.grouped(i)

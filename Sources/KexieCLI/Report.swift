@@ -1,0 +1,150 @@
+import ArgumentParser
+import KexieAnalysis
+import KexieIO
+import KexieModel
+import KexieRender
+import KexieReport
+
+/// Report formats.
+enum ReportFormat: String, CaseIterable {
+    case html, md, ipynb
+
+    var file: String {
+        switch self {
+        case .html: "report.html"
+        case .md: "report.md"
+        case .ipynb: "report.ipynb"
+        }
+    }
+}
+
+extension Kexie {
+    /// `kexie report DATASET --out DIR`: the whole analysis for people, as HTML, Markdown and a
+    /// Jupyter notebook with the diagrams inline.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the whole analysis as report.html, report.md and report.ipynb with figures/*.svg.",
+            discussion: "The files are deterministic (the as-of date and a SHA-256 of the input identify the run) and written only once everything is computed, each to a temporary name renamed into place."
+        )
+
+        @Argument(help: ArgumentHelp("A dataset folder.", valueName: "dataset")) var dataset: String
+        @OptionGroup var options: DatasetOptions
+
+        @Option(help: ArgumentHelp("The folder to write the report into (created if needed).", valueName: "dir"))
+        var out: String
+
+        @Option(help: ArgumentHelp("Comma-separated formats: html, md, ipynb (default: all three).", valueName: "formats"),
+                transform: { text in
+                    try text.split(separator: ",").map { part in
+                        guard let f = ReportFormat(rawValue: part.trimmingSpaces()) else {
+                            throw ValidationError("--format: unknown format \"\(part)\" (allowed: html, md, ipynb)")
+                        }
+                        return f
+                    }
+                })
+        var format: [ReportFormat] = ReportFormat.allCases
+
+        @Option(help: ArgumentHelp("Only this district (a region id or unique name; a region below it selects its district).", valueName: "id-or-name"))
+        var scope: String?
+
+        @Option(name: .customLong("max-nodes"), help: ArgumentHelp("Nodes per structure diagram before its deepest level is collapsed.", valueName: "n"))
+        var maxNodes = 150
+
+        @Flag(help: "No progress on stderr.") var quiet = false
+
+        func validate() throws {
+            if maxNodes < 0 { throw ValidationError("--max-nodes must be 0 or more") }
+        }
+
+        func run() throws {
+            let progress = Progress(enabled: !quiet && Console.stderrIsTerminal)
+            progress.step("loading \(dataset)")
+            let loaded = try Console.load(dataset, rules: options.rules)
+            let d = loaded.dataset
+            var region: Int?
+            if let scope {
+                let byName = (0..<d.regions.count).filter { d.regions.names[$0] == scope }
+                guard let r = d.regions.ids.index(of: scope) ?? (byName.count == 1 ? byName[0] : nil) else {
+                    progress.finish()
+                    Console.err("kexie: --scope \"\(scope)\": no region has this id, or several have this name")
+                    throw ExitCode(ExitStatus.usage.rawValue)
+                }
+                region = r
+            }
+            progress.step("analysing")
+            let analysis = Analysis(d, asOf: options.date(for: d))
+            let command = Self.displayedCommand(CommandLine.arguments.dropFirst())
+            let document: ReportDocument
+            do {
+                document = try analysis.report(
+                    ReportOptions(command: command, contentHash: loaded.contentHash(rulesFiles: options.rules), scope: region, maxNodes: maxNodes),
+                    progress: { progress.step($0) })
+            } catch {
+                progress.finish()
+                Console.err("kexie: \(error)")
+                throw ExitCode(ExitStatus.ioError.rawValue)
+            }
+            progress.step("writing \(out)")
+            // Everything is in memory now; each file is written to a temporary name and renamed.
+            var files: [(String, [UInt8])] = document.figures.map { ("figures/\($0.name)", $0.svg) }
+            for f in format {
+                switch f {
+                case .html: files.append((f.file, Array(document.html().utf8)))
+                case .md: files.append((f.file, Array(document.markdown().utf8)))
+                case .ipynb: files.append((f.file, Array(document.notebook().utf8)))
+                }
+            }
+            do {
+                try OutputFile.makeFolder("\(out)/figures")
+                for (name, bytes) in files {
+                    try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: "\(out)/\(name)") }
+                }
+            } catch {
+                progress.finish()
+                Console.err("kexie: \(error)")
+                throw ExitCode(ExitStatus.ioError.rawValue)
+            }
+            progress.finish()
+            if !quiet { Console.err("kexie: wrote \(format.map { "\(out)/\($0.file)" }.joined(separator: ", ")) and \(document.figures.count) figures") }
+        }
+
+        /// The command shown in the report: the arguments as given, but the output folder as `.`
+        /// and without `--quiet`, so the same report repeats to the byte wherever it is written.
+        static func displayedCommand(_ arguments: ArraySlice<String>) -> String {
+            var shown: [String] = []
+            var skipNext = false
+            for a in arguments {
+                if skipNext { skipNext = false; continue }
+                if a == "--out" { skipNext = true; continue }
+                if a.hasPrefix("--out=") || a == "--quiet" { continue }
+                shown.append(shellQuoted(a))
+            }
+            return (["kexie"] + shown + ["--out", "."]).joined(separator: " ")
+        }
+
+        static func shellQuoted(_ s: String) -> String {
+            let safe = s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "-_./=,:@".unicodeScalars.contains($0) }
+            return safe && !s.isEmpty ? s : "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+        }
+    }
+}
+
+/// One line of progress on stderr, rewritten in place; silent when disabled.
+final class Progress {
+    private let enabled: Bool
+    private var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func step(_ text: String) {
+        guard enabled else { return }
+        Console.errRaw("\r\u{1B}[Kkexie: \(text)…")
+        shown = true
+    }
+
+    func finish() {
+        guard enabled, shown else { return }
+        Console.errRaw("\r\u{1B}[K")
+        shown = false
+    }
+}
