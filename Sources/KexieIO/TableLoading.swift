@@ -63,7 +63,9 @@ struct _CellReader {
         let b = row.bytes(c.field)
         if b.isEmpty { return .some(nil) }
         let text = String(decoding: b, as: UTF8.self)
-        guard let v = Double(text), v.isFinite else {
+        // Decimal notation only: Swift would also read hexadecimal (0x10) and "inf".
+        let decimal = b.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 || $0 == 0x2B || $0 == 0x2D }
+        guard decimal, let v = Double(text), v.isFinite else {
             error(row, c, "\"\(c.name)\" is \"\(text)\", not a number: expected a number greater than 0 (or an empty cell for the default)")
             return nil
         }

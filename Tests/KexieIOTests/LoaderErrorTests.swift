@@ -128,6 +128,10 @@ let regionsOK = TemporaryDataset.minimalTables["regions.csv"]!
                             ["must be greater than 0"])
         try expectDataError(["links.csv": "from,to,kind,weight\nA-T1,A-T2,cooperates,heavy\n"], file: "links.csv", line: 2, column: 4,
                             ["\"heavy\", not a number"])
+        try expectDataError(["links.csv": "from,to,kind,weight\nA-T1,A-T2,cooperates,0x10\n"], file: "links.csv", line: 2, column: 4,
+                            ["\"0x10\", not a number"])
+        try expectDataError(["links.csv": "from,to,kind,weight\nA-T1,A-T2,cooperates,inf\n"], file: "links.csv", line: 2, column: 4,
+                            ["\"inf\", not a number"])
     }
 
     @Test func duplicateHeaderColumn() throws {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Differential test: kexie analyze vs. the Python reference on random datasets.
 
-    python3 differential.py [--seeds N] [--start S] [--kexie PATH] [--keep DIR] [--max-diffs K]
+    python3 differential.py [--seeds N] [--start S] [--kexie PATH] [--keep DIR] [--max-diffs K] [--exact]
 
 For each seed S..S+N-1: random_dataset.py writes a dataset into a temporary folder, both
 `kexie analyze DIR` and `reference_analyze.py DIR` run on it, and the parsed JSON documents
@@ -21,11 +21,13 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 
 import random_dataset  # noqa: E402
 import reference_analyze  # noqa: E402
 
 REL_TOL = 1e-9
+EXACT = False  # --exact: numbers must be equal (same double), to check the summation order
 
 
 def is_number(x):
@@ -35,7 +37,10 @@ def is_number(x):
 def compare(a, b, path, out):
     """Append (path, kexie value, reference value) for each difference of a (kexie) and b (reference)."""
     if is_number(a) and is_number(b):
-        if not math.isclose(a, b, rel_tol=REL_TOL, abs_tol=0.0) and not (a == 0 and b == 0):
+        if EXACT:
+            if a != b:
+                out.append((path, a, b))
+        elif not math.isclose(a, b, rel_tol=REL_TOL, abs_tol=0.0) and not (a == 0 and b == 0):
             out.append((path, a, b))
         return
     if type(a) is not type(b):
@@ -127,7 +132,12 @@ def main():
     ap.add_argument('--keep', help='copy the datasets of disagreeing seeds into this folder')
     ap.add_argument('--max-diffs', type=int, default=20, help='differences printed per seed')
     ap.add_argument('--quiet', action='store_true', help='only the summary line per failing seed')
+    ap.add_argument('--exact', action='store_true',
+                    help='compare numbers exactly instead of with relative tolerance 1e-9 '
+                         '(checks that sums are added in the contract order)')
     args = ap.parse_args()
+    global EXACT
+    EXACT = args.exact
     failing = []
     for seed in range(args.start, args.start + args.seeds):
         diffs = run_seed(seed, args.kexie, args.keep)

@@ -8,10 +8,15 @@ frame a proper tree) and is built to hit the corners the analyses care about: ex
 inferred kinds, several top units, organizations dissolved / not yet founded / founded or
 dissolved exactly on as_of, parent loops of length 1-3, empty / unknown / inactive /
 misplaced parents, unknown and empty regions and institutions, duplicate and dangling
-positions, seconded terms without an end, links in both directions, self links, dangling
-links, rule overrides and targets. The same SEED always gives the same dataset.
+positions, seconded terms without an end (29 February starts), links in both directions, self
+links, dangling links, rule overrides (weights, counting roles, coverage levels/counts/exclusions,
+key persons, sectors beyond the standard six, thresholds, term years) and 1-3 targets. Ids come
+in several styles (codes, mixed case, bare numbers shared across tables, CJK / compatibility
+ideographs / combining marks / non-BMP characters, to check byte-order sorting). Tables vary in
+encoding (UTF-8 with or without BOM, GB18030, gzip), line ends (LF, CRLF, CR), quoting, column
+order, extra columns, padding (space, tab, U+00A0, U+3000) and blank rows.
+The same SEED always gives the same dataset.
 """
-import csv
 import datetime
 import gzip
 import io
@@ -88,7 +93,9 @@ class Gen:
     def make_id_maker(self, prefix):
         style = self.id_style
         counter = [0]
-        used = self.used_ids
+        # 'clash': every table numbers its ids 1, 2, 3 … on its own, so an organization, a
+        # region, a person and an institution can share an id (they are different things)
+        used = set() if style == 'clash' else self.used_ids
 
         def make(hint):
             while True:
@@ -96,11 +103,21 @@ class Gen:
                 n = counter[0]
                 if style == 'code':
                     cand = '%s%d' % (prefix, n)
+                elif style == 'clash':
+                    cand = '%d' % n
                 elif style == 'mixed':
                     cand = self.rng.choice([
                         '%s%d' % (prefix, n), '%s%d' % (prefix.lower(), n),
                         '%s-%s' % (hint, n), '%d' % (n * 7 % 100 + len(prefix) * 100),
                         '%s_%d' % (prefix, n)])
+                elif style == 'unicode':
+                    # byte order vs. other orders: CJK, a compatibility ideograph (U+F900, which
+                    # NFC maps to U+8C48), a decomposed and a precomposed e-acute, full-width
+                    # digits, a character outside the BMP, upper and lower case
+                    cand = self.rng.choice(['科', '豈', '\uF900', '\u8C49', 'e\u0301', '\u00e9', 'E',
+                                            'e', '\uFF11', '\U00020000', 'a', 'Z', '_', '~']) + \
+                        self.rng.choice(['', prefix, hint.lower(), '\uF900', '\u0301']) + \
+                        self.rng.choice(['%d' % n, '%02d' % n, '', '\uFF10'])
                 else:
                     cand = '%s-%s' % (prefix, hint) if n == 1 else '%s-%s%d' % (prefix, hint, n)
                 if cand not in used:
@@ -112,13 +129,13 @@ class Gen:
     def frame(self):
         rng = self.rng
         regions = []  # dicts: id, name, level, parent, kind(cell), ekind (effective)
-        mode = rng.choice(['city', 'city', 'district', 'two'])
+        mode = rng.choice(['city', 'city', 'city', 'district', 'district', 'two', 'two', 'province'])
         code = [0]
 
         def rid(level, hint):
             if self.region_style == 'code':
                 code[0] += 1
-                base = {'city': 120000000000, 'district': 120100000000, 'township': 120101000000,
+                base = {'province': 110000000000, 'city': 120000000000, 'district': 120100000000, 'township': 120101000000,
                         'village': 120101001000}[level]
                 while True:
                     cand = str(base + code[0] * 1001 + rng.randint(0, 9))
@@ -195,6 +212,12 @@ class Gen:
                 township_under(c)  # a township with no district above it
         elif mode == 'district':
             district_under(None)
+        elif mode == 'province':
+            pr = add('province', None, self.place() + '省', '', 'other')
+            for _ in range(rng.randint(1, 2)):
+                c = city(pr)
+                for _ in range(rng.randint(1, 2)):
+                    district_under(c)
         else:
             if rng.random() < 0.5:
                 c = city()
@@ -258,9 +281,9 @@ class Gen:
 
         # structural associations: roots, district, township and village associations
         for r in regs:
-            p = {'city': 0.9, 'district': 0.85, 'township': 0.55, 'village': 0.35}[r['level']]
+            p = {'province': 0.9, 'city': 0.9, 'district': 0.85, 'township': 0.55, 'village': 0.35}[r['level']]
             if not r['parent']:
-                p = 0.92
+                p = 0.8
             if rng.random() < p and len(orgs) < n:
                 t = 'association'
                 if r['level'] == 'village' and rng.random() < 0.35:
@@ -330,7 +353,7 @@ class Gen:
             elif r < 0.85:
                 parent = ''
             elif r < 0.91:
-                parent = rng.choice(['S-NJ', 'GONE', 'a-99', '旧科协'])
+                parent = rng.choice(['S-NJ', 'GONE', 'a-99', '旧科协', '999'])
             elif r < 0.94:
                 parent = o['id']
             else:
@@ -375,7 +398,9 @@ class Gen:
                 cat = rng.choice(CATEGORIES)
             else:
                 cat = rng.choice(ODD_CATEGORIES)
-            sector = rng.choice(SECTORS) if rng.random() < 0.15 else ''
+            if rng.random() < 0.04:
+                cat = ''
+            sector = rng.choice(SECTORS + self.extra_sectors) if rng.random() < 0.15 else ''
             region = ''
             if rng.random() < 0.6:
                 region = rng.choice(self.regions)['id']
@@ -396,14 +421,23 @@ class Gen:
             k = rng.choice([0, 1, 1, 1, 2, 2, 3, 4, 6])
             mine = []
             for _ in range(k):
-                o = rng.choice(mine) if mine and rng.random() < 0.15 else rng.choice(orgs)
+                again = bool(mine) and rng.random() < 0.15
+                o = rng.choice(mine) if again else rng.choice(orgs)
                 mine.append(o)
-                rows.append(self.position_row(p['id'], o['id']))
+                row = self.position_row(p['id'], o['id'])
+                if again and rng.random() < 0.6:
+                    # a second seat of the same person in the same organization ending the same
+                    # day (expiring keeps such ties in row order)
+                    prev = [r for r in rows if r['person'] == p['id'] and r['organization'] == o['id']][-1]
+                    row['end'] = prev['end'] or self.fmt_date(self.as_of + datetime.timedelta(days=rng.randint(1, 60)))
+                    if row['start'] and row['start'] >= row['end']:
+                        row['start'] = ''
+                rows.append(row)
         # dangling positions
         for _ in range(rng.randint(0, 3)):
             r = rng.random()
             if r < 0.3:
-                rows.append(self.position_row('P999', rng.choice(orgs)['id']))
+                rows.append(self.position_row(rng.choice(['P999', '999']), rng.choice(orgs)['id']))
             elif r < 0.55:
                 rows.append(self.position_row(rng.choice(self.people)['id'], 'NO-ORG'))
             elif r < 0.8:
@@ -428,9 +462,12 @@ class Gen:
                     else datetime.date(D.year - years, 2, 28)
             elif s < 0.45:
                 start = D - datetime.timedelta(days=365 * years - rng.randint(1, 120))
-            elif s < 0.55:
-                start = rng.choice([datetime.date(2016, 2, 29), datetime.date(2020, 2, 29),
-                                    datetime.date(2012, 2, 29)])
+            elif s < 0.6:
+                # a 29 February start whose term ends near as_of (the end is 28 February)
+                leap = [y for y in range(D.year - years - 1, D.year - years + 2)
+                        if y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)]
+                start = datetime.date(rng.choice(leap), 2, 29) if leap else \
+                    rng.choice([datetime.date(2016, 2, 29), datetime.date(2020, 2, 29)])
             elif s < 0.9:
                 start = self.around_asof(6, 1)
         else:
@@ -488,21 +525,27 @@ class Gen:
         rng = self.rng
         lines = []
         levels_present = sorted({r['level'] for r in self.regions},
-                                key=['city', 'district', 'township', 'village'].index)
+                                key=['province', 'city', 'district', 'township', 'village'].index)
         cov = []
         self.cov_levels = ['district', 'township', 'village']
         if rng.random() < 0.35:
             choice = rng.choice([['township', 'village'], ['district', 'township'],
                                  ['city', 'district', 'township', 'village'], ['village', 'township'],
-                                 ['district', 'village'], ['township']])
+                                 ['district', 'village'], ['township'],
+                                 ['province', 'city', 'district', 'township', 'village']])
             self.cov_levels = choice
             cov.append('  levels: [%s]' % ', '.join(choice))
         if rng.random() < 0.25:
             cov.append('  counts:')
+            picked = {}
             for lvl, types in rng.sample([('township', ['association', 'rural_tech_association']),
                                           ('village', ['association']),
+                                          ('township', []),
+                                          ('village', ['popularization_org', 'rural_tech_association']),
                                           ('city', ['association']),
                                           ('district', ['association', 'society'])], rng.randint(1, 2)):
+                picked.setdefault(lvl, types)
+            for lvl, types in picked.items():
                 cov.append('    %s: [%s]' % (lvl, ', '.join(types)))
         if rng.random() < 0.25:
             ex = rng.choice([[], ['township_like'], ['township_like', 'community_like', 'village_like', 'other'],
@@ -514,7 +557,7 @@ class Gen:
         if rng.random() < 0.3:
             lines.append('role_weights:')
             for role in rng.sample(ROLES, rng.randint(1, 3)):
-                lines.append('  %s: %s' % (role, rng.choice(['2.0', '0.75', '1', '0.3', '0.15', '3'])))
+                lines.append('  %s: %s' % (role, rng.choice(['2.0', '0.75', '1', '0.3', '0.15', '3', '0', '0.0'])))
         if rng.random() < 0.2:
             lines.append('link_weights:')
             for kind in rng.sample(LINK_KINDS, rng.randint(1, 2)):
@@ -536,26 +579,40 @@ class Gen:
             lines.append('expiry_warning_days: %d' % rng.choice([0, 30, 365, 800]))
         if self.term_years != 2 or rng.random() < 0.05:
             lines.append('seconded_term_years: %d' % self.term_years)
-        if rng.random() < 0.1:
+        if rng.random() < 0.25:
             lines.append('rural_tech:')
-            lines.append('  required_kinds: [%s]' % ', '.join(rng.choice([['town'], ['street', 'town', 'township'], []])))
+            lines.append('  required_kinds: [%s]' % ', '.join(rng.choice([
+                ['town'], ['street', 'town', 'township'], [], ['town', 'township_like', 'other'],
+                ['township_like', 'township'], ['township_like', 'town', 'township']])))
         if rng.random() < 0.1:
             lines.append('societies:')
             lines.append('  district: [%s]' % ', '.join(rng.sample(DISCIPLINES, rng.randint(0, 3))))
+        if rng.random() < 0.1:
+            lines.append('institutions:')
+            lines.append('  hospital: association')
+            if rng.random() < 0.5:
+                lines.append('  university: society')
+        if self.sector_rules:
+            lines += self.sector_rules
         # targets
         lines.append('targets:')
         D = self.as_of
         for k in range(rng.randint(1, 3)):
             per = rng.choice([l for l in levels_present if l != 'village'] or ['district'])
-            below = [l for l in ['district', 'township', 'village']
-                     if ['city', 'district', 'township', 'village'].index(l)
-                     >= ['city', 'district', 'township', 'village'].index(per)]
+            if rng.random() < 0.05:
+                per = rng.choice(['country', 'province'])
+            order = ['country', 'province', 'city', 'district', 'township', 'village']
+            below = [l for l in ['district', 'township', 'village'] if order.index(l) >= order.index(per)]
             level = rng.choice(below)
             units = [r['id'] for r in self.regions if r['level'] == per]
             due = rng.choice([D, D - datetime.timedelta(days=rng.randint(1, 2000)),
                               D + datetime.timedelta(days=rng.randint(1, 800))])
             lines.append('  - name: "目标%d %s→%s"' % (k + 1, per, level))
-            lines.append('    due: %s' % due.isoformat())
+            if rng.random() < 0.1:
+                due = due.replace(day=1)
+                lines.append('    due: %s' % (due.isoformat()[:7] if rng.random() < 0.5 else due.isoformat()))
+            else:
+                lines.append('    due: %s' % due.isoformat())
             lines.append('    per: %s' % per)
             lines.append('    level: %s' % level)
             if units and rng.random() < 0.35:
@@ -575,9 +632,11 @@ class Gen:
         self.rules_text = '\n'.join(lines) + '\n'
 
     def yaml_id(self, u):
-        if u.isdigit() and not u.startswith('0'):
-            return u if self.rng.random() < 0.7 else '"%s"' % u
-        return '"%s"' % u if self.rng.random() < 0.5 else u
+        if u.isascii() and u.isdigit() and not u.startswith('0'):
+            return u if self.rng.random() < 0.7 else '"%s"' % u  # a YAML number: read as its text
+        plain_ok = u.isascii() and u[:1].isalpha() and all(c.isalnum() or c in '-_' for c in u) \
+            and u.lower() not in ('y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null')
+        return u if plain_ok and self.rng.random() < 0.5 else '"%s"' % u
 
     # ------------------------------------------------------------ writing
     def write_table(self, out_dir, name, columns, rows, optional_cols=()):
@@ -590,31 +649,47 @@ class Gen:
             rng.shuffle(cols)
         extra = rng.random() < 0.2
         header = cols + (['备注'] if extra else [])
+        if rng.random() < 0.1:
+            header = [rng.choice([' ', '\u3000', '']) + h + rng.choice([' ', '\u00a0', '']) for h in header]
         pad = rng.random() < 0.3
         quote_all = rng.random() < 0.15
-        crlf = rng.random() < 0.3
+        ending = rng.choice(['\n', '\n', '\n', '\r\n', '\r\n', '\r'])
         buf = io.StringIO(newline='')
-        w = csv.writer(buf, lineterminator='\r\n' if crlf else '\n',
-                       quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+
+        class Writer:
+            # RFC 4180 by hand: csv.writer does not quote a LF when the line end is a lone CR
+            @staticmethod
+            def writerow(cells):
+                out = []
+                for c in cells:
+                    if quote_all or any(ch in c for ch in ',"\r\n'):
+                        c = '"' + c.replace('"', '""') + '"'
+                    out.append(c)
+                buf.write(','.join(out) + ending)
+        w = Writer()
         w.writerow(header)
         for row in rows:
             if row is None:
-                w.writerow([''] * len(header))
+                if rng.random() < 0.3:
+                    buf.write(ending)  # an entirely empty line
+                else:
+                    w.writerow([rng.choice(['', ' ', '\u3000', '\u00a0']) for _ in header])
                 continue
             cells = []
             for c in cols:
                 v = row.get(c, '') or ''
                 if pad and rng.random() < 0.2:
-                    v = rng.choice([' ', '\u00a0', '\u3000', '\t', '  ']) + v + rng.choice(['', ' ', '\u3000', '\u00a0'])
+                    v = rng.choice([' ', '\u00a0', '\u3000', '\t', '  ', '\n']) + v + \
+                        rng.choice(['', ' ', '\u3000', '\u00a0', '\r\n', ' \n'])
                 cells.append(v)
             if extra:
-                cells.append(rng.choice(['', '备注', 'a,b', '"引号"']))
+                cells.append(rng.choice(['', '备注', 'a,b', '"引号"', '两\n行', '三\r\n\n行']))
             w.writerow(cells)
         text = buf.getvalue()
         enc = 'utf-8'
         data = None
         r = rng.random()
-        if r < 0.08 and name != 'regions':
+        if r < 0.08:
             data = text.encode('gb18030')
             enc = 'gb18030'
         else:
@@ -642,13 +717,31 @@ class Gen:
         self.as_of = self.day(datetime.date(y, 1, 1), datetime.date(y, 12, 31))
         if rng.random() < 0.05:
             self.as_of = datetime.date(2020, 2, 29)
+        elif rng.random() < 0.1:
+            self.as_of = self.as_of.replace(day=1)
         self.term_years = rng.choice([2, 2, 2, 1, 3])
-        self.id_style = rng.choice(['code', 'mixed', 'hint'])
+        self.id_style = rng.choice(['code', 'mixed', 'hint', 'unicode', 'clash'])
         self.region_style = rng.choice(['code', 'hint', 'hint'])
         self.region_ids = self.make_id_maker('R')
         self.org_ids = self.make_id_maker('O')
         self.person_ids = self.make_id_maker('P')
         self.inst_ids = self.make_id_maker('I')
+        self.extra_sectors = []
+        self.sector_rules = []
+        if rng.random() < 0.15:
+            # rules that map categories to sectors beyond the standard six
+            mapping = [('official', 'governance'), ('teacher', 'culture'), ('farmer', 'governance'),
+                       ('engineer', 'industry'), ('hospital_director', 'other')]
+            chosen = rng.sample(mapping, rng.randint(1, 4))
+            self.extra_sectors = sorted({sec for _, sec in chosen if sec not in SECTORS})
+            self.sector_rules = ['sectors:']
+            if rng.random() < 0.5:
+                self.sector_rules += ['  %s: %s' % (c, sec) for c, sec in chosen]
+            else:
+                inv = {}
+                for c, sec in chosen:
+                    inv.setdefault(sec, []).append(c)
+                self.sector_rules += ['  %s: [%s]' % (sec, ', '.join(cs)) for sec, cs in inv.items()]
         self.frame()
         self.institutions()
         self.organizations()
@@ -670,23 +763,28 @@ class Gen:
                          ['id', 'name', 'type', 'region', 'parent', 'institution', 'discipline',
                           'founded', 'dissolved'], orgs,
                          optional_cols=['institution', 'discipline', 'founded', 'dissolved'])
-        self.write_table(out_dir, 'persons', ['id', 'name', 'category', 'sector', 'workplace', 'region'],
-                         self.people, optional_cols=['sector', 'workplace', 'region'])
+        if rng.random() < 0.97:  # rarely no persons.csv at all: every position dangles
+            self.write_table(out_dir, 'persons', ['id', 'name', 'category', 'sector', 'workplace', 'region'],
+                             self.people, optional_cols=['sector', 'workplace', 'region'])
         if self.pos_rows or rng.random() < 0.9:
             self.write_table(out_dir, 'positions', ['person', 'organization', 'role', 'start', 'end'],
                              self.with_blank_rows(self.pos_rows), optional_cols=['start', 'end'])
         if self.link_rows or rng.random() < 0.5:
             self.write_table(out_dir, 'links', ['from', 'to', 'kind', 'weight', 'start', 'end'],
                              self.with_blank_rows(self.link_rows), optional_cols=['weight', 'start', 'end'])
-        self.write_table(out_dir, 'institutions', ['id', 'name', 'kind', 'region'], self.insts,
-                         optional_cols=['region'])
+        if rng.random() < 0.92:  # else no institutions.csv: every institution id is unknown
+            self.write_table(out_dir, 'institutions', ['id', 'name', 'kind', 'region'], self.insts,
+                             optional_cols=['region'])
         with open(os.path.join(out_dir, 'rules.yaml'), 'w', encoding='utf-8') as f:
             f.write('# random rules, seed %s\n' % self.seed)
             f.write(self.rules_text)
         meta = ['description: random dataset, seed %s' % self.seed]
         if rng.random() < 0.5:
             meta.insert(0, 'name: random-%s' % self.seed)
-        meta.append('as_of: %s' % self.as_of.isoformat())
+        if self.as_of.day == 1 and rng.random() < 0.5:
+            meta.append('as_of: %s' % self.as_of.isoformat()[:7])
+        else:
+            meta.append('as_of: %s' % self.as_of.isoformat())
         with open(os.path.join(out_dir, 'dataset.yaml'), 'w', encoding='utf-8') as f:
             f.write('\n'.join(meta) + '\n')
 

@@ -27,7 +27,9 @@ ALL_ROLES = COMMITTEE_ROLES + ['staff', 'representative', 'member', 'volunteer']
 STANDARD_SECTORS = ['health', 'education', 'agriculture', 'science', 'economy', 'other']
 NAME_ENDINGS = [('街道', 'street'), ('镇', 'town'), ('乡', 'township'), ('苏木', 'township'),
                 ('社区', 'community'), ('居委会', 'community'), ('村委会', 'village'), ('村', 'village')]
-BLANKS = ' \t\u00a0\u3000'
+# trimmed around cells: space, tab, no-break space, ideographic space, and line breaks at the
+# edges of a quoted cell (kexie trims those too; the contract only says "spaces")
+BLANKS = ' \t\u00a0\u3000\r\n'
 
 DEFAULT_SECTORS = {}
 for _sector, _cats in [
@@ -206,8 +208,29 @@ def utf8(s):
     return s.encode('utf-8')
 
 
+class _Far:
+    """A date after 9999-12-31 (a seconded term running past the last writable date): later
+    than every date, never shown (it cannot be within an expiry window of a writable D)."""
+    def __gt__(self, other):
+        return True
+
+    def __ge__(self, other):
+        return True
+
+    def __lt__(self, other):
+        return False
+
+    def __le__(self, other):
+        return False
+
+
+FAR = _Far()
+
+
 def add_years(d, n):
     y = d.year + n
+    if y > 9999:
+        return FAR
     if d.month == 2 and d.day == 29 and not calendar.isleap(y):
         return datetime.date(y, 2, 28)
     return d.replace(year=y)
@@ -355,8 +378,7 @@ def analyze(folder, as_of=None, rule_files=()):
     districts = []
     for r in sorted((r for r in regions if r['level'] == 'district'), key=lambda r: utf8(r['id'])):
         entry = {'id': r['id'], 'name': r['name']}
-        st = subtree(r['id'])
-        entry.update(level_stats([x for x in all_region_ids if x in st]))
+        entry.update(level_stats(subtree(r['id'])))
         districts.append(entry)
     coverage['districts'] = districts
 
@@ -400,11 +422,15 @@ def analyze(folder, as_of=None, rule_files=()):
     rural = []
     if 'township' in cov_levels:
         required_kinds = rules['rural_tech']['required_kinds']
+        served = set()  # regions that are, or are an ancestor of, an active RTA's region
+        for o in active:
+            x = O[o].get('region') if O[o]['type'] == 'rural_tech_association' else None
+            while x is not None and x in R and x not in served:
+                served.add(x)
+                x = R[x].get('parent')
         for r in regions:
             if r['level'] == 'township' and r['kind'] in required_kinds and r['kind'] not in excluded:
-                st = subtree(r['id'])
-                if not any(O[o]['type'] == 'rural_tech_association' and O[o].get('region') in st
-                           for o in active):
+                if r['id'] not in served:
                     rural.append(r['id'])
     coverage['rural_tech_gaps'] = sorted(rural, key=utf8)
 
@@ -436,8 +462,7 @@ def analyze(folder, as_of=None, rule_files=()):
         units = sorted({u for u in units if u not in exc}, key=utf8)
         for u in units:
             st = subtree(u)
-            rs = [x for x in all_region_ids
-                  if x in st and R[x]['level'] == t['level'] and R[x]['kind'] not in excluded]
+            rs = [x for x in st if R[x]['level'] == t['level'] and R[x]['kind'] not in excluded]
             c = sum(1 for x in rs if covered(x, E))
             n = len(rs)
             ok = True
@@ -605,11 +630,14 @@ def analyze(folder, as_of=None, rule_files=()):
         if len(posts) > rules['overload_threshold']:
             overloaded.append({'person': pid, 'posts': len(posts)})
 
-    limit = D + datetime.timedelta(days=rules['expiry_warning_days'])
+    try:
+        limit = D + datetime.timedelta(days=rules['expiry_warning_days'])
+    except OverflowError:
+        limit = datetime.date.max
     expiring = []
     for p in active_positions:
         e = effective_end(p)
-        if e is not None and D < e <= limit:
+        if e is not None and e is not FAR and D < e <= limit:
             expiring.append({'person': p['person'], 'organization': p['organization'],
                              'role': p['role'], 'end': e.isoformat()})
     expiring.sort(key=lambda x: (x['end'], utf8(x['person']), utf8(x['organization'])))

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import KexieTestSupport
+
+/// kexie against an independent Python implementation of the analyses contract
+/// (Tests/Oracle/reference_analyze.py) on random, deliberately messy datasets.
+@Suite struct DifferentialTests {
+    @Test func agreesWithTheReferenceOnRandomDatasets() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Repository.root.appendingPathComponent("Tests/Oracle/differential.py").path,
+                             "--seeds", "60", "--kexie", Repository.kexieBinary]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("60 of 60 seeds agree"), "\(output)")
+    }
+
+    /// Minimal datasets of bugs the oracle found, each checked to agree from now on.
+    @Test func recordedCasesAgree() throws {
+        let cases = Repository.root.appendingPathComponent("Tests/Oracle/cases")
+        let names = try FileManager.default.contentsOfDirectory(atPath: cases.path).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(!names.isEmpty)
+        for name in names {
+            let folder = cases.appendingPathComponent(name).path
+            let kexie = try runKexie(["analyze", folder, "--format", "json"])
+            #expect(kexie.status == 0, "\(name): \(kexie.stderr)")
+            let reference = Process()
+            reference.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            reference.arguments = ["python3", Repository.root.appendingPathComponent("Tests/Oracle/reference_analyze.py").path, folder]
+            let pipe = Pipe()
+            reference.standardOutput = pipe
+            try reference.run()
+            let expected = pipe.fileHandleForReading.readDataToEndOfFile()
+            reference.waitUntilExit()
+            let a = try JSONSerialization.jsonObject(with: Data(kexie.stdout.utf8)) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: expected) as? NSDictionary
+            #expect(a != nil && a == b, "\(name) differs from the reference")
+        }
+    }
+}
