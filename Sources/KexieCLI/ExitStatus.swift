@@ -9,6 +9,8 @@ enum ExitStatus: Int32, Comparable {
     case dataError = 65
     /// An input does not exist or cannot be opened.
     case inputMissing = 66
+    /// Graphviz failed to lay out or render a diagram (an internal failure, not the input's).
+    case software = 70
     /// Reading or writing failed part-way.
     case ioError = 74
 
@@ -27,7 +29,8 @@ enum ExitStatus: Int32, Comparable {
         case .dataError: 1
         case .inputMissing: 2
         case .usage: 3
-        case .ioError: 4
+        case .software: 4
+        case .ioError: 5
         }
     }
 

@@ -9,7 +9,7 @@ public struct Kexie: ParsableCommand {
         A dataset is a folder of CSV tables (regions.csv, organizations.csv, persons.csv, positions.csv, \
         links.csv, institutions.csv) with optional dataset.yaml and rules.yaml; see the README.
 
-        Exit status: 0 ok, 64 usage error, 65 data error, 66 input missing or unreadable, 74 I/O error.
+        Exit status: 0 ok, 1 findings named by --fail-on, 64 usage error, 65 data error, 66 input missing or unreadable, 70 Graphviz failure, 74 I/O error.
         """,
         version: "0.1.0",
         subcommands: [Validate.self, Summary.self, Analyze.self, Gaps.self, Orphans.self, Linkage.self, Render.self, Report.self]

@@ -92,7 +92,7 @@ extension Kexie {
             } catch {
                 Console.err("kexie: \(error)")
                 if case .engineUnavailable = error { throw ExitCode(ExitStatus.usage.rawValue) }
-                throw ExitCode(ExitStatus.ioError.rawValue)
+                throw ExitCode(ExitStatus.software.rawValue)
             }
             do {
                 if let output {

@@ -82,7 +82,7 @@ extension Kexie {
             } catch {
                 progress.finish()
                 Console.err("kexie: \(error)")
-                throw ExitCode(ExitStatus.ioError.rawValue)
+                throw ExitCode(ExitStatus.software.rawValue)
             }
             progress.step("writing \(out)")
             // Everything is in memory now; each file is written to a temporary name and renamed.
