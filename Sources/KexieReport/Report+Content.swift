@@ -71,7 +71,7 @@ extension Analysis {
         doc.blocks.append(.heading(level: 2, text: "覆盖情况 Coverage by district", anchor: "coverage"))
         let levels = d.rules.coverage.levels
         doc.blocks.append(.table(
-            columns: [("district", .left), ("id", .left)] + levels.flatMap { [("\($0.name)", ReportDocument.Alignment.right), ("rate", .right)] },
+            columns: [("name", .left), ("id", .left)] + levels.flatMap { [("\($0.name) covered", ReportDocument.Alignment.right), ("rate", .right)] },
             rows: coverage.districts.filter { filter.district == nil || $0.region == filter.district }.map { row in
                 [regions.names[row.region], regions.ids[row.region]] + row.rates.flatMap { ["\($0.covered)/\($0.total)", percent($0.rate)] }
             }))
