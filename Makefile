@@ -4,7 +4,7 @@ APT_PACKAGES := libgraphviz-dev pkg-config zlib1g-dev fonts-wqy-microhei python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_OUT ?= out/tianjin
 
-.PHONY: all deps build release test run docs notebooks clean
+.PHONY: all deps build release test run docs notebooks bench clean
 
 all: build
 
@@ -58,5 +58,9 @@ notebooks: release
 	.build/release/kexie report datasets/sample --out notebooks-export/sample --quiet
 	.build/release/kexie report datasets/tianjin --out notebooks-export/tianjin --quiet
 
+## bench: whole-process time and memory at 1/8, 1/4, 1/2 and all of the national frame (writes BENCHMARKS.md).
+bench: release
+	Benchmarks/bench.sh
+
 clean:
-	rm -rf .build out
+	rm -rf .build out .bench

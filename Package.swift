@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "KexieOutput", targets: ["KexieOutput"]),
         .library(name: "KexieRender", targets: ["KexieRender"]),
         .library(name: "KexieReport", targets: ["KexieReport"]),
+        .library(name: "KexieGenerate", targets: ["KexieGenerate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +44,7 @@ let package = Package(
         ),
         // Computations over a loaded dataset as of a date.
         .target(name: "KexieAnalysis", dependencies: ["KexieModel"]),
+        .target(name: "KexieGenerate", dependencies: ["KexieModel", "KexieIO"]),
         // Writers of findings for people and scripts: JSON, JSON Lines, CSV, text tables.
         .target(name: "KexieOutput", dependencies: ["KexieModel", "KexieAnalysis"]),
         // Structure, coverage, linkage and ego diagrams laid out and rendered by Graphviz in process.
@@ -53,7 +55,7 @@ let package = Package(
         .target(
             name: "KexieCLI",
             dependencies: [
-                "KexieModel", "KexieIO", "KexieAnalysis", "KexieOutput", "KexieRender", "KexieReport",
+                "KexieModel", "KexieIO", "KexieAnalysis", "KexieOutput", "KexieRender", "KexieReport", "KexieGenerate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "KexieRenderTests", dependencies: ["KexieRender", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieReportTests", dependencies: ["KexieReport", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieCLITests", dependencies: ["KexieTestSupport"]),
+        .testTarget(name: "KexieGenerateTests", dependencies: ["KexieGenerate", "KexieIO", "KexieTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -84,3 +84,23 @@ import KexieTestSupport
         #expect(r.stdout.contains("\"persons\": 1"))
     }
 }
+
+@Suite struct GenerateCommandTests {
+    @Test func aGeneratedNetworkIsValidAndRepeatsToTheByte() throws {
+        let fm = FileManager.default
+        let a = fm.temporaryDirectory.appendingPathComponent("kexie-gen-\(UUID().uuidString)").path
+        let b = fm.temporaryDirectory.appendingPathComponent("kexie-gen-\(UUID().uuidString)").path
+        defer { try? fm.removeItem(atPath: a); try? fm.removeItem(atPath: b) }
+        for out in [a, b] {
+            let r = try runKexie(["generate", "--frame", "datasets/tianjin/regions.csv", "--out", out, "--seed", "11", "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let v = try runKexie(["validate", a])
+        #expect(v.status == 0 && !v.stdout.contains("warning"), "\(v.stdout)\(v.stderr)")
+        for file in ["regions.csv", "organizations.csv", "persons.csv", "positions.csv", "links.csv", "institutions.csv", "dataset.yaml"] {
+            #expect(fm.contentsEqual(atPath: "\(a)/\(file)", andPath: "\(b)/\(file)"), "\(file)")
+        }
+        #expect(try runKexie(["generate", "--frame", "/nonexistent/regions.csv", "--out", a]).status == 66)
+        #expect(try runKexie(["generate", "--frame", "datasets/tianjin/regions.csv", "--out", a, "--village-coverage", "2"]).status == 64)
+    }
+}

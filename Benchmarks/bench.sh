@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Whole-process cost of kexie at national scale: wall time and peak RSS (/usr/bin/time -v) of
+# validate, analyze --format json and render coverage on networks generated over 1/8, 1/4, 1/2
+# and all of the national frame (subsets by province), next to the floor of reading the same
+# bytes (cat). Generated datasets are cached in $BENCH_CACHE. Prints a Markdown table and
+# writes it, with the machine it was taken on, to BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+KEXIE=${KEXIE:-.build/release/kexie}
+CACHE=${BENCH_CACHE:-.bench}
+FRAME=datasets/china/regions.csv.gz
+SEED=${BENCH_SEED:-1}
+mkdir -p "$CACHE"
+
+# Frame subsets: whole provinces in id order until the share of regions is reached.
+python3 - "$FRAME" "$CACHE" <<'PY'
+import gzip, sys, os
+frame, cache = sys.argv[1], sys.argv[2]
+rows = gzip.open(frame, "rt", encoding="utf-8").read().splitlines()
+header, body = rows[0], rows[1:]
+by_province = {}
+for line in body:
+    rid = line.split(",", 1)[0]
+    by_province.setdefault(rid[:2] if rid != "CN" else "", []).append(line)
+root = by_province.pop("", [])
+provinces = sorted(by_province)
+for name, share in (("eighth", 1 / 8), ("quarter", 1 / 4), ("half", 1 / 2)):
+    path = os.path.join(cache, f"frame-{name}.csv.gz")
+    if os.path.exists(path):
+        continue
+    chosen, count = [], 0
+    for p in provinces:
+        if count >= share * len(body):
+            break
+        chosen += by_province[p]
+        count += len(by_province[p])
+    with gzip.open(path, "wt", encoding="utf-8", newline="") as f:
+        f.write("\n".join([header] + root + chosen) + "\n")
+PY
+[ -e "$CACHE/frame-all.csv.gz" ] || cp "$FRAME" "$CACHE/frame-all.csv.gz"
+
+measure() { # label, command...: prints "seconds peak_MB"
+  local out
+  out=$( { /usr/bin/time -v "${@:2}" > /dev/null; } 2>&1 >/dev/null | awk -F': ' '/Elapsed \(wall clock\)/ {t=$2} /Maximum resident set size/ {m=$2} END {print t, m}')
+  local t=${out% *} m=${out#* }
+  # Elapsed is m:ss.ss (or h:mm:ss); convert to seconds.
+  local secs
+  secs=$(awk -v t="$t" 'BEGIN {n=split(t,a,":"); s=0; for (i=1;i<=n;i++) s=s*60+a[i]; printf "%.2f", s}')
+  printf "%s %s\n" "$secs" "$(awk -v k="$m" 'BEGIN {printf "%.0f", k/1024}')"
+}
+
+table="| scale | regions | organizations | persons | positions | CSV MB | cat s | validate s / MB | analyze json s / MB | render coverage s / MB |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for scale in eighth quarter half all; do
+  dir="$CACHE/net-$scale"
+  if [ ! -e "$dir/.complete" ]; then
+    rm -rf "$dir"
+    "$KEXIE" generate --frame "$CACHE/frame-$scale.csv.gz" --out "$dir" --profile national --seed "$SEED" --quiet
+    touch "$dir/.complete"
+  fi
+  counts=$("$KEXIE" summary "$dir" --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["regions"]["total"], d["organizations"]["total"], d["persons"], d["positions"]["total"])')
+  mb=$(du -cm "$dir"/*.csv* | tail -1 | cut -f1)
+  read -r cat_s _ <<< "$(measure cat cat "$dir"/regions.csv.gz "$dir"/*.csv)"
+  read -r v_s v_m <<< "$(measure validate "$KEXIE" validate "$dir")"
+  read -r a_s a_m <<< "$(measure analyze "$KEXIE" analyze "$dir" --format json)"
+  read -r r_s r_m <<< "$(measure render "$KEXIE" render coverage "$dir" --format svg)"
+  set -- $counts
+  table+=$'\n'"| $scale | $1 | $2 | $3 | $4 | $mb | $cat_s | $v_s / $v_m | $a_s / $a_m | $r_s / $r_m |"
+  echo "$scale done" >&2
+done
+
+machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(swift --version 2>/dev/null | head -1)"
+{
+  echo "# Benchmarks"
+  echo
+  echo "Whole-process wall time and peak RSS (\`/usr/bin/time -v\`) of kexie on networks that \`kexie generate --profile national --seed $SEED\` lays over 1/8, 1/4, 1/2 and all of the national frame (whole provinces in id order). \`cat\` is the floor: reading the same bytes. Regenerate with \`make bench\`."
+  echo
+  echo "Machine: $machine. Release build."
+  echo
+  echo "$table"
+} > BENCHMARKS.md
+echo "$table"

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import KexieGenerate
+import KexieIO
+import KexieModel
+
+extension GeneratorProfile: ExpressibleByArgument {}
+
+extension Kexie {
+    /// `kexie generate --frame REGIONS --out DIR`: a deterministic synthetic network over a frame.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lay a deterministic synthetic network over an administrative frame (for tests, demos and benchmarks).",
+            discussion: "Writes regions.csv(.gz) (a copy of the frame), organizations, persons, positions, links, institutions and dataset.yaml into the folder. The same frame, seed and options give byte-identical files."
+        )
+
+        @Option(help: ArgumentHelp("The frame: a regions.csv or regions.csv.gz file.", valueName: "file"))
+        var frame: String
+
+        @Option(help: ArgumentHelp("The dataset folder to write (created if needed).", valueName: "dir"))
+        var out: String
+
+        @Option(help: "The random seed.") var seed: UInt64 = 2018
+        @Option(help: "small, city or national: how dense the network on top of the frame is.") var profile: GeneratorProfile = .small
+        @Option(name: .customLong("township-coverage"), help: ArgumentHelp("Share of townships with an association.", valueName: "rate"))
+        var townshipCoverage: Double?
+        @Option(name: .customLong("village-coverage"), help: ArgumentHelp("Share of villages with an association.", valueName: "rate"))
+        var villageCoverage: Double?
+        @Option(help: ArgumentHelp("Share of deliberate defects (missing, unknown, dissolved and looping parents, dangling rows …).", valueName: "share"))
+        var anomalies: Double?
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The as_of date written to dataset.yaml.", valueName: "date"))
+        var asOf: String?
+        @Flag(help: "No summary on stderr.") var quiet = false
+
+        func validate() throws {
+            for (name, value) in [("--township-coverage", townshipCoverage), ("--village-coverage", villageCoverage), ("--anomalies", anomalies)] {
+                if let value, !(0...1).contains(value) { throw ValidationError("\(name) is a share between 0 and 1") }
+            }
+            if let asOf, Day(parsing: asOf) == nil { throw ValidationError("--as-of \"\(asOf)\" is not a date (YYYY-MM-DD)") }
+            if !(frame.hasSuffix(".csv") || frame.hasSuffix(".csv.gz")) {
+                throw ValidationError("--frame must be a .csv or .csv.gz file of regions")
+            }
+        }
+
+        func run() throws {
+            let fm = FileManager.default
+            guard fm.fileExists(atPath: frame) else {
+                Console.err("kexie: \(frame): no such file")
+                throw ExitCode(ExitStatus.inputMissing.rawValue)
+            }
+            // The dataset carries its frame: copy it, then check it with the loader.
+            let regionsName = frame.hasSuffix(".gz") ? "regions.csv.gz" : "regions.csv"
+            do {
+                try OutputFile.makeFolder(out)
+                for stale in ["regions.csv", "regions.csv.gz"] where fm.fileExists(atPath: "\(out)/\(stale)") {
+                    try fm.removeItem(atPath: "\(out)/\(stale)")
+                }
+                try fm.copyItem(atPath: frame, toPath: "\(out)/\(regionsName)")
+                try OutputFile.write("id,name,type,region,parent\n", to: "\(out)/organizations.csv")
+            } catch {
+                Console.err("kexie: \(out): \(error)")
+                throw ExitCode(ExitStatus.ioError.rawValue)
+            }
+            let loaded = try Console.load(out, rules: [])
+            var options = GeneratorOptions(seed: seed, profile: profile)
+            if let townshipCoverage { options.townshipCoverage = townshipCoverage }
+            if let villageCoverage { options.villageCoverage = villageCoverage }
+            if let anomalies { options.anomalyShare = anomalies }
+            if let asOf, let day = Day(parsing: asOf) { options.asOf = day }
+            let summary: GenerationSummary
+            do {
+                summary = try NetworkGenerator(frame: loaded.dataset.regions, options: options).write(to: out)
+            } catch {
+                Console.err("kexie: \(error)")
+                throw ExitCode(ExitStatus.ioError.rawValue)
+            }
+            if !quiet {
+                Console.err("kexie: wrote \(out): \(Format.count(loaded.dataset.regions.count)) regions, \(Format.count(summary.organizations)) organizations, \(Format.count(summary.persons)) persons, \(Format.count(summary.positions)) positions, \(Format.count(summary.links)) links, \(Format.count(summary.institutions)) institutions")
+            }
+        }
+    }
+}
