@@ -6,6 +6,7 @@ import Darwin
 import ArgumentParser
 import KexieIO
 import KexieModel
+import KexieOutput
 
 /// Writing to the terminal: data to stdout, diagnostics to stderr.
 enum Console {
@@ -92,18 +93,10 @@ enum Today {
     }
 }
 
-/// Number and word formatting for people.
+/// Word formatting for people.
 enum Format {
     /// `5933` → `5,933`.
-    static func count(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out += "," }
-            out.append(c)
-        }
-        return n < 0 ? "-" + out : out
-    }
+    static func count(_ n: Int) -> String { NumberFormat.grouped(n) }
 
     /// `1 error`, `2 errors`.
     static func plural(_ n: Int, _ word: String) -> String {

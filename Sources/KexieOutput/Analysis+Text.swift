@@ -9,15 +9,15 @@ extension Analysis {
         let d = dataset, orgs = d.organizations
         var out = "\(d.name) — as of \(asOf)\n"
         let active = activity.organizations.lazy.filter { $0 }.count
-        out += "\(_Numbers.grouped(d.regions.count)) regions, \(_Numbers.grouped(active)) active organizations of \(_Numbers.grouped(orgs.count)), \(_Numbers.grouped(d.persons.count)) persons, \(_Numbers.grouped(activity.positions.lazy.filter { $0 }.count)) active positions\n\n"
+        out += "\(NumberFormat.grouped(d.regions.count)) regions, \(NumberFormat.grouped(active)) active organizations of \(NumberFormat.grouped(orgs.count)), \(NumberFormat.grouped(d.persons.count)) persons, \(NumberFormat.grouped(activity.positions.lazy.filter { $0 }.count)) active positions\n\n"
 
         // Coverage per district, one column pair per coverage level.
         let levels = d.rules.coverage.levels
         var perDistrict = TextTable([("district", .left)] + levels.flatMap { [("\($0.name)", TextTable.Alignment.right), ("rate", .right)] })
         for row in coverage.districts {
-            perDistrict.add([d.regions.names[row.region]] + row.rates.flatMap { ["\($0.covered)/\($0.total)", _Numbers.percent($0.rate)] })
+            perDistrict.add([d.regions.names[row.region]] + row.rates.flatMap { ["\($0.covered)/\($0.total)", NumberFormat.percent($0.rate)] })
         }
-        perDistrict.add(["all"] + coverage.levels.flatMap { ["\($0.covered)/\($0.total)", _Numbers.percent($0.rate)] })
+        perDistrict.add(["all"] + coverage.levels.flatMap { ["\($0.covered)/\($0.total)", NumberFormat.percent($0.rate)] })
         out += "Coverage by district\n" + perDistrict.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n\n"
 
         let coverageTables = coverageTables(FindingFilter(frontierOnly: true))
@@ -37,7 +37,7 @@ extension Analysis {
         }
 
         // Orphans: a count per reason and the first few ids.
-        out += "Orphans (\(_Numbers.grouped(orphans.count)))\n"
+        out += "Orphans (\(NumberFormat.grouped(orphans.count)))\n"
         if orphans.isEmpty { out += "  none\n" }
         var byReason = TextTable([("reason", .left), ("count", .right), ("first", .left)])
         for reason in Orphan.Reason.allCases {
@@ -47,7 +47,7 @@ extension Analysis {
                 let name: String? = o.kind == .organization ? orgs.names[o.row] : (o.kind == .person ? d.persons.names[o.row] : nil)
                 return name.map { "\(id(of: o)) \($0)" } ?? "row \(id(of: o))"
             }
-            byReason.add([reason.rawValue, _Numbers.grouped(found.count), first.joined(separator: ", ") + (found.count > 5 ? ", …" : "")])
+            byReason.add([reason.rawValue, NumberFormat.grouped(found.count), first.joined(separator: ", ") + (found.count > 5 ? ", …" : "")])
         }
         if !orphans.isEmpty { out += byReason.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n" }
         out += "\n"
@@ -57,11 +57,11 @@ extension Analysis {
         let associations = linkage.organizations.filter { orgs.types[$0.organization] == .association }
             .sorted { $0.strength != $1.strength ? $0.strength < $1.strength : orgs.ids.utf8Less($0.organization, $1.organization) }
         for o in associations.prefix(limit) {
-            weakest.add([orgs.ids[o.organization], orgs.names[o.organization], _Numbers.short(o.strength), o.vertical.map(_Numbers.short) ?? "—"])
+            weakest.add([orgs.ids[o.organization], orgs.names[o.organization], NumberFormat.short(o.strength), o.vertical.map(NumberFormat.short) ?? "—"])
         }
-        out += "Weakest-linked associations (\(_Numbers.grouped(associations.count)) active)\n"
+        out += "Weakest-linked associations (\(NumberFormat.grouped(associations.count)) active)\n"
         out += associations.isEmpty ? "  none\n" : weakest.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
-        if associations.count > limit { out += "  … and \(_Numbers.grouped(associations.count - limit)) more\n" }
+        if associations.count > limit { out += "  … and \(NumberFormat.grouped(associations.count - limit)) more\n" }
         out += "\n"
 
         let linkageTables = linkageTables()

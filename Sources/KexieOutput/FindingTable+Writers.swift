@@ -30,7 +30,7 @@ extension FindingTable {
     /// The table for people: a heading, then at most `limit` rows (`nil`: all) and a line
     /// saying how many were left out.
     public func text(limit: Int? = nil) -> String {
-        var out = "\(title) (\(_Numbers.grouped(rows.count)))\n"
+        var out = "\(title) (\(NumberFormat.grouped(rows.count)))\n"
         guard !rows.isEmpty else { return out + "  none\n" }
         var table = TextTable(columns.enumerated().map { i, c in
             (c, rows.first.map { $0[i].isNumeric } == true ? .right : .left)
@@ -38,7 +38,7 @@ extension FindingTable {
         let shown = limit.map { min($0, rows.count) } ?? rows.count
         for row in rows.prefix(shown) { table.add(row.map(\.display)) }
         out += table.render().split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
-        if shown < rows.count { out += "  … and \(_Numbers.grouped(rows.count - shown)) more\n" }
+        if shown < rows.count { out += "  … and \(NumberFormat.grouped(rows.count - shown)) more\n" }
         return out
     }
 }

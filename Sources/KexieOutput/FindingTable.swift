@@ -31,12 +31,12 @@ public struct FindingTable: Sendable {
         public var display: String {
             switch self {
             case .text(let s): s ?? "—"
-            case .int(let i): _Numbers.grouped(i)
-            case .double(let d): d.map { _Numbers.short($0) } ?? "—"
+            case .int(let i): NumberFormat.grouped(i)
+            case .double(let d): d.map { NumberFormat.short($0) } ?? "—"
             case .bool(let b): b ? "yes" : "no"
             case .list(let l): l.joined(separator: ", ")
-            case .rate(let r): _Numbers.percent(r)
-            case .measures(let m): m.map { "\($0.0) \(_Numbers.short($0.1))" }.joined(separator: ", ")
+            case .rate(let r): NumberFormat.percent(r)
+            case .measures(let m): m.map { "\($0.0) \(NumberFormat.short($0.1))" }.joined(separator: ", ")
             }
         }
 
@@ -86,9 +86,10 @@ public struct FindingTable: Sendable {
     }
 }
 
-enum _Numbers {
+/// Numbers as people read them in tables and reports.
+public enum NumberFormat {
     /// `5933` → `5,933`.
-    static func grouped(_ n: Int) -> String {
+    public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {
@@ -99,15 +100,15 @@ enum _Numbers {
     }
 
     /// A measure with at most three decimals, for people (`0.8`, `1.4`, `0.333`).
-    static func short(_ x: Double) -> String {
+    public static func short(_ x: Double) -> String {
         var s = String(format3: x)
         while s.contains("."), s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s
     }
 
-    /// A rate as a percentage with one decimal (`94.4%`).
-    static func percent(_ rate: Double?) -> String {
+    /// A rate as a percentage with one decimal (`94.4%`); `—` when undefined.
+    public static func percent(_ rate: Double?) -> String {
         guard let rate else { return "—" }
         let tenths = (rate * 1000).rounded()
         return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"

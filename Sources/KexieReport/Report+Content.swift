@@ -58,7 +58,7 @@ extension Analysis {
         let activePositions = activity.positions.lazy.filter { $0 }.count
         doc.blocks.append(.paragraph("\(regions.count) regions; \(activeOrgs) of \(orgs.count) organizations active; \(d.persons.count) persons; \(activePositions) of \(d.positions.count) positions active; \(d.links.count) links."))
         doc.blocks.append(.table(columns: [("level", .left), ("covered", .right), ("total", .right), ("rate", .right)],
-                                 rows: coverage.levels.map { [$0.level.name, "\($0.covered)", "\($0.total)", percent($0.rate)] }))
+                                 rows: coverage.levels.map { [$0.level.name, "\($0.covered)", "\($0.total)", NumberFormat.percent($0.rate)] }))
         doc.blocks.append(.list([
             "\(coverage.blankSpots.count) blank spots, \(coverage.blankSpots.filter(\.frontier).count) on the frontier",
             "\(gaps.keyPersons.count) associations missing key persons",
@@ -73,7 +73,7 @@ extension Analysis {
         doc.blocks.append(.table(
             columns: [("name", .left), ("id", .left)] + levels.flatMap { [("\($0.name) covered", ReportDocument.Alignment.right), ("rate", .right)] },
             rows: coverage.districts.filter { filter.district == nil || $0.region == filter.district }.map { row in
-                [regions.names[row.region], regions.ids[row.region]] + row.rates.flatMap { ["\($0.covered)/\($0.total)", percent($0.rate)] }
+                [regions.names[row.region], regions.ids[row.region]] + row.rates.flatMap { ["\($0.covered)/\($0.total)", NumberFormat.percent($0.rate)] }
             }))
         progress("coverage diagram")
         let coveragePlan = coverageDiagram(scope: options.scope)
@@ -136,7 +136,7 @@ extension Analysis {
             }
             if let m = target.minCovered { needed = max(needed, m - t.covered) }
             targetRows.append([target.name, regions.names[t.unit], target.due.description, t.evaluatedAt.description,
-                               "\(t.covered)/\(t.total)", percent(t.rate), t.status.rawValue, t.status == .met ? "—" : "\(max(needed, 0)) more"])
+                               "\(t.covered)/\(t.total)", NumberFormat.percent(t.rate), t.status.rawValue, t.status == .met ? "—" : "\(max(needed, 0)) more"])
         }
         if !targetRows.isEmpty {
             doc.blocks.append(.table(columns: [("target", .left), ("unit", .left), ("due", .left), ("evaluated at", .left), ("covered", .right),
@@ -192,12 +192,6 @@ extension Analysis {
                                       svg: try Graphviz.render(plan.diagram, engine: plan.engine, format: .svg)))
         }
         return doc
-    }
-
-    private func percent(_ rate: Double?) -> String {
-        guard let rate else { return "—" }
-        let tenths = Int((rate * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
     }
 }
 
