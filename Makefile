@@ -58,9 +58,11 @@ notebooks: release
 	.build/release/kexie report datasets/sample --out notebooks-export/sample --quiet
 	.build/release/kexie report datasets/tianjin --out notebooks-export/tianjin --quiet
 
-## bench: whole-process time and memory at 1/8, 1/4, 1/2 and all of the national frame (writes BENCHMARKS.md).
+## bench: whole-process time and memory at 1/8, 1/4, 1/2 and all of the national frame (writes
+## BENCHMARKS.md), then the in-process benchmarks of the Benchmarks package (ordo-one/benchmark).
 bench: release
 	Benchmarks/bench.sh
+	swift package --package-path Benchmarks --allow-writing-to-package-directory benchmark
 
 clean:
 	rm -rf .build out .bench

@@ -61,14 +61,30 @@ enum _FileSystem {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw FileReadError(path: path, kind: .io, errno: errno) }
         if st.st_mode & S_IFMT == S_IFDIR { throw FileReadError(path: path, kind: .isDirectory, errno: EISDIR) }
-        var buffer = [UInt8]()
-        buffer.reserveCapacity(max(0, Int(st.st_size)) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // Read straight into a buffer of the file's size (one copy, by the kernel); a file that
+        // grows while being read is read on in chunks.
+        let size = max(0, Int(st.st_size))
+        var failure: FileReadError?
+        var buffer = [UInt8](unsafeUninitializedCapacity: size) { storage, count in
+            count = 0
+            while count < size {
+                let n = _systemRead(fd, storage.baseAddress! + count, size - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileReadError(path: path, kind: errno == EISDIR ? .isDirectory : .io, errno: errno)
+                    return
+                }
+                if n == 0 { break }
+                count += n
+            }
+        }
+        if let failure { throw failure }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { _systemRead(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FileReadError(path: path, kind: errno == EISDIR ? .isDirectory : .io, errno: errno)
+                throw FileReadError(path: path, kind: .io, errno: errno)
             }
             if n == 0 { break }
             buffer.append(contentsOf: chunk[0..<n])

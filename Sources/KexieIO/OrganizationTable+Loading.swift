@@ -18,6 +18,11 @@ extension OrganizationTable {
                 institution: _Column, discipline: _Column, founded: _Column, dissolved: _Column)!
         var attributeFields: [Int] = []
         var dates: _DateRanges!
+        let rows = reader.estimatedRows
+        table.ids.reserveCapacity(rows, bytesPerString: 13)
+        table.names.reserveCapacity(rows: rows, bytesPerRow: 30)
+        parentText.reserveCapacity(rows: rows, bytesPerRow: 13)
+        lines.reserveCapacity(rows)
 
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("id", h), _Column("name", h), _Column("type", h), _Column("region", h), _Column("parent", h),

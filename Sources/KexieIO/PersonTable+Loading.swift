@@ -23,6 +23,14 @@ extension PersonTable {
         var categoryIsKnown: [Bool] = []  // by index in table.categoryNames
         var unknownCategories = _RepeatedWarnings()
         var unknownRegions = _RepeatedWarnings()
+        let rows = reader.estimatedRows
+        table.ids.reserveCapacity(rows, bytesPerString: 8)
+        table.names.reserveCapacity(rows: rows, bytesPerRow: 9)
+        table.workplaces.reserveCapacity(rows: rows, bytesPerRow: 24)
+        table.categories.reserveCapacity(rows)
+        table.givenSectors.reserveCapacity(rows)
+        table.regions.reserveCapacity(rows)
+        lines.reserveCapacity(rows)
 
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("id", h), _Column("name", h), _Column("category", h), _Column("sector", h),

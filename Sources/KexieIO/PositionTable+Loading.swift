@@ -14,6 +14,12 @@ extension PositionTable {
         var c: (person: _Column, organization: _Column, role: _Column, start: _Column, end: _Column)!
         var attributeFields: [Int] = []
         var dates: _DateRanges!
+        let rows = reader.estimatedRows
+        table.persons.reserveCapacity(rows)
+        table.organizations.reserveCapacity(rows)
+        table.roles.reserveCapacity(rows)
+        table.starts.reserveCapacity(rows)
+        table.ends.reserveCapacity(rows)
 
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("person", h), _Column("organization", h), _Column("role", h), _Column("start", h), _Column("end", h))

@@ -13,6 +13,11 @@ extension RegionTable {
         var parentText = StringColumn()
         var columns: (id: _Column, name: _Column, level: _Column, parent: _Column, kind: _Column)!
         var attributeFields: [Int] = []
+        let rows = reader.estimatedRows
+        table.ids.reserveCapacity(rows, bytesPerString: 12)
+        table.names.reserveCapacity(rows: rows, bytesPerRow: 18)
+        parentText.reserveCapacity(rows: rows, bytesPerRow: 12)
+        lines.reserveCapacity(rows)
 
         let ok = reader.read(_schema, log: log, header: { h in
             columns = (_Column("id", h), _Column("name", h), _Column("level", h), _Column("parent", h), _Column("kind", h))

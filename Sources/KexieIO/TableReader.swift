@@ -67,6 +67,16 @@ struct _TableReader {
         (self.text, self.encoding) = try _TextDecoding.utf8Text(bytes)
     }
 
+    /// An upper bound of the data rows (line breaks in the text), for reserving capacity so
+    /// that large tables do not grow their columns and hash tables step by step.
+    var estimatedRows: Int {
+        text.withUnsafeBufferPointer { b in
+            var n = 0
+            for byte in b where byte == 0x0A { n += 1 }
+            return n
+        }
+    }
+
     /// Reads the header and then every row. Returns `false` (after logging why) when the header
     /// is missing or lacks a required column; no row is read then.
     mutating func read(
