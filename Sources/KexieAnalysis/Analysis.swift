@@ -24,7 +24,7 @@ public struct Analysis: Sendable {
         self.activity = activity
         coverage = Coverage(dataset, tree: tree, activeOrganizations: activity.organizations)
         gaps = Gaps(dataset, activity: activity)
-        targets = TargetResult.evaluate(dataset, asOf: asOf)
+        targets = TargetResult.evaluate(dataset, asOf: asOf, coveredAtAsOf: coverage.coveredRegions)
         orphans = Orphan.find(dataset, tree: tree, activity: activity)
         linkage = Linkage(dataset, activity: activity, asOf: asOf)
     }

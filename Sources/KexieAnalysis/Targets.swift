@@ -23,14 +23,16 @@ public struct TargetResult: Sendable, Equatable {
     public var status: Status
     public var rate: Double? { total == 0 ? nil : Double(covered) / Double(total) }
 
-    /// Evaluates every target of the dataset's rules as of `asOf`.
+    /// Evaluates every target of the dataset's rules as of `asOf`. `coveredAtAsOf`, when given,
+    /// is `Coverage.coveredRegions` at `asOf` (so targets due later need no second pass).
     ///
     /// - Complexity: O(regions + organizations) per distinct evaluation date, plus O(regions)
     ///   per target.
-    public static func evaluate(_ dataset: Dataset, asOf: Day) -> [TargetResult] {
+    public static func evaluate(_ dataset: Dataset, asOf: Day, coveredAtAsOf: [Bool]? = nil) -> [TargetResult] {
         let regions = dataset.regions
         let scope = CoverageScope(rules: dataset.rules, regions: regions)
         var coveredAt: [Day: [Bool]] = [:]
+        if let coveredAtAsOf { coveredAt[asOf] = coveredAtAsOf }
         var results: [TargetResult] = []
         for (t, target) in dataset.rules.targets.enumerated() {
             let at = min(target.due, asOf)

@@ -108,16 +108,7 @@ extension Kexie {
 
         /// The --scope region: a region id, an organization id (its region), or a unique name.
         func region(in d: Dataset) throws -> Int? {
-            guard let scope else { return nil }
-            if let r = d.regions.ids.index(of: scope) { return r }
-            if let o = d.organizations.ids.index(of: scope), let r = d.organizations.regions.target(o) { return r }
-            let byName = (0..<d.regions.count).filter { d.regions.names[$0] == scope }
-            if byName.count == 1 { return byName[0] }
-            let orgsByName = (0..<d.organizations.count).filter { d.organizations.names[$0] == scope }
-            if byName.isEmpty, orgsByName.count == 1, let r = d.organizations.regions.target(orgsByName[0]) { return r }
-            try usage(byName.count + orgsByName.count == 0
-                ? "--scope \"\(scope)\": no region or organization has this id or name"
-                : "--scope \"\(scope)\": \(byName.count + orgsByName.count) regions or organizations have this name (\((byName.map { d.regions.ids[$0] } + orgsByName.map { d.organizations.ids[$0] }).prefix(8).joined(separator: ", "))); give the id")
+            try scope.map { try Lookup.region($0, option: "--scope", in: d, organizations: true) }
         }
 
         /// The --scope of an ego diagram: a person or an organization, by id or unique name.

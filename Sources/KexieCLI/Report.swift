@@ -61,16 +61,8 @@ extension Kexie {
             progress.step("loading \(dataset)")
             let loaded = try Console.load(dataset, rules: options.rules)
             let d = loaded.dataset
-            var region: Int?
-            if let scope {
-                let byName = (0..<d.regions.count).filter { d.regions.names[$0] == scope }
-                guard let r = d.regions.ids.index(of: scope) ?? (byName.count == 1 ? byName[0] : nil) else {
-                    progress.finish()
-                    Console.err("kexie: --scope \"\(scope)\": no region has this id, or several have this name")
-                    throw ExitCode(ExitStatus.usage.rawValue)
-                }
-                region = r
-            }
+            progress.finish()
+            let region = try scope.map { try Lookup.region($0, option: "--scope", in: d) }
             progress.step("analysing")
             let analysis = Analysis(d, asOf: options.date(for: d))
             let command = Self.displayedCommand(CommandLine.arguments.dropFirst())

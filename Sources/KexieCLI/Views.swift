@@ -25,23 +25,7 @@ struct ViewFilterOptions: ParsableArguments {
     /// The filter for one dataset; a district that matches no region, or a name that matches
     /// several, is a usage error.
     func filter(for dataset: Dataset) throws -> FindingFilter {
-        var district: Int?
-        if let key = self.district {
-            let regions = dataset.regions
-            if let r = regions.ids.index(of: key), regions.levels[r] == .district {
-                district = r
-            } else {
-                let named = (0..<regions.count).filter { regions.levels[$0] == .district && regions.names[$0] == key }
-                guard named.count == 1 else {
-                    let reason = named.isEmpty
-                        ? "no district of \(dataset.name) has the id or name \"\(key)\""
-                        : "\(named.count) districts of \(dataset.name) are named \"\(key)\" (\(named.map { regions.ids[$0] }.joined(separator: ", "))); give the id"
-                    Console.err("kexie: --district: \(reason)")
-                    throw ExitCode(ExitStatus.usage.rawValue)
-                }
-                district = named[0]
-            }
-        }
+        let district = try self.district.map { try Lookup.region($0, option: "--district", in: dataset, level: .district) }
         return FindingFilter(district: district, level: level, frontierOnly: frontierOnly)
     }
 }

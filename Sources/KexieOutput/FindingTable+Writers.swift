@@ -51,16 +51,9 @@ public enum CSV {
         var s = s
         if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+            return "\"" + s.replacing("\"", with: "\"\"") + "\""
         }
         return s
     }
 }
 
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
-}

@@ -151,7 +151,7 @@ final class _Graph {
 private func _set(_ object: UnsafeMutableRawPointer, _ name: String, _ value: String) {
     var escaped = value
     if _textAttributes.contains(name), escaped.contains(where: { $0 == "\\" || $0 == "&" }) {
-        escaped = escaped.replacingBackslashes().replacingAmpersands()
+        escaped = escaped.replacing("\\", with: "\\\\").replacing("&", with: "&amp;")
     }
     _withC(name) { n in _withC(escaped) { v in _withC("") { d in _ = agsafeset(object, n, v, d) } } }
 }
@@ -172,18 +172,6 @@ private func _lastError() -> String {
 }
 
 private extension String {
-    func replacingBackslashes() -> String {
-        var out = ""
-        for c in self { if c == "\\" { out += "\\\\" } else { out.append(c) } }
-        return out
-    }
-
-    func replacingAmpersands() -> String {
-        var out = ""
-        for c in self { if c == "&" { out += "&amp;" } else { out.append(c) } }
-        return out
-    }
-
     func trimmingCharacters() -> String {
         var s = Substring(self)
         while let last = s.last, last.isWhitespace { s.removeLast() }

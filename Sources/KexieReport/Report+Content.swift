@@ -117,7 +117,7 @@ extension Analysis {
         for (kind, columns) in [("rural_tech_gap", ["region", "name", "district_name"]), ("society_gap", ["district", "name", "missing"]),
                                 ("institution_gap", ["institution", "name", "kind", "expected"])] {
             let t = coverageTable(kind)
-            doc.blocks.append(.heading(level: 3, text: "\(t.title) (\(t.rows.count))", anchor: kind.replacingUnderscores()))
+            doc.blocks.append(.heading(level: 3, text: "\(t.title) (\(t.rows.count))", anchor: kind.replacing("_", with: "-")))
             doc.blocks.append(t.rows.isEmpty ? .paragraph("None.") : table(t, columns: columns))
         }
 
@@ -152,7 +152,7 @@ extension Analysis {
             guard !rows.isEmpty else { continue }
             var t = orphanTable
             t.rows = rows
-            doc.blocks.append(.heading(level: 3, text: "\(reason.rawValue) (\(rows.count))", anchor: "orphan-\(reason.rawValue.replacingUnderscores())"))
+            doc.blocks.append(.heading(level: 3, text: "\(reason.rawValue) (\(rows.count))", anchor: "orphan-" + reason.rawValue.replacing("_", with: "-")))
             doc.blocks.append(table(t, columns: reason == .underOrphan ? ["entity", "id", "name", "via", "via_name"] : ["entity", "id", "name"], limit: 200))
             more(t, 200)
         }
@@ -173,7 +173,7 @@ extension Analysis {
                                        ("overloaded", ["person", "name", "posts"], 200), ("expiring", ["person_name", "organization_name", "role", "end"], 200),
                                        ("island", ["island", "size", "names"], 100)] {
             let t = linkageTables.first { $0.kind == kind }!
-            doc.blocks.append(.heading(level: 3, text: "\(t.title) (\(t.rows.count))", anchor: kind.replacingUnderscores()))
+            doc.blocks.append(.heading(level: 3, text: "\(t.title) (\(t.rows.count))", anchor: kind.replacing("_", with: "-")))
             doc.blocks.append(t.rows.isEmpty ? .paragraph("None.") : table(t, columns: columns, limit: limit))
             more(t, limit)
         }
@@ -196,8 +196,6 @@ extension Analysis {
 }
 
 extension String {
-    func replacingUnderscores() -> String { String(map { $0 == "_" ? "-" : $0 }) }
-
     /// The string reduced to ASCII letters, digits, `-` and `_` (others become `_`), for file
     /// names and anchors made from ids.
     func safeName() -> String {

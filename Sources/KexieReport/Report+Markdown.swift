@@ -4,7 +4,7 @@ extension ReportDocument {
     public func markdown() -> String {
         var out = "# \(markdownEscape(title))\n\n"
         for line in subtitle { out += "\(markdownEscape(line))  \n" }
-        out += "Produced by `\(command.replacingBackticks())`\n\n"
+        out += "Produced by `\(command.replacing("`", with: "'"))`\n\n"
         out += "## Contents\n\n"
         for (i, s) in sections.enumerated() { out += "\(i + 1). [\(markdownEscape(s.text))](#\(s.anchor))\n" }
         out += "\n"
@@ -57,8 +57,4 @@ func markdownEscape(_ s: String) -> String {
         }
     }
     return out
-}
-
-extension String {
-    func replacingBackticks() -> String { String(map { $0 == "`" ? "'" : $0 }) }
 }
