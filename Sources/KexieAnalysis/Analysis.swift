@@ -14,19 +14,42 @@ public struct Analysis: Sendable {
     public let targets: [TargetResult]
     public let orphans: [Orphan]
     public let linkage: Linkage
+    /// How long each analysis took.
+    public let timings: PhaseTimings
 
+    /// Runs every analysis: linkage on a second thread beside the others (they only read the
+    /// dataset), so the wall time is about the longer of the two.
     public init(_ dataset: Dataset, asOf: Day) {
+        var timings = PhaseTimings()
         self.dataset = dataset
         self.asOf = asOf
         let tree = RegionTree(dataset.regions, children: dataset.regionChildren)
         let activity = Activity(dataset, at: asOf)
         self.tree = tree
         self.activity = activity
-        coverage = Coverage(dataset, tree: tree, activeOrganizations: activity.organizations)
-        gaps = Gaps(dataset, activity: activity)
-        targets = TargetResult.evaluate(dataset, asOf: asOf, coveredAtAsOf: coverage.coveredRegions)
-        orphans = Orphan.find(dataset, tree: tree, activity: activity)
-        linkage = Linkage(dataset, activity: activity, asOf: asOf)
+        timings.lap("analysis: region tree and activity")
+        let (linkage, others) = _inParallel({
+            var timings = PhaseTimings()
+            let linkage = Linkage(dataset, activity: activity, asOf: asOf)
+            timings.lap("analysis: linkage (in parallel)")
+            return (linkage, timings)
+        }, {
+            var timings = PhaseTimings()
+            let coverage = Coverage(dataset, tree: tree, activeOrganizations: activity.organizations)
+            timings.lap("analysis: coverage")
+            let gaps = Gaps(dataset, activity: activity)
+            timings.lap("analysis: gaps")
+            let targets = TargetResult.evaluate(dataset, asOf: asOf, coveredAtAsOf: coverage.coveredRegions)
+            timings.lap("analysis: targets")
+            let orphans = Orphan.find(dataset, tree: tree, activity: activity)
+            timings.lap("analysis: orphans")
+            return (coverage, gaps, targets, orphans, timings)
+        })
+        (coverage, gaps, targets, orphans) = (others.0, others.1, others.2, others.3)
+        self.linkage = linkage.0
+        timings.append(contentsOf: others.4)
+        timings.append(contentsOf: linkage.1)
+        self.timings = timings
     }
 
     /// The id an orphan finding reports: the organization or person id, or the 1-based row

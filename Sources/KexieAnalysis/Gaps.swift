@@ -50,24 +50,42 @@ public struct Gaps: Sendable, Equatable {
 
     static func keyPersonGaps(_ d: Dataset, activity: Activity) -> [KeyPersonGap] {
         let orgs = d.organizations, regions = d.regions, positions = d.positions
+        // The rule of each (level, region kind) pair, decided once: the required categories as
+        // indices into the persons' categories (-1 for a category no person has).
+        let kindCount = regions.kindNames.count
+        var ruleOf: [[Rules.KeyPersonRule?]] = []
+        var required: [[[Int32]]] = []
+        for level in Level.allCases {
+            let rules = (0..<kindCount).map { d.rules.keyPersonRule(level: level, kind: regions.kindNames[$0]) }
+            ruleOf.append(rules)
+            required.append(rules.map { rule in
+                (rule?.categories ?? []).map { Int32(d.persons.categoryNames.index(of: $0) ?? -1) }
+            })
+        }
+        let counting = Level.allCases.map { level in
+            Role.allCases.map { d.rules.countingRoles(at: level).contains($0) }
+        }
         var gaps: [KeyPersonGap] = []
+        var present: [Int32] = []
         for o in 0..<orgs.count where activity.organizations[o] && orgs.types[o] == .association {
             guard let r = orgs.regions.target(o) else { continue }
-            let level = regions.levels[r]
-            guard let rule = d.rules.keyPersonRule(level: level, kind: regions.kind(r)) else { continue }
-            let counting = d.rules.countingRoles(at: level)
-            var present = Set<Int32>()
+            let level = Int(regions.levels[r].rawValue), kind = Int(regions.kinds[r])
+            guard let rule = ruleOf[level][kind] else { continue }
+            present.removeAll(keepingCapacity: true)
             for pos in d.positionsByOrganization[o] where activity.positions[Int(pos)] {
-                guard counting.contains(positions.roles[Int(pos)]), let p = positions.persons.target(Int(pos)) else { continue }
-                present.insert(d.persons.categories[p])
+                guard counting[level][Int(positions.roles[Int(pos)].rawValue)],
+                      let p = positions.persons.target(Int(pos)) else { continue }
+                present.append(d.persons.categories[p])
             }
-            let missing = rule.categories.filter { category in
-                guard let c = d.persons.categoryNames.index(of: category) else { return true }
-                return !present.contains(Int32(c))
+            let categories = required[level][kind]
+            var missing: [String] = []
+            for (i, c) in categories.enumerated() where c < 0 || !present.contains(c) {
+                missing.append(rule.categories[i])
             }
             if !missing.isEmpty { gaps.append(KeyPersonGap(organization: o, missing: missing)) }
         }
-        return gaps.sorted { orgs.ids.utf8Less($0.organization, $1.organization) }
+        let rank = orgs.ids.utf8Ranks
+        return gaps.sorted { rank[$0.organization] < rank[$1.organization] }
     }
 
     static func ruralTechGaps(_ d: Dataset, activity: Activity) -> [Int] {

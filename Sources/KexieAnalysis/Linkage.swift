@@ -114,27 +114,28 @@ public struct Linkage: Sendable, Equatable {
         }
 
         // Pairs: shared persons first (person order), then links (row order).
-        var pairSum: [UInt64: Double] = [:]
-        func key(_ a: Int, _ b: Int) -> UInt64 { a < b ? UInt64(a) << 32 | UInt64(b) : UInt64(b) << 32 | UInt64(a) }
+        var pairSum = _PairSums(expected: tieOrg.count)
         for p in 0..<d.persons.count {
             let lo = Int(tieStart[p]), hi = Int(tieStart[p + 1])
             guard hi - lo > 1 else { continue }
             for i in lo..<hi {
                 for j in (i + 1)..<hi {
                     let m = min(tieValue[i], tieValue[j])
-                    if m > 0 { pairSum[key(Int(tieOrg[i]), Int(tieOrg[j])), default: 0] += m }
+                    if m > 0 { pairSum.add(m, Int(tieOrg[i]), Int(tieOrg[j])) }
                 }
             }
         }
         let links = d.links
         for i in 0..<links.count where activity.links[i] {
             let a = links.from.target(i)!, b = links.to.target(i)!
-            if a != b { pairSum[key(a, b), default: 0] += d.linkWeights[i] }
+            if a != b { pairSum.add(d.linkWeights[i], a, b) }
         }
-        func link(_ a: Int, _ b: Int) -> Double { pairSum[key(a, b)] ?? 0 }
+        func link(_ a: Int, _ b: Int) -> Double { pairSum[a, b] }
 
         // Per organization: strength, sectors, vertical; weak attachments; single points.
-        let byID = orgs.ids.sortedByUTF8((0..<n).filter { activity.organizations[$0] })
+        let rank = orgs.ids.utf8Ranks
+        var byID = (0..<n).filter { activity.organizations[$0] }
+        byID.sort { rank[$0] < rank[$1] }
         var organizations: [Organization] = []
         var weak: [Int] = []
         var single: [SinglePoint] = []
@@ -155,13 +156,13 @@ public struct Linkage: Sendable, Equatable {
             organizations.append(Organization(organization: o, strength: strength[o], sectors: sectors, vertical: vertical))
         }
 
-        var pairs = pairSum.compactMap { k, v -> Pair? in
-            guard v > 0 else { return nil }
-            var a = Int(k >> 32), b = Int(k & 0xFFFF_FFFF)
-            if orgs.ids.utf8Less(b, a) { swap(&a, &b) }
-            return Pair(a: a, b: b, strength: v)
+        var pairs: [Pair] = []
+        pairs.reserveCapacity(pairSum.count)
+        pairSum.forEach { a, b, v in
+            guard v > 0 else { return }
+            pairs.append(rank[a] < rank[b] ? Pair(a: a, b: b, strength: v) : Pair(a: b, b: a, strength: v))
         }
-        pairs.sort { x, y in x.a != y.a ? orgs.ids.utf8Less(x.a, y.a) : orgs.ids.utf8Less(x.b, y.b) }
+        pairs.sort { x, y in x.a != y.a ? rank[x.a] < rank[y.a] : rank[x.b] < rank[y.b] }
 
         // Overloaded persons: distinct active organizations where they hold a counting role.
         var countingAt = Level.allCases.map { level in Role.allCases.map { rules.countingRoles(at: level).contains($0) } }
@@ -220,7 +221,7 @@ public struct Linkage: Sendable, Equatable {
         }
         var members: [Int: [Int]] = [:]
         for o in byID where !rootComponent.contains(find(o)) { members[find(o), default: []].append(o) }
-        let islands = members.values.sorted { orgs.ids.utf8Less($0[0], $1[0]) }  // members are in id order
+        let islands = members.values.sorted { rank[$0[0]] < rank[$1[0]] }  // members are in id order
 
         self.organizations = organizations
         self.pairs = pairs
@@ -229,5 +230,77 @@ public struct Linkage: Sendable, Equatable {
         self.overloaded = overloaded
         self.expiring = expiring
         self.islands = islands
+    }
+}
+
+/// Sums per unordered pair of organizations: an open-addressing table keyed by the pair
+/// (smaller row in the high half), so that the few million additions of a national network do
+/// not hash through `Dictionary`.
+///
+/// - Invariant: `keys.count` is a power of two at least twice `count`; an empty slot holds
+///   `UInt64.max` (no pair has it: rows are below 2^31).
+struct _PairSums {
+    private var keys: [UInt64]
+    private var sums: [Double]
+    private(set) var count = 0
+
+    init(expected: Int) {
+        var size = 1024
+        while size < expected * 2 { size <<= 1 }
+        keys = [UInt64](repeating: .max, count: size)
+        sums = [Double](repeating: 0, count: size)
+    }
+
+    @inline(__always)
+    private static func key(_ a: Int, _ b: Int) -> UInt64 {
+        a < b ? UInt64(a) << 32 | UInt64(b) : UInt64(b) << 32 | UInt64(a)
+    }
+
+    @inline(__always)
+    private func slot(of key: UInt64) -> Int {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while keys[slot] != key && keys[slot] != .max { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    /// Adds `value` to the sum of the pair {a, b}.
+    mutating func add(_ value: Double, _ a: Int, _ b: Int) {
+        let k = Self.key(a, b)
+        let s = slot(of: k)
+        if keys[s] == .max {
+            keys[s] = k
+            count += 1
+            if count * 2 > keys.count {
+                grow()
+                sums[slot(of: k)] += value
+                return
+            }
+        }
+        sums[s] += value
+    }
+
+    /// The sum of the pair {a, b} (0 when nothing was added).
+    subscript(a: Int, b: Int) -> Double {
+        let s = slot(of: Self.key(a, b))
+        return keys[s] == .max ? 0 : sums[s]
+    }
+
+    /// Calls `body` with every pair (smaller row first) and its sum, in no particular order.
+    func forEach(_ body: (Int, Int, Double) -> Void) {
+        for s in keys.indices where keys[s] != .max {
+            body(Int(keys[s] >> 32), Int(keys[s] & 0xFFFF_FFFF), sums[s])
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldSums = sums
+        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
+        sums = [Double](repeating: 0, count: oldKeys.count * 2)
+        for s in oldKeys.indices where oldKeys[s] != .max {
+            let t = slot(of: oldKeys[s])
+            keys[t] = oldKeys[s]
+            sums[t] = oldSums[s]
+        }
     }
 }

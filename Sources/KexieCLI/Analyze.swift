@@ -93,6 +93,20 @@ struct AnalysisOutputOptions: ParsableArguments {
         }
     }
 
+    /// Streams a document to --out (through a temporary file) or standard output: `body`
+    /// writes it in pieces to the sink it is given.
+    func emitStream(_ body: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+        do {
+            let stream = try out.map { (path) throws(OutputError) in try OutputFile.Stream(path: path) }
+                ?? OutputFile.Stream(standardOutputNamed: "standard output")
+            body { stream.write($0) }
+            try stream.commit()
+        } catch {
+            Console.err("kexie: \(error)")
+            throw ExitCode(ExitStatus.ioError.rawValue)
+        }
+    }
+
     /// Writes CSV files, one per family, into the --out folder.
     func emitCSV(_ perDataset: [(dataset: String, tables: [FindingTable])]) throws {
         let folder = out!
@@ -144,18 +158,24 @@ extension Kexie {
         func run() throws {
             let analyses = try datasets.map { path in
                 let loaded = try Console.load(path, rules: options.rules)
-                return Analysis(loaded.dataset, asOf: options.date(for: loaded.dataset))
+                let analysis = Analysis(loaded.dataset, asOf: options.date(for: loaded.dataset))
+                Console.printTimings(analysis.timings)
+                return analysis
             }
+            var timings = PhaseTimings()
+            defer { timings.lap("write"); Console.printTimings(timings) }
             switch output.effectiveFormat {
             case .json:
-                var w = JSONWriter()
-                if analyses.count == 1 {
-                    analyses[0].writeJSON(to: &w)
-                } else {
-                    w.array { w in for a in analyses { a.writeJSON(to: &w) } }
+                try output.emitStream { sink in
+                    var w = JSONWriter(sink: sink)
+                    if analyses.count == 1 {
+                        analyses[0].writeJSON(to: &w)
+                    } else {
+                        w.array { w in for a in analyses { a.writeJSON(to: &w) } }
+                    }
+                    w.endLine()
+                    w.finish()
                 }
-                w.endLine()
-                try output.emit(w.bytes)
             case .jsonl:
                 try output.emit(analyses.flatMap { a in a.allTables().flatMap { $0.jsonLines(dataset: a.dataset.name) } }.map { $0 + "\n" }.joined())
             case .csv:

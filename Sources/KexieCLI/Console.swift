@@ -31,6 +31,17 @@ enum Console {
         }
     }
 
+    /// Whether `KEXIE_TIMINGS` asks for the time of each phase on stderr.
+    static let showsTimings = getenv("KEXIE_TIMINGS").map { String(cString: $0) }.map { !$0.isEmpty && $0 != "0" } ?? false
+
+    /// Prints each phase's wall time to stderr when `KEXIE_TIMINGS` is set.
+    static func printTimings(_ timings: PhaseTimings) {
+        guard showsTimings else { return }
+        for (name, seconds) in timings.phases {
+            err("kexie: time: \(name) \(Int((seconds * 1000).rounded())) ms")
+        }
+    }
+
     static func err(_ text: String) {
         errRaw(text + "\n")
     }
@@ -69,6 +80,7 @@ enum Console {
     static func load(_ path: String, rules: [String]) throws -> LoadedDataset {
         do {
             let loaded = try DatasetLoader(rulesFiles: rules).load(path)
+            printTimings(loaded.timings)
             printDiagnostics(loaded.log, includeWarnings: false)
             return loaded
         } catch {

@@ -21,6 +21,7 @@ extension Kexie {
                 let loader = DatasetLoader(rulesFiles: rules)
                 do {
                     let loaded = try loader.load(path)
+                    Console.printTimings(loaded.timings)
                     Console.printDiagnostics(loaded.log, includeWarnings: true)
                     let d = loaded.dataset
                     var line = "\(path): valid — \(Format.count(d.regions.count)) regions, \(Format.count(d.organizations.count)) organizations, \(Format.count(d.persons.count)) persons, \(Format.count(d.positions.count)) positions, \(Format.count(d.links.count)) links, \(Format.count(d.institutions.count)) institutions"

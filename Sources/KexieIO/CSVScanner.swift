@@ -47,6 +47,17 @@ struct _CSVScanner {
     private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
     private static let space: UInt8 = 0x20, tab: UInt8 = 0x09
 
+    /// Whether any byte of `word` is below `,` + 1 (comma, quote, CR, LF, the C0 controls and
+    /// a few punctuation marks), DEL, or 0xC2 (the lead byte of the C1 controls): the bytes the
+    /// unquoted-field loop must look at one by one. Exact for "none": no such byte, no stop.
+    @inline(__always)
+    static func mayEndField(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ y: UInt64) -> Bool { (y &- ones) & ~y & highs != 0 }
+        let below = (word &- ones &* 0x2D) & ~word & highs != 0
+        return below || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2))
+    }
+
     @inline(__always)
     private func controlScalar(at p: Int) -> UInt32? {
         let b = base[p]
@@ -113,6 +124,11 @@ struct _CSVScanner {
             } else {
                 q = p
                 while q < count {
+                    // Eight bytes at a time while none of them can end the field or be a control.
+                    while q &+ 8 <= count, !Self.mayEndField(UnsafeRawPointer(base + q).loadUnaligned(as: UInt64.self)) {
+                        q &+= 8
+                    }
+                    guard q < count else { break }
                     let b = base[q]
                     // Fast path: everything above the comma except DEL and the C1 lead byte.
                     if b > Self.comma, b != 0x7F, b != 0xC2 { q += 1; continue }

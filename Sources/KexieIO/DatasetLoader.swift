@@ -23,6 +23,8 @@ public struct LoadedDataset: Sendable {
     public var log: DiagnosticLog
     /// How each table was read (file name and encoding), in load order.
     public var files: [(file: String, encoding: TableEncoding)]
+    /// Where the load's time went: one phase per table read, then the derived columns.
+    public var timings: PhaseTimings
 }
 
 /// Reads a dataset folder (dataset.md, contract version 1).
@@ -46,6 +48,7 @@ public struct DatasetLoader: Sendable {
 
     public func load(_ path: String) throws(DatasetLoadError) -> LoadedDataset {
         let sink = _DiagnosticSink(limit: errorLimit)
+        var timings = PhaseTimings()
         func fail(_ kind: DatasetLoadError.Kind) -> DatasetLoadError { DatasetLoadError(kind: kind, log: sink.log) }
         let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
 
@@ -102,64 +105,85 @@ public struct DatasetLoader: Sendable {
             }
         }
 
-        // Tables, in dependency order.
-        var files: [(String, TableEncoding)] = []
+        // Tables, in dependency order; persons (which need only the regions and the rules) are
+        // read on a second thread beside institutions, organizations and links. Each thread
+        // logs to its own sink; the logs are joined in file order afterwards.
         var ioFailure = false
-        func reader(_ name: String) -> _TableReader? {
-            guard let file = located[name] else { return nil }
-            let bytes: [UInt8]
-            do {
-                bytes = try _FileSystem.read(file)
-            } catch {
-                sink.error(file, error.description)
-                if error.kind == .io { ioFailure = true }
-                return nil
-            }
-            var text = bytes
-            if file.hasSuffix(".gz") {
-                guard _Gzip.isGzip(bytes) else {
-                    sink.error(file, "the file is named .gz but is not gzip-compressed")
-                    return nil
-                }
-                do { text = try _Gzip.decompress(bytes) } catch {
-                    sink.error(file, "cannot decompress: \(error.message) (at compressed byte offset \(error.offset))")
-                    return nil
-                }
-            }
-            do {
-                let r = try _TableReader(file: file, bytes: text)
-                files.append((file, r.encoding))
-                if r.encoding == .gb18030 {
-                    sink.note(file, "not valid UTF-8; read as GB18030 (the encoding of Chinese-locale Excel exports)")
-                }
-                return r
-            } catch {
-                sink.error(file, error.message)
-                return nil
-            }
-        }
-
         var regions = RegionTable()
         var regionsOK = false
-        if var r = reader("regions"), let t = RegionTable._load(&r, log: sink) {
-            regions = t
-            regionsOK = true
+        var regionsFile: _OpenedTable?
+        if case (let opened, var reader)? = _OpenedTable.open("regions", located, sink: sink) {
+            regionsFile = opened
+            if var r = reader.take(), let t = RegionTable._load(&r, log: sink) {
+                regions = t
+                regionsOK = true
+            }
         }
+        timings.lap("load: regions")
         let rules = Rules._decode(rulesTree, regions: regionsOK ? regions : nil, log: sink) ?? Rules.defaults
-        var institutions = InstitutionTable()
-        if var r = reader("institutions") { institutions = InstitutionTable._load(&r, regions: regions, log: sink) ?? institutions }
-        var organizations = OrganizationTable()
-        if var r = reader("organizations") {
-            organizations = OrganizationTable._load(&r, regions: regions, institutions: institutions, log: sink) ?? organizations
-        }
-        var persons = PersonTable()
-        if var r = reader("persons") { persons = PersonTable._load(&r, regions: regions, rules: rules, log: sink) ?? persons }
+        let limit = errorLimit
+        let regionTable = regions
+        let (side, personsSide) = _inParallel({
+            let sink = _DiagnosticSink(limit: limit)
+            var timings = PhaseTimings()
+            var (institutionsFile, institutionsReader) = _split(_OpenedTable.open("institutions", located, sink: sink))
+            var institutions = InstitutionTable()
+            if var r = institutionsReader.take() {
+                institutions = InstitutionTable._load(&r, regions: regionTable, log: sink) ?? institutions
+            }
+            timings.lap("load: institutions")
+            var (organizationsFile, organizationsReader) = _split(_OpenedTable.open("organizations", located, sink: sink))
+            var organizations = OrganizationTable()
+            if var r = organizationsReader.take() {
+                organizations = OrganizationTable._load(&r, regions: regionTable, institutions: institutions, log: sink) ?? organizations
+            }
+            timings.lap("load: organizations")
+            let linksSink = _DiagnosticSink(limit: limit)
+            var (linksFile, linksReader) = _split(_OpenedTable.open("links", located, sink: linksSink))
+            var links = LinkTable()
+            if var r = linksReader.take() { links = LinkTable._load(&r, organizations: organizations, log: linksSink) ?? links }
+            timings.lap("load: links")
+            // Positions before persons are known: their person cells wait as spans.
+            let positionsSink = _DiagnosticSink(limit: limit)
+            var (positionsFile, positionsReader) = _split(_OpenedTable.open("positions", located, sink: positionsSink))
+            var positions: PositionTable?
+            var deferred = _DeferredReferences()
+            if var r = positionsReader.take() {
+                positions = PositionTable._load(&r, persons: nil, organizations: organizations, log: positionsSink, deferredPersons: &deferred)
+                positionsReader = r
+            }
+            timings.lap("load: positions")
+            return (institutions, organizations, links, [institutionsFile, organizationsFile, linksFile, positionsFile], sink,
+                    linksSink, timings, (positions, positionsReader, deferred, positionsSink))
+        }, {
+            let sink = _DiagnosticSink(limit: limit)
+            var timings = PhaseTimings()
+            var (personsFile, personsReader) = _split(_OpenedTable.open("persons", located, sink: sink))
+            var persons = PersonTable()
+            if var r = personsReader.take() { persons = PersonTable._load(&r, regions: regionTable, rules: rules, log: sink) ?? persons }
+            timings.lap("load: persons (in parallel)")
+            return (persons, personsFile, sink, timings)
+        })
+        let (institutions, organizations, links) = (side.0, side.1, side.2)
+        let persons = personsSide.0
+        timings.append(contentsOf: side.6)
+        timings.append(contentsOf: personsSide.3)
+        sink.log.append(contentsOf: side.4.log)
+        sink.log.append(contentsOf: personsSide.2.log)
+        let (parsedPositions, positionsReader, deferredPersons, positionsSink) = side.7
         var positions = PositionTable()
-        if var r = reader("positions") {
-            positions = PositionTable._load(&r, persons: persons, organizations: organizations, log: sink) ?? positions
+        if var parsed = parsedPositions, let positionsReader {
+            parsed.persons = positionsReader.withText { deferredPersons.resolve(in: $0, against: persons.ids) }
+            positions = parsed
         }
-        var links = LinkTable()
-        if var r = reader("links") { links = LinkTable._load(&r, organizations: organizations, log: sink) ?? links }
+        timings.lap("load: persons of positions")
+        sink.log.append(contentsOf: positionsSink.log)
+        sink.log.append(contentsOf: side.5.log)
+
+        // How each table was read, in the order of the contract.
+        let opened = [regionsFile, side.3[0], side.3[1], personsSide.1, side.3[3], side.3[2]].compactMap { $0 }
+        let files = opened.compactMap { t in t.encoding.map { (t.file, $0) } }
+        ioFailure = opened.contains { $0.ioFailed }
 
         if sink.log.hasErrors { throw fail(ioFailure ? .ioError : .dataError) }
 
@@ -168,7 +192,8 @@ public struct DatasetLoader: Sendable {
             source: manifest.source, asOf: manifest.asOf,
             regions: regions, organizations: organizations, persons: persons, positions: positions,
             links: links, institutions: institutions, rules: rules)
-        return LoadedDataset(dataset: dataset, path: path, log: sink.log, files: files)
+        timings.lap("load: derived columns")
+        return LoadedDataset(dataset: dataset, path: path, log: sink.log, files: files, timings: timings)
     }
 
     /// The name of a dataset without a `name` in dataset.yaml: its folder's name.
@@ -244,5 +269,54 @@ struct _Manifest {
             }
         }
         return m
+    }
+}
+
+/// `(table, reader)` of an opened table, or `(nil, nil)` for a table the dataset lacks.
+private func _split(_ opened: (_OpenedTable, _TableReader?)?) -> (_OpenedTable?, _TableReader?) {
+    (opened?.0, opened?.1)
+}
+
+/// One table file of a load: how it was read (or that it could not be, already logged).
+struct _OpenedTable {
+    let file: String
+    /// `nil` when the file could not be read, decompressed or decoded.
+    let encoding: TableEncoding?
+    /// Whether reading failed part-way (exit status 74 rather than 65).
+    let ioFailed: Bool
+
+    /// Reads table `name` if the dataset has it (`nil` when it does not): the whole file,
+    /// gunzipped when named `.gz`, decoded to UTF-8. The reader is returned apart so that it
+    /// holds the only reference to the text, which reading unescapes in place.
+    static func open(_ name: String, _ located: [String: String], sink: _DiagnosticSink) -> (_OpenedTable, _TableReader?)? {
+        guard let file = located[name] else { return nil }
+        let bytes: [UInt8]
+        do {
+            bytes = try _FileSystem.read(file)
+        } catch {
+            sink.error(file, error.description)
+            return (_OpenedTable(file: file, encoding: nil, ioFailed: error.kind == .io), nil)
+        }
+        var text = bytes
+        if file.hasSuffix(".gz") {
+            guard _Gzip.isGzip(bytes) else {
+                sink.error(file, "the file is named .gz but is not gzip-compressed")
+                return (_OpenedTable(file: file, encoding: nil, ioFailed: false), nil)
+            }
+            do { text = try _Gzip.decompress(bytes) } catch {
+                sink.error(file, "cannot decompress: \(error.message) (at compressed byte offset \(error.offset))")
+                return (_OpenedTable(file: file, encoding: nil, ioFailed: false), nil)
+            }
+        }
+        do {
+            let r = try _TableReader(file: file, bytes: text)
+            if r.encoding == .gb18030 {
+                sink.note(file, "not valid UTF-8; read as GB18030 (the encoding of Chinese-locale Excel exports)")
+            }
+            return (_OpenedTable(file: file, encoding: r.encoding, ioFailed: false), r)
+        } catch {
+            sink.error(file, error.message)
+            return (_OpenedTable(file: file, encoding: nil, ioFailed: false), nil)
+        }
     }
 }

@@ -71,6 +71,14 @@ public struct DiagnosticLog: Sendable {
         }
     }
 
+    /// Appends another log's diagnostics after these (as if they had been found next),
+    /// keeping the limits and counting what the other log counted but did not keep.
+    public mutating func append(contentsOf other: DiagnosticLog) {
+        for d in other.diagnostics { add(d) }
+        errorCount += other.omittedErrors
+        warningCount += other.omittedWarnings
+    }
+
     public mutating func error(_ file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
         add(Diagnostic(.error, file: file, line: line, column: column, message))
     }

@@ -30,10 +30,7 @@ public enum OutputFile {
     }
 
     public static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws(OutputError) {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = "\(folder.isEmpty ? "/" : folder)/.\(name).kexie-\(getpid()).tmp"
+        let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, errno: errno) }
         var offset = 0

@@ -6,8 +6,13 @@ extension PositionTable {
 
     /// Reads `positions.csv`. A position naming an unknown person or organization is kept as a
     /// dangling reference (a finding); an unknown role or a bad date is an error.
+    ///
+    /// Without `persons` (still being read on another thread), the person cells are kept as
+    /// spans of the reader's text in `deferredPersons` and the `persons` column stays empty
+    /// until `_DeferredReferences.resolve` fills it.
     static func _load(
-        _ reader: inout _TableReader, persons: PersonTable, organizations: OrganizationTable, log: _DiagnosticSink
+        _ reader: inout _TableReader, persons: PersonTable?, organizations: OrganizationTable, log: _DiagnosticSink,
+        deferredPersons: inout _DeferredReferences
     ) -> PositionTable? {
         var table = PositionTable()
         let cells = _CellReader(file: reader.file, log: log)
@@ -15,7 +20,7 @@ extension PositionTable {
         var attributeFields: [Int] = []
         var dates: _DateRanges!
         let rows = reader.estimatedRows
-        table.persons.reserveCapacity(rows)
+        if persons == nil { deferredPersons.reserveCapacity(rows) } else { table.persons.reserveCapacity(rows) }
         table.organizations.reserveCapacity(rows)
         table.roles.reserveCapacity(rows)
         table.starts.reserveCapacity(rows)
@@ -28,7 +33,11 @@ extension PositionTable {
             attributeFields = h.attributes.map(\.field)
         }, row: { row in
             // An empty or unknown person/organization is a dangling position: a finding, kept.
-            table.persons.append(row.bytes(c.person.field), in: persons.ids)
+            if let persons {
+                table.persons.append(row.bytes(c.person.field), in: persons.ids)
+            } else {
+                deferredPersons.append(row.bytes(c.person.field), base: row.base)
+            }
             table.organizations.append(row.bytes(c.organization.field), in: organizations.ids)
             table.roles.append(cells.vocabulary(row, c.role, Role.self) ?? .member)
             let (start, end) = dates.read(row, cells)
@@ -39,5 +48,52 @@ extension PositionTable {
         guard ok else { return nil }
         dates.report(file: reader.file, log: log)
         return table
+    }
+}
+
+/// Reference cells read before their target table: byte spans of the reader's text, resolved
+/// once the target's ids are known, in two halves at once.
+struct _DeferredReferences {
+    /// `offset << 32 | length` per row, into the text the spans were read from.
+    private var spans: [UInt64] = []
+
+    var count: Int { spans.count }
+
+    mutating func reserveCapacity(_ n: Int) { spans.reserveCapacity(n) }
+
+    mutating func append(_ cell: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>) {
+        guard let start = cell.baseAddress, cell.count > 0 else { return spans.append(0) }
+        spans.append(UInt64(start - base) << 32 | UInt64(cell.count))
+    }
+
+    /// The column these cells make against `ids`: an empty cell is absent, an id `ids` lacks is
+    /// unknown. `text` is the buffer the spans point into.
+    ///
+    /// - Complexity: O(total cell length); the two halves of the rows are looked up at once.
+    func resolve(in text: UnsafeBufferPointer<UInt8>, against ids: InternedStrings) -> ReferenceColumn {
+        let half = spans.count / 2
+        let shared = _UncheckedSendable((spans, text))
+        func lookUp(_ rows: Range<Int>) -> (indices: [Int32], unknown: [Int32: String]) {
+            let (spans, text) = shared.value
+            var indices = [Int32](repeating: ReferenceColumn.absent, count: rows.count)
+            var unknown: [Int32: String] = [:]
+            for (k, row) in rows.enumerated() {
+                let span = spans[row]
+                let length = Int(span & 0xFFFF_FFFF)
+                guard length > 0 else { continue }
+                let cell = UnsafeBufferPointer(rebasing: text[Int(span >> 32) ..< Int(span >> 32) + length])
+                if let i = ids.index(ofUTF8: cell) {
+                    indices[k] = Int32(i)
+                } else {
+                    indices[k] = ReferenceColumn.unknown
+                    unknown[Int32(row)] = String(decoding: cell, as: UTF8.self)
+                }
+            }
+            return (indices, unknown)
+        }
+        let (first, second) = _inParallel({ lookUp(0..<half) }, { lookUp(half..<spans.count) })
+        return ReferenceColumn(
+            indices: first.indices + second.indices,
+            unresolvedText: first.unknown.merging(second.unknown) { a, _ in a })
     }
 }

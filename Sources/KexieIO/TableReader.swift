@@ -67,6 +67,12 @@ struct _TableReader {
         (self.text, self.encoding) = try _TextDecoding.utf8Text(bytes)
     }
 
+    /// Calls `body` with the decoded text (quoted cells already unescaped in place once `read`
+    /// has run), for spans taken during `read`.
+    func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        text.withUnsafeBufferPointer(body)
+    }
+
     /// An upper bound of the data rows (line breaks in the text), for reserving capacity so
     /// that large tables do not grow their columns and hash tables step by step.
     var estimatedRows: Int {

@@ -139,8 +139,43 @@ extension InternedStrings {
     }
 
     /// `indices` sorted by the byte order of their strings.
+    ///
+    /// - Complexity: O(k log k) for k indices; comparisons look at the first 16 bytes of each
+    ///   string held beside its index, and at the strings only when those are equal.
     public func sortedByUTF8<C: Collection>(_ indices: C) -> [Int] where C.Element == Int {
-        indices.sorted { utf8Less($0, $1) }
+        var keyed = indices.map { i -> (UInt64, UInt64, Int32) in
+            let (hi, lo) = prefixKey(i)
+            return (hi, lo, Int32(i))
+        }
+        keyed.sort { x, y in
+            if x.0 != y.0 { return x.0 < y.0 }
+            if x.1 != y.1 { return x.1 < y.1 }
+            return utf8Less(Int(x.2), Int(y.2))
+        }
+        return keyed.map { Int($0.2) }
+    }
+
+    /// The rank of every string in byte order: `ranks[i] < ranks[j]` exactly when string `i`
+    /// sorts before string `j`. Sorting rows by rank is then an integer comparison.
+    ///
+    /// - Complexity: O(n log n), once; see `sortedByUTF8`.
+    public var utf8Ranks: [Int32] {
+        var ranks = [Int32](repeating: 0, count: count)
+        for (rank, i) in sortedByUTF8(0..<count).enumerated() { ranks[i] = Int32(rank) }
+        return ranks
+    }
+
+    /// The first 16 bytes of string `i` as two big-endian integers, zero-padded: comparing
+    /// keys orders strings as their bytes do, up to ties between strings sharing 16 bytes
+    /// (and between a string and itself padded with NUL, which ids never contain).
+    @inline(__always)
+    private func prefixKey(_ i: Int) -> (UInt64, UInt64) {
+        strings.withUTF8(i) { b in
+            var hi: UInt64 = 0, lo: UInt64 = 0
+            for k in 0..<8 { hi = hi << 8 | UInt64(k < b.count ? b[k] : 0) }
+            for k in 8..<16 { lo = lo << 8 | UInt64(k < b.count ? b[k] : 0) }
+            return (hi, lo)
+        }
     }
 }
 

@@ -36,6 +36,12 @@ public struct ReferenceColumn: Sendable, Equatable {
         return v >= 0 ? Int(v) : nil
     }
 
+    /// A column from resolved rows: `indices` as stored, and the text of each unknown one.
+    package init(indices: [Int32], unresolvedText: [Int32: String]) {
+        self.indices = indices
+        self.unresolvedText = unresolvedText
+    }
+
     public mutating func appendAbsent() { indices.append(ReferenceColumn.absent) }
     public mutating func append(resolved row: Int) { indices.append(Int32(row)) }
     public mutating func append(unknown text: String) {

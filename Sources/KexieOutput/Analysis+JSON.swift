@@ -30,25 +30,25 @@ extension Analysis {
             }
             w.key("coverage"); w.object { w in
                 w.key("levels"); w.object { w in
-                    for r in coverage.levels { w.key(r.level.name); rate(&w, r) }
+                    for r in coverage.levels { w.key(string: r.level.name); rate(&w, r) }
                 }
                 w.key("districts"); w.array { w in
                     for district in coverage.districts {
                         w.object { w in
-                            w.key("id"); w.string(regions.ids[district.region])
-                            w.key("name"); w.string(regions.names[district.region])
-                            for r in district.rates { w.key(r.level.name); rate(&w, r) }
+                            w.key("id"); w.string(regions.ids, district.region)
+                            w.key("name"); w.string(regions.names, district.region)
+                            for r in district.rates { w.key(string: r.level.name); rate(&w, r) }
                         }
                     }
                 }
                 w.key("blank_spots"); w.array { w in
                     for b in coverage.blankSpots {
                         w.object { w in
-                            w.key("id"); w.string(regions.ids[b.region])
-                            w.key("name"); w.string(regions.names[b.region])
+                            w.key("id"); w.string(regions.ids, b.region)
+                            w.key("name"); w.string(regions.names, b.region)
                             w.key("level"); w.string(regions.levels[b.region].name)
                             w.key("kind"); w.string(regions.kind(b.region))
-                            w.key("district"); if let x = b.district { w.string(regions.ids[x]) } else { w.null() }
+                            w.key("district"); if let x = b.district { w.string(regions.ids, x) } else { w.null() }
                             w.key("frontier"); w.bool(b.frontier)
                         }
                     }
@@ -56,16 +56,16 @@ extension Analysis {
                 w.key("key_person_gaps"); w.array { w in
                     for g in gaps.keyPersons {
                         w.object { w in
-                            w.key("organization"); w.string(orgs.ids[g.organization])
+                            w.key("organization"); w.string(orgs.ids, g.organization)
                             w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
                         }
                     }
                 }
-                w.key("rural_tech_gaps"); w.array { w in for r in gaps.ruralTech { w.string(regions.ids[r]) } }
+                w.key("rural_tech_gaps"); w.array { w in for r in gaps.ruralTech { w.string(regions.ids, r) } }
                 w.key("society_gaps"); w.array { w in
                     for g in gaps.societies {
                         w.object { w in
-                            w.key("district"); w.string(regions.ids[g.district])
+                            w.key("district"); w.string(regions.ids, g.district)
                             w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
                         }
                     }
@@ -73,7 +73,7 @@ extension Analysis {
                 w.key("institution_gaps"); w.array { w in
                     for g in gaps.institutions {
                         w.object { w in
-                            w.key("institution"); w.string(d.institutions.ids[g.institution])
+                            w.key("institution"); w.string(d.institutions.ids, g.institution)
                             w.key("expected"); w.string(g.expected.name)
                         }
                     }
@@ -83,7 +83,7 @@ extension Analysis {
                         let target = d.rules.targets[t.target]
                         w.object { w in
                             w.key("name"); w.string(target.name)
-                            w.key("unit"); w.string(regions.ids[t.unit])
+                            w.key("unit"); w.string(regions.ids, t.unit)
                             w.key("due"); w.string(target.due.description)
                             w.key("evaluated_at"); w.string(t.evaluatedAt.description)
                             w.key("covered"); w.int(t.covered)
@@ -100,7 +100,7 @@ extension Analysis {
                         w.key("kind"); w.string(o.kind.rawValue)
                         w.key("id"); w.string(id(of: o))
                         w.key("reason"); w.string(o.reason.rawValue)
-                        if let via = o.via { w.key("via"); w.string(orgs.ids[via]) }
+                        if let via = o.via { w.key("via"); w.string(orgs.ids, via) }
                     }
                 }
             }
@@ -109,9 +109,9 @@ extension Analysis {
                 w.key("organizations"); w.array { w in
                     for o in l.organizations {
                         w.object { w in
-                            w.key("id"); w.string(orgs.ids[o.organization])
+                            w.key("id"); w.string(orgs.ids, o.organization)
                             w.key("strength"); w.double(o.strength)
-                            w.key("sectors"); w.object { w in for s in o.sectors { w.key(d.sectorNames[s.sector]); w.double(s.sum) } }
+                            w.key("sectors"); w.object { w in for s in o.sectors { w.key(string: d.sectorNames[s.sector]); w.double(s.sum) } }
                             w.key("vertical"); w.double(o.vertical)
                         }
                     }
@@ -119,26 +119,26 @@ extension Analysis {
                 w.key("pairs"); w.array { w in
                     for p in l.pairs {
                         w.object { w in
-                            w.key("a"); w.string(orgs.ids[p.a])
-                            w.key("b"); w.string(orgs.ids[p.b])
+                            w.key("a"); w.string(orgs.ids, p.a)
+                            w.key("b"); w.string(orgs.ids, p.b)
                             w.key("strength"); w.double(p.strength)
                         }
                     }
                 }
-                w.key("weak_attachments"); w.array { w in for o in l.weakAttachments { w.string(orgs.ids[o]) } }
+                w.key("weak_attachments"); w.array { w in for o in l.weakAttachments { w.string(orgs.ids, o) } }
                 w.key("single_points"); w.array { w in
                     for s in l.singlePoints {
                         w.object { w in
-                            w.key("organization"); w.string(orgs.ids[s.organization])
+                            w.key("organization"); w.string(orgs.ids, s.organization)
                             w.key("sector"); w.string(d.sectorNames[s.sector])
-                            w.key("person"); w.string(persons.ids[s.person])
+                            w.key("person"); w.string(persons.ids, s.person)
                         }
                     }
                 }
                 w.key("overloaded"); w.array { w in
                     for o in l.overloaded {
                         w.object { w in
-                            w.key("person"); w.string(persons.ids[o.person])
+                            w.key("person"); w.string(persons.ids, o.person)
                             w.key("posts"); w.int(o.posts)
                         }
                     }
@@ -147,15 +147,15 @@ extension Analysis {
                     let p = d.positions
                     for e in l.expiring {
                         w.object { w in
-                            w.key("person"); w.string(persons.ids[p.persons.target(e.position)!])
-                            w.key("organization"); w.string(orgs.ids[p.organizations.target(e.position)!])
+                            w.key("person"); w.string(persons.ids, p.persons.target(e.position)!)
+                            w.key("organization"); w.string(orgs.ids, p.organizations.target(e.position)!)
                             w.key("role"); w.string(p.roles[e.position].name)
                             w.key("end"); w.string(e.end.description)
                         }
                     }
                 }
                 w.key("islands"); w.array { w in
-                    for island in l.islands { w.array { w in for o in island { w.string(orgs.ids[o]) } } }
+                    for island in l.islands { w.array { w in for o in island { w.string(orgs.ids, o) } } }
                 }
             }
         }

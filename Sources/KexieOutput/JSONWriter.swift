@@ -1,30 +1,72 @@
-/// A streaming JSON writer into a UTF-8 byte buffer, for documents too large to build as a
-/// tree first. Layout matches `JSONValue.serialized(indent:)`: `indent` spaces per level, or
-/// one line when 0; object keys in the order written.
+import KexieModel
+
+/// A streaming JSON writer producing UTF-8 bytes, for documents too large to build as a tree
+/// first. Layout matches `JSONValue.serialized(indent:)`: `indent` spaces per level, or one
+/// line when 0; object keys in the order written.
+///
+/// The writer owns one growable byte buffer. Made with a `sink`, it hands the buffer to the
+/// sink whenever it passes `flushThreshold` bytes (at a value boundary) and at `finish()`, so
+/// a document of hundreds of megabytes needs only about a megabyte of memory; made without
+/// one, it keeps the whole document for `bytes`/`text`. It is noncopyable because two copies
+/// would write into one buffer.
 ///
 /// - Invariant: calls nest properly (`key` only directly inside `object`, every value inside a
 ///   container or as the single top-level value); violations trap.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+/// - Complexity: each call is linear in the bytes it writes (escaping scans strings once).
+public struct JSONWriter: ~Copyable {
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     private let indent: Int
-    /// One entry per open container: whether it has an element yet.
-    private var hasElement: [Bool] = []
+    /// Open containers, innermost last: whether each has an element yet (bit `depth - 1`
+    /// for the innermost); deeper documents than 64 levels keep the rest in `deepHasElement`.
+    private var depth = 0
+    private var hasElementBits: UInt64 = 0
+    private var deepHasElement: [Bool] = []
     /// Set by `key`: the next value completes an object entry.
     private var afterKey = false
+    private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    private let flushThreshold: Int
 
+    /// A writer that keeps the document in memory (`bytes`, `text`).
     public init(indent: Int = 2, reserving capacity: Int = 0) {
-        self.indent = indent
-        bytes.reserveCapacity(capacity)
+        self.init(indent: indent, capacity: max(capacity, 256), sink: nil, flushThreshold: .max)
     }
+
+    /// A writer that passes its output to `sink` in pieces of about `flushThreshold` bytes,
+    /// in order; call `finish()` for the last piece.
+    public init(indent: Int = 2, flushThreshold: Int = 1 << 20, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        self.init(indent: indent, capacity: flushThreshold + 4096, sink: sink, flushThreshold: flushThreshold)
+    }
+
+    private init(indent: Int, capacity: Int, sink: ((UnsafeBufferPointer<UInt8>) -> Void)?, flushThreshold: Int) {
+        self.indent = indent
+        self.capacity = capacity
+        self.buffer = .allocate(capacity: capacity)
+        self.sink = sink
+        self.flushThreshold = flushThreshold
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// The bytes written and not yet passed to a sink (for an in-memory writer: the document).
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
+
+    /// The text written so far (in-memory writers).
+    public var text: String { String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self) }
 
     /// Ends the document with a line break (for files and terminals).
     public mutating func endLine() {
-        precondition(hasElement.isEmpty && !afterKey, "the document is not complete")
-        bytes.append(UInt8(ascii: "\n"))
+        precondition(depth == 0 && !afterKey, "the document is not complete")
+        append(UInt8(ascii: "\n"))
     }
 
-    /// The text written so far.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// Passes what is buffered to the sink (a streaming writer's last piece).
+    public mutating func finish() {
+        guard let sink, count > 0 else { return }
+        sink(UnsafeBufferPointer(start: buffer, count: count))
+        count = 0
+    }
 
     // MARK: Containers
 
@@ -40,27 +82,75 @@ public struct JSONWriter {
         close(UInt8(ascii: "]"))
     }
 
-    /// Starts an object entry; the next value written is its value.
-    public mutating func key(_ k: String) {
-        precondition(!afterKey, "two keys in a row")
-        separate()
-        writeString(k)
-        bytes.append(UInt8(ascii: ":"))
-        if indent > 0 { bytes.append(UInt8(ascii: " ")) }
-        afterKey = true
+    /// Starts an object entry; the next value written is its value. For keys known when
+    /// compiling (ASCII without characters JSON escapes), written as they are.
+    public mutating func key(_ k: StaticString) {
+        beginKey()
+        append(UInt8(ascii: "\""))
+        append(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+        endKey()
+    }
+
+    /// Starts an object entry whose key is computed; the next value written is its value.
+    public mutating func key(string k: String) {
+        beginKey()
+        var k = k
+        k.withUTF8 { writeEscaped($0, quoted: false) }
+        endKey()
     }
 
     // MARK: Values
 
-    public mutating func string(_ s: String) { beginValue(); writeString(s) }
-    public mutating func int(_ i: Int) { beginValue(); append(String(i)) }
-    public mutating func bool(_ b: Bool) { beginValue(); append(b ? "true" : "false") }
-    public mutating func null() { beginValue(); append("null") }
+    public mutating func string(_ s: String) {
+        beginValue()
+        var s = s
+        s.withUTF8 { writeEscaped($0, quoted: true) }
+    }
+
+    /// A string given as UTF-8 bytes (a cell of a table, without making a `String`).
+    public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        beginValue()
+        writeEscaped(bytes, quoted: true)
+    }
+
+    /// Row `i` of a string column.
+    public mutating func string(_ column: StringColumn, _ i: Int) {
+        column.withUTF8(i) { string(utf8: $0) }
+    }
+
+    /// String `i` of an interned set (an id).
+    public mutating func string(_ ids: InternedStrings, _ i: Int) {
+        string(ids.strings, i)
+    }
+
+    public mutating func int(_ i: Int) {
+        beginValue()
+        writeInt(i)
+    }
+
+    public mutating func bool(_ b: Bool) {
+        beginValue()
+        appendASCII(b ? "true" : "false")
+    }
+
+    public mutating func null() {
+        beginValue()
+        appendASCII("null")
+    }
 
     /// A double in its shortest round-trip text (as Python's repr); `null` when not finite.
     public mutating func double(_ d: Double) {
         beginValue()
-        append(d.isFinite ? "\(d)" : "null")
+        guard d.isFinite else { return appendASCII("null") }
+        // Integral values below 1e16 print as Swift and Python do ("3.0"), without the
+        // formatter; -0.0 keeps its sign through it.
+        if d == d.rounded(.towardZero), abs(d) < 1e16, !(d == 0 && d.sign == .minus) {
+            writeInt(Int(d))
+            appendASCII(".0")
+            return
+        }
+        var text = d.description
+        text.withUTF8 { append($0) }
     }
 
     public mutating func double(_ d: Double?) {
@@ -76,91 +166,200 @@ public struct JSONWriter {
         case .double(let d): double(d)
         case .string(let s): string(s)
         case .array(let items): array { w in for item in items { w.value(item) } }
-        case .object(let entries): object { w in for (k, item) in entries { w.key(k); w.value(item) } }
+        case .object(let entries): object { w in for (k, item) in entries { w.key(string: k); w.value(item) } }
         }
     }
 
     // MARK: Layout
 
+    private var innermostHasElement: Bool {
+        get {
+            depth <= 64 ? hasElementBits & (1 << UInt64(depth - 1)) != 0 : deepHasElement[depth - 65]
+        }
+        set {
+            if depth <= 64 {
+                if newValue { hasElementBits |= 1 << UInt64(depth - 1) } else { hasElementBits &= ~(1 << UInt64(depth - 1)) }
+            } else {
+                deepHasElement[depth - 65] = newValue
+            }
+        }
+    }
+
     private mutating func open(_ bracket: UInt8) {
         beginValue()
-        bytes.append(bracket)
-        hasElement.append(false)
+        append(bracket)
+        depth += 1
+        if depth > 64 { deepHasElement.append(false) }
+        innermostHasElement = false
     }
 
     private mutating func close(_ bracket: UInt8) {
         precondition(!afterKey, "a key without a value")
-        let had = hasElement.removeLast()
+        precondition(depth > 0, "close without open")
+        let had = innermostHasElement
+        if depth > 64 { deepHasElement.removeLast() }
+        depth -= 1
         if had { newline() }
-        bytes.append(bracket)
+        append(bracket)
+        if depth == 0 { flushIfFull() }
+    }
+
+    private mutating func beginKey() {
+        precondition(!afterKey, "two keys in a row")
+        separate()
+    }
+
+    private mutating func endKey() {
+        append(UInt8(ascii: "\""))
+        append(UInt8(ascii: ":"))
+        if indent > 0 { append(UInt8(ascii: " ")) }
+        afterKey = true
     }
 
     /// Before a value: completes a key, or separates it from the previous array element.
+    @inline(__always)
     private mutating func beginValue() {
         if afterKey {
             afterKey = false
             return
         }
-        if !hasElement.isEmpty { separate() }
+        if depth > 0 { separate() }
     }
 
-    /// A comma after the previous element, then the line break and indentation.
+    /// A comma after the previous element, then the line break and indentation. Between
+    /// elements is where a streaming writer hands full buffers to its sink.
     private mutating func separate() {
-        precondition(!hasElement.isEmpty, "a key or element outside a container")
-        if hasElement[hasElement.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        hasElement[hasElement.count - 1] = true
+        precondition(depth > 0, "a key or element outside a container")
+        if innermostHasElement {
+            append(UInt8(ascii: ","))
+            flushIfFull()
+        } else {
+            innermostHasElement = true
+        }
         newline()
     }
 
     private mutating func newline() {
         guard indent > 0 else { return }
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * hasElement.count))
+        let n = indent * depth
+        reserve(n + 1)
+        buffer[count] = UInt8(ascii: "\n")
+        (buffer + count + 1).update(repeating: UInt8(ascii: " "), count: n)
+        count += n + 1
     }
 
-    private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    // MARK: Bytes
+
+    @inline(__always)
+    private mutating func flushIfFull() {
+        if count >= flushThreshold { finish() }
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var size = capacity * 2
+        while size < needed { size *= 2 }
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        fresh.update(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = fresh
+        capacity = size
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        buffer[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (buffer + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    private mutating func appendASCII(_ s: StaticString) {
+        append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    private mutating func writeInt(_ value: Int) {
+        reserve(20)
+        if value == 0 {
+            buffer[count] = UInt8(ascii: "0")
+            count += 1
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, on the stack
+        let negative = value < 0
+        var magnitude = value.magnitude
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            while magnitude > 0 {
+                scratch[23 - n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                n += 1
+            }
+            if negative {
+                buffer[count] = UInt8(ascii: "-")
+                count += 1
+            }
+            (buffer + count).update(from: scratch.baseAddress!.assumingMemoryBound(to: UInt8.self) + 24 - n, count: n)
+            count += n
+        }
+    }
 
     /// Escapes only what JSON requires (", \ and controls), plus DEL and U+2028/U+2029 for
-    /// JavaScript consumers; everything else is copied as UTF-8.
-    private mutating func writeString(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { utf8 in
-            var i = 0
-            let n = utf8.count
-            var runStart = 0
-            func flush(_ end: Int) {
-                if end > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<end])) }
+    /// JavaScript consumers; everything else is copied as UTF-8. With `quoted`, adds the
+    /// surrounding quotes; without, the opening quote (a key's closing quote comes in `endKey`).
+    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, quoted: Bool) {
+        append(UInt8(ascii: "\""))
+        let n = utf8.count
+        var i = 0
+        var runStart = 0
+        while i < n {
+            let b = utf8[i]
+            // Fast path: printable ASCII other than " and \, and UTF-8 bytes other than E2.
+            if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xE2 {
+                i += 1
+                continue
             }
-            while i < n {
-                let b = utf8[i]
-                var escape: String?
-                var width = 1
-                switch b {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x00..<0x20, 0x7F:
-                    let hex = String(b, radix: 16)
-                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                    escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    width = 3
-                default: break
-                }
-                if let escape {
-                    flush(i)
-                    bytes.append(contentsOf: escape.utf8)
-                    i += width
-                    runStart = i
-                } else {
-                    i += 1
-                }
+            var width = 1
+            let escape: StaticString
+            switch b {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            case 0xE2:
+                i += 1
+                continue
+            default:  // other C0 controls and DEL
+                append(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                let hex: StaticString = "0123456789abcdef"
+                appendASCII("\\u00")
+                append(hex.utf8Start[Int(b >> 4)])
+                append(hex.utf8Start[Int(b & 0xF)])
+                i += 1
+                runStart = i
+                continue
             }
-            flush(n)
+            append(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+            appendASCII(escape)
+            i += width
+            runStart = i
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
+        if quoted { append(UInt8(ascii: "\"")) }
     }
 }

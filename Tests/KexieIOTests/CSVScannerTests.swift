@@ -72,4 +72,29 @@ private func scan(_ text: String) -> [(line: Int, fields: [String], defect: _CSV
     @Test func emptyInput() {
         #expect(scan("").isEmpty)
     }
+
+    @Test func wordTestAgreesWithBytes() {
+        // The eight-byte test must flag every word holding a byte the field loop stops at.
+        func stops(_ b: UInt8) -> Bool { b <= 0x2C || b == 0x7F || b == 0xC2 }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        for _ in 0..<20_000 {
+            var word = next()
+            // Random bytes lifted above the stop range, with one stop byte planted half of the time.
+            var bytes = withUnsafeBytes(of: &word) { Array($0) }.map { $0 < 0x2D ? $0 | 0x40 : $0 }
+            if next() & 1 == 0 { bytes[Int(next() % 8)] = [0x2C, 0x22, 0x0A, 0x0D, 0x00, 0x7F, 0xC2, 0x2B][Int(next() % 8)] }
+            let packed = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            if bytes.contains(where: stops) {
+                #expect(_CSVScanner.mayEndField(packed), "missed a stop byte in \(bytes)")
+            }
+        }
+        #expect(!_CSVScanner.mayEndField(0x3030_3030_3030_3030))  // "00000000"
+        #expect(!_CSVScanner.mayEndField(0xE5A4_A9E6_B4A5_E5B8))  // Chinese text bytes
+    }
 }

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Wall-clock seconds spent in named phases of a run (reading a table, an analysis, writing),
+/// in the order they ended. Recorded always (a clock read per phase costs nothing next to a
+/// phase); `kexie` prints them when `KEXIE_TIMINGS` is set, for benchmarks and profiling.
+public struct PhaseTimings: Sendable {
+    public private(set) var phases: [(name: String, seconds: Double)] = []
+    private var last: Double
+
+    public init() { last = Self.now() }
+
+    /// Ends the current phase, naming it, and starts the next one.
+    public mutating func lap(_ name: String) {
+        let t = Self.now()
+        phases.append((name, t - last))
+        last = t
+    }
+
+    /// Appends phases measured elsewhere (another thread's), keeping their names.
+    public mutating func append(contentsOf other: PhaseTimings) {
+        phases.append(contentsOf: other.phases)
+        last = Self.now()
+    }
+
+    /// Seconds since an arbitrary fixed point (monotonic).
+    public static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+}
