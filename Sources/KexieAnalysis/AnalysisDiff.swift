@@ -128,7 +128,7 @@ public struct AnalysisDiff: Sendable {
             for r in afterRows { inAfter[r] = true }
             var c = Changes<Int>()
             c.added = afterRows.filter { back[$0] < 0 || !inBefore[Int(back[$0])] }
-            c.removed = beforeRows.filter { exists($0) && !inAfter[Int(forward[$0])] }
+            c.removed = beforeRows.filter { exists($0) && (forward[$0] < 0 || !inAfter[Int(forward[$0])]) }
             return c
         }
 

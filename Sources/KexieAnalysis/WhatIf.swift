@@ -18,7 +18,7 @@ public struct WhatIf: Sendable {
     /// From the analysis as it is (`before`) to the one without them (`after`).
     public let diff: AnalysisDiff
 
-    public init(_ analysis: Analysis, removingPersons persons: [Int] = [], organizations: [Int] = []) {
+    public init(_ analysis: Analysis, removingPersons persons: [Int] = [], removingOrganizations organizations: [Int] = []) {
         self.persons = persons
         self.organizations = organizations
         let without = Analysis(analysis.dataset.removing(persons: persons, organizations: organizations), asOf: analysis.asOf)

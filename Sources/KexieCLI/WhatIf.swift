@@ -53,7 +53,7 @@ extension Kexie {
             }
             let persons = try removePersons.map { try row($0, in: d.persons.ids, what: "person", option: "--remove-person") }
             let orgs = try removeOrganizations.map { try row($0, in: d.organizations.ids, what: "organization", option: "--remove-organization") }
-            try output.write(WhatIf(analysis, removingPersons: persons, organizations: orgs).diff)
+            try output.write(WhatIf(analysis, removingPersons: persons, removingOrganizations: orgs).diff)
         }
 
         private func row(_ id: String, in ids: InternedStrings, what: String, option: String) throws -> Int {
