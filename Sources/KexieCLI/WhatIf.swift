@@ -40,6 +40,7 @@ extension Kexie {
                 throw ValidationError("give --remove-person/--remove-organization IDs, or --rank-persons (one of the two)")
             }
             if top < 1 { throw ValidationError("--top must be at least 1") }
+            if rankPersons && !output.failOn.isEmpty { throw ValidationError("--fail-on applies to --remove-person/--remove-organization, not --rank-persons") }
         }
 
         func run() throws {
