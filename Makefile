@@ -52,6 +52,7 @@ docs: release
 	.build/release/kexie render structure datasets/sample -o docs/sample-structure.svg
 	.build/release/kexie render structure datasets/tianjin --scope 南开区 --depth township -o docs/nankai-structure.svg
 	.build/release/kexie render coverage datasets/tianjin -o docs/tianjin-coverage.svg
+	.build/release/kexie render trend datasets/tianjin --step quarter -o docs/tianjin-trend.svg
 
 ## notebooks: the committed report exports (a test checks they are current).
 notebooks: release

@@ -55,15 +55,7 @@ struct AnalysisOutputOptions: ParsableArguments {
 
     @Option(name: .customLong("fail-on"),
             help: ArgumentHelp("Exit with status 1 when findings of these families exist (comma-separated: \(FailCondition.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "families"),
-            transform: { text in
-                try text.split(separator: ",").map { part in
-                    let name = part.trimmingSpaces()
-                    guard let c = FailCondition(rawValue: name) else {
-                        throw ValidationError("--fail-on: unknown family \"\(name)\" (allowed: \(FailCondition.allCases.map(\.rawValue).joined(separator: ", ")))")
-                    }
-                    return c
-                }
-            })
+            transform: OutputSink.families)
     var failOn: [[FailCondition]] = []
 
     func validate() throws {
@@ -81,47 +73,18 @@ struct AnalysisOutputOptions: ParsableArguments {
 
     /// Writes UTF-8 bytes to --out or standard output.
     func emit(_ bytes: [UInt8]) throws {
-        do {
-            if let out {
-                try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: out) }
-            } else {
-                try Console.writeOut(bytes)
-            }
-        } catch {
-            Console.err("kexie: \(error)")
-            throw ExitCode(ExitStatus.ioError.rawValue)
-        }
+        try OutputSink.emit(bytes, to: out)
     }
 
     /// Streams a document to --out (through a temporary file) or standard output: `body`
     /// writes it in pieces to the sink it is given.
     func emitStream(_ body: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
-        do {
-            let stream = try out.map { (path) throws(OutputError) in try OutputFile.Stream(path: path) }
-                ?? OutputFile.Stream(standardOutputNamed: "standard output")
-            body { stream.write($0) }
-            try stream.commit()
-        } catch {
-            Console.err("kexie: \(error)")
-            throw ExitCode(ExitStatus.ioError.rawValue)
-        }
+        try OutputSink.stream(to: out, body)
     }
 
     /// Writes CSV files, one per family, into the --out folder.
     func emitCSV(_ perDataset: [(dataset: String, tables: [FindingTable])]) throws {
-        let folder = out!
-        do {
-            try OutputFile.makeFolder(folder)
-            guard let first = perDataset.first else { return }
-            for (i, table) in first.tables.enumerated() {
-                var text = table.csvHeader
-                for entry in perDataset { text += entry.tables[i].csvLines(dataset: entry.dataset) }
-                try OutputFile.write(text, to: "\(folder)/\(table.file)")
-            }
-        } catch {
-            Console.err("kexie: \(error)")
-            throw ExitCode(ExitStatus.ioError.rawValue)
-        }
+        try OutputSink.emitCSV(perDataset, folder: out!)
     }
 
     /// Exits with status 1 when a --fail-on family has findings in any analysis.

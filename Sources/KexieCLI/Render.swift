@@ -7,7 +7,7 @@ import KexieRender
 
 /// The diagrams `kexie render` draws.
 enum DiagramKind: String, ExpressibleByArgument, CaseIterable {
-    case structure, coverage, linkage, ego
+    case structure, coverage, linkage, ego, trend
 }
 
 extension DiagramFormat: ExpressibleByArgument {}
@@ -23,10 +23,11 @@ extension Kexie {
             coverage: each region under the scope filled by its coverage rate, labelled covered/total; missed targets marked.
             linkage: associations tied by shared persons and links (edge width by strength); weak attachments and islands highlighted.
             ego: the neighbourhood of one person or organization (--scope), to --ego-depth 1 or 2.
+            trend: a line chart (SVG) of coverage over time, one line per district (--trend-level) or per level (--by level), from --from to --to by --step.
             """
         )
 
-        @Argument(help: "structure, coverage, linkage or ego.") var kind: DiagramKind
+        @Argument(help: "structure, coverage, linkage, ego or trend.") var kind: DiagramKind
         @Argument(help: ArgumentHelp("A dataset folder.", valueName: "dataset")) var dataset: String
         @OptionGroup var options: DatasetOptions
 
@@ -53,6 +54,8 @@ extension Kexie {
         @Option(name: .shortAndLong, help: ArgumentHelp("The output file (default: standard output).", valueName: "file"))
         var output: String?
 
+        @OptionGroup(title: "Trend") var trend: TrendChartOptions
+
         func validate() throws {
             if maxNodes < 0 { throw ValidationError("--max-nodes must be 0 or more") }
             if ![1, 2].contains(egoDepth) { throw ValidationError("--ego-depth is 1 or 2") }
@@ -69,6 +72,7 @@ extension Kexie {
         }
 
         func run() throws {
+            if kind == .trend { return try write(trendChart()) }
             let loaded = try Console.load(dataset, rules: options.rules)
             let analysis = Analysis(loaded.dataset, asOf: options.date(for: loaded.dataset))
             let diagramOptions = DiagramOptions(maxNodes: maxNodes, depth: depth)
@@ -82,6 +86,8 @@ extension Kexie {
                 plan = analysis.linkageDiagram(scope: try region(in: loaded.dataset), persons: persons, options: diagramOptions)
             case .ego:
                 plan = try analysis.egoDiagram(center: egoCenter(in: loaded.dataset), depth: egoDepth, options: diagramOptions)
+            case .trend:
+                preconditionFailure("drawn by trendChart()")
             }
             for note in plan.notes { Console.err("kexie: \(note)") }
             let format = resolvedFormat
@@ -94,16 +100,12 @@ extension Kexie {
                 if case .engineUnavailable = error { throw ExitCode(ExitStatus.usage.rawValue) }
                 throw ExitCode(ExitStatus.software.rawValue)
             }
-            do {
-                if let output {
-                    try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: output) }
-                } else {
-                    try Console.writeOut(bytes)
-                }
-            } catch {
-                Console.err("kexie: \(error)")
-                throw ExitCode(ExitStatus.ioError.rawValue)
-            }
+            try write(bytes)
+        }
+
+        /// Writes the diagram to -o or standard output.
+        private func write(_ bytes: [UInt8]) throws {
+            try OutputSink.emit(bytes, to: output)
         }
 
         /// The --scope region: a region id, an organization id (its region), or a unique name.

@@ -8,13 +8,6 @@ extension Analysis {
     public func writeJSON(to w: inout JSONWriter) {
         let d = dataset
         let regions = d.regions, orgs = d.organizations, persons = d.persons
-        func rate(_ w: inout JSONWriter, _ r: Coverage.Rate) {
-            w.object { w in
-                w.key("total"); w.int(r.total)
-                w.key("covered"); w.int(r.covered)
-                w.key("rate"); w.double(r.rate)
-            }
-        }
         w.object { w in
             w.key("schema"); w.int(1)
             w.key("dataset"); w.string(d.name)
@@ -30,14 +23,14 @@ extension Analysis {
             }
             w.key("coverage"); w.object { w in
                 w.key("levels"); w.object { w in
-                    for r in coverage.levels { w.key(string: r.level.name); rate(&w, r) }
+                    w.rates(coverage.levels)
                 }
                 w.key("districts"); w.array { w in
                     for district in coverage.districts {
                         w.object { w in
                             w.key("id"); w.string(regions.ids, district.region)
                             w.key("name"); w.string(regions.names, district.region)
-                            for r in district.rates { w.key(string: r.level.name); rate(&w, r) }
+                            w.rates(district.rates)
                         }
                     }
                 }
@@ -166,5 +159,20 @@ extension Analysis {
         var w = JSONWriter(indent: indent)
         writeJSON(to: &w)
         return w.text
+    }
+}
+
+extension JSONWriter {
+    /// Inside an object: `LEVEL: {"total", "covered", "rate"}` for each rate, as the analysis
+    /// document writes coverage.
+    mutating func rates(_ rates: [Coverage.Rate]) {
+        for r in rates {
+            key(string: r.level.name)
+            object { w in
+                w.key("total"); w.int(r.total)
+                w.key("covered"); w.int(r.covered)
+                w.key("rate"); w.double(r.rate)
+            }
+        }
     }
 }

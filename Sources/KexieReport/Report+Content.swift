@@ -143,6 +143,9 @@ extension Analysis {
                                                ("rate", .right), ("status", .left), ("to go", .right)], rows: targetRows))
         }
 
+        // Trend, when the plan's span holds more than one step.
+        if let trend = trendBlocks() { doc.blocks += trend }
+
         // Orphans.
         doc.blocks.append(.heading(level: 2, text: "孤立与悬空 Orphans", anchor: "orphans"))
         let orphanTable = orphanTables(filter)[0]

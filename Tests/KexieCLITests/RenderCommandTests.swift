@@ -51,6 +51,7 @@ import KexieTestSupport
         (["render", "structure", "datasets/sample"], "docs/sample-structure.svg"),
         (["render", "structure", "datasets/tianjin", "--scope", "南开区", "--depth", "township"], "docs/nankai-structure.svg"),
         (["render", "coverage", "datasets/tianjin"], "docs/tianjin-coverage.svg"),
+        (["render", "trend", "datasets/tianjin", "--step", "quarter"], "docs/tianjin-trend.svg"),
     ])
     func committedDiagramsAreCurrent(_ arguments: [String], _ file: String) throws {
         let r = try runKexie(arguments + ["--format", "svg"])

@@ -19,7 +19,7 @@ import KexieTestSupport
             nb = nbformat.read(sys.argv[1], as_version=4)
             nbformat.validate(nb)
             svgs = [o for c in nb.cells if c.cell_type == 'code' for o in c.outputs if 'image/svg+xml' in o.get('data', {})]
-            assert len(svgs) == 2, len(svgs)
+            assert len(svgs) == 4, len(svgs)  # coverage, two trend charts, one district
             print('ok')
             """, "\(out)/report.ipynb"]
         let pipe = Pipe()

@@ -43,7 +43,7 @@ import KexieTestSupport
         #expect(md.contains("| township | 3 | 4 | 75.0% |"))
         #expect(md.contains("\(a.coverage.blankSpots.count) blank spots, \(a.coverage.blankSpots.filter(\.frontier).count) on the frontier"))
         #expect(md.contains("\(a.orphans.count) orphan findings"))
-        #expect(doc.figures.map(\.name) == ["coverage.svg", "structure-1-D.svg"])
+        #expect(doc.figures.map(\.name) == ["coverage.svg", "trend-levels.svg", "trend-districts.svg", "structure-1-D.svg"])
         #expect(md.contains("![Coverage: each region filled by the rate of the level below it](figures/coverage.svg)"))
     }
 

@@ -1,0 +1,64 @@
+import ArgumentParser
+import KexieIO
+import KexieOutput
+
+/// Where a command's data goes: a file (`--out`, written to a temporary name and renamed) or
+/// standard output; CSV tables into a folder. A failure to write exits with status 74.
+enum OutputSink {
+    /// Writes UTF-8 bytes to `out`, or to standard output when it is `nil`.
+    static func emit(_ bytes: [UInt8], to out: String?) throws {
+        do {
+            if let out {
+                try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: out) }
+            } else {
+                try Console.writeOut(bytes)
+            }
+        } catch {
+            Console.err("kexie: \(error)")
+            throw ExitCode(ExitStatus.ioError.rawValue)
+        }
+    }
+
+    /// Streams a document to `out` (through a temporary file) or standard output: `body`
+    /// writes it in pieces to the sink it is given.
+    static func stream(to out: String?, _ body: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+        do {
+            let stream = try out.map { (path) throws(OutputError) in try OutputFile.Stream(path: path) }
+                ?? OutputFile.Stream(standardOutputNamed: "standard output")
+            body { stream.write($0) }
+            try stream.commit()
+        } catch {
+            Console.err("kexie: \(error)")
+            throw ExitCode(ExitStatus.ioError.rawValue)
+        }
+    }
+
+    /// Writes one CSV file per table into `folder`, the rows of every dataset in turn, each
+    /// starting with the dataset's name.
+    static func emitCSV(_ perDataset: [(dataset: String, tables: [FindingTable])], folder: String) throws {
+        do {
+            try OutputFile.makeFolder(folder)
+            guard let first = perDataset.first else { return }
+            for (i, table) in first.tables.enumerated() {
+                var text = table.csvHeader
+                for entry in perDataset { text += entry.tables[i].csvLines(dataset: entry.dataset) }
+                try OutputFile.write(text, to: "\(folder)/\(table.file)")
+            }
+        } catch {
+            Console.err("kexie: \(error)")
+            throw ExitCode(ExitStatus.ioError.rawValue)
+        }
+    }
+
+    /// The families named in a `--fail-on` list (comma-separated), or a usage error naming the
+    /// allowed ones.
+    static func families<F: RawRepresentable & CaseIterable>(_ text: String) throws -> [F] where F.RawValue == String {
+        try text.split(separator: ",").map { part in
+            let name = part.trimmingSpaces()
+            guard let c = F(rawValue: name) else {
+                throw ValidationError("--fail-on: unknown family \"\(name)\" (allowed: \(F.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return c
+        }
+    }
+}
