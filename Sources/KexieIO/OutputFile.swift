@@ -30,23 +30,40 @@ public enum OutputFile {
     }
 
     public static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws(OutputError) {
+        try stream(to: path) { (write) throws(OutputError) in try write(bytes) }
+    }
+
+    /// Writes a file in pieces: `body` is given a function that appends bytes to the temporary
+    /// file, which is renamed over `path` when `body` returns. When `body` or a write fails the
+    /// temporary file is removed and `path` is left as it was. For outputs too large to hold in
+    /// memory (exports of the national network).
+    public static func stream(
+        to path: String,
+        _ body: (_ write: (UnsafeBufferPointer<UInt8>) throws(OutputError) -> Void) throws(OutputError) -> Void
+    ) throws(OutputError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temporary = "\(folder.isEmpty ? "/" : folder)/.\(name).kexie-\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, errno: errno) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = _systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                unlink(temporary)
-                throw OutputError(path: path, errno: code)
+        func append(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+            var offset = 0
+            while offset < bytes.count {
+                let n = _systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputError(path: path, errno: errno)
+                }
+                offset += n
             }
-            offset += n
+        }
+        do {
+            try body(append)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
         }
         if fsync(fd) != 0 || close(fd) != 0 {
             let code = errno

@@ -123,6 +123,12 @@ public struct JSONWriter {
     /// Escapes only what JSON requires (", \ and controls), plus DEL and U+2028/U+2029 for
     /// JavaScript consumers; everything else is copied as UTF-8.
     private mutating func writeString(_ s: String) {
+        JSONWriter.appendQuoted(s, to: &bytes)
+    }
+
+    /// Appends `s` as a JSON string literal to `bytes` (for writers that stream JSON of their
+    /// own shape, such as graph exports).
+    package static func appendQuoted(_ s: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
