@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "KexieRenderTests", dependencies: ["KexieRender", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieReportTests", dependencies: ["KexieReport", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieCLITests", dependencies: ["KexieTestSupport"]),
-        .testTarget(name: "KexieExportTests", dependencies: ["KexieExport", "KexieIO", "KexieTestSupport"]),
+        .testTarget(name: "KexieExportTests", dependencies: ["KexieExport", "KexieIO", "KexieRender", "KexieTestSupport"]),
         .testTarget(name: "KexieGenerateTests", dependencies: ["KexieGenerate", "KexieIO", "KexieTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
