@@ -26,7 +26,7 @@ extension ByteSink {
 
     /// Appends a value as XML text: strings escaped, everything else as its plain text.
     mutating func appendXML(_ value: GraphValue) {
-        if case .string(let s) = value { appendXML(s) } else { append(value.text) }
+        if case .string(let s) = value { appendXML(s) } else { appendPlain(value) }
     }
 
     /// Appends a node's graph id (`person:P01`), escaped for XML.

@@ -36,6 +36,37 @@ public struct ByteSink {
         bytes.append(byte)
     }
 
+    /// Appends bytes prepared once (markup repeated on every record).
+    @inline(__always)
+    public mutating func append(bytes more: [UInt8]) {
+        bytes.append(contentsOf: more)
+    }
+
+    /// Appends a value that needs no escaping in any format (a number, boolean or day) as its
+    /// `GraphValue.text`, without building a `String` for days and booleans.
+    mutating func appendPlain(_ value: GraphValue) {
+        switch value {
+        case .boolean(let b): append(b ? "true" : "false")
+        case .date(let d) where d.isSet:
+            let (y, m, day) = d.components
+            guard y < 10000 else { return append(d.description) }
+            func digit(_ v: Int) { bytes.append(UInt8(ascii: "0") + UInt8(v)) }
+            digit(y / 1000); digit(y / 100 % 10); digit(y / 10 % 10); digit(y % 10)
+            bytes.append(UInt8(ascii: "-"))
+            digit(m / 10); digit(m % 10)
+            bytes.append(UInt8(ascii: "-"))
+            digit(day / 10); digit(day % 10)
+        default: append(value.text)
+        }
+    }
+
+    /// Appends an edge's id (`position:17`).
+    mutating func appendEdgeID(_ edge: GraphEdge) {
+        append(edge.relation.name)
+        append(byte: UInt8(ascii: ":"))
+        append(String(edge.row + 1))
+    }
+
     /// Appends `text` through `escape`, which sees its UTF-8 bytes without a copy.
     @inline(__always)
     mutating func append(_ text: String, escapedBy escape: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void) {

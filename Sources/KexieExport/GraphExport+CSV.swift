@@ -32,11 +32,13 @@ extension GraphExport {
     public static func writeEdgesCSV(_ graph: NetworkGraph, to sink: inout ByteSink) throws(OutputError) {
         sink.append(":START_ID,:END_ID,:TYPE,id")
         var row = _CSVRow(graph.edgeAttributes, into: &sink)
+        let types = Relation.allCases.map { Array(",\($0.neo4jType),".utf8) }
         try graph.forEachEdge { (edge, fields) throws(OutputError) in
             sink.append(CSV.quoted(graph.id(edge.source)))
             sink.append(",")
             sink.append(CSV.quoted(graph.id(edge.target)))
-            sink.append(",\(edge.relation.neo4jType),\(edge.id)")
+            sink.append(bytes: types[edge.relation.rawValue])
+            sink.appendEdgeID(edge)
             row.write(fields, to: &sink)
             try sink.flushIfFull()
         }
@@ -74,7 +76,7 @@ private struct _CSVRow {
             switch cells[i] {
             case nil: break
             case .string(let s)?: sink.append(CSV.quoted(s))
-            case let value?: sink.append(value.text)
+            case let value?: sink.appendPlain(value)
             }
             cells[i] = nil
         }

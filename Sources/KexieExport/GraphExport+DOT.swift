@@ -19,14 +19,18 @@ extension GraphExport {
         sink.append(" {\n  graph [dataset=")
         sink.appendDOT(graph.dataset.name)
         sink.append(", as_of=\"\(graph.asOf)\"];\n")
-        let nodeNames = graph.nodeAttributes.map { _dotName($0.name) }
-        let edgeNames = graph.edgeAttributes.map { _dotName($0.name) }
-        func attributes(_ fields: [GraphField], _ names: [String]) {
+        let nodeNames = graph.nodeAttributes.map { Array(", \(_dotName($0.name))=".utf8) }
+        let edgeNames = graph.edgeAttributes.map { Array(", \(_dotName($0.name))=".utf8) }
+        func attributes(_ fields: [GraphField], _ names: [[UInt8]]) {
             for f in fields {
-                sink.append(", ")
-                sink.append(names[f.attribute])
-                sink.append("=")
-                sink.appendDOT(f.value.text)
+                sink.append(bytes: names[f.attribute])
+                if case .string(let s) = f.value {
+                    sink.appendDOT(s)
+                } else {
+                    sink.append(byte: UInt8(ascii: "\""))
+                    sink.appendPlain(f.value)
+                    sink.append(byte: UInt8(ascii: "\""))
+                }
             }
         }
         try graph.forEachNode { (node, fields) throws(OutputError) in
@@ -43,7 +47,9 @@ extension GraphExport {
             sink.appendDOT(graph.id(edge.source))
             sink.append(" -> ")
             sink.appendDOT(graph.id(edge.target))
-            sink.append(" [id=\"\(edge.id)\"")
+            sink.append(" [id=\"")
+            sink.appendEdgeID(edge)
+            sink.append(byte: UInt8(ascii: "\""))
             attributes(fields, edgeNames)
             sink.append("];\n")
             try sink.flushIfFull()

@@ -33,10 +33,12 @@ extension GraphExport {
         declare("node", graph.nodeAttributes)
         declare("edge", graph.edgeAttributes)
 
-        func attvalues(_ fields: [GraphField], skipping skipped: Int?) {
+        let nodeValue = graph.nodeAttributes.indices.map { Array("<attvalue for=\"\($0)\" value=\"".utf8) }
+        let edgeValue = graph.edgeAttributes.indices.map { Array("<attvalue for=\"\($0)\" value=\"".utf8) }
+        func attvalues(_ fields: [GraphField], _ open: [[UInt8]], skipping skipped: Int?) {
             sink.append("<attvalues>")
             for f in fields where f.attribute != skipped {
-                sink.append("<attvalue for=\"\(f.attribute)\" value=\"")
+                sink.append(bytes: open[f.attribute])
                 sink.appendXML(f.value)
                 sink.append("\"/>")
             }
@@ -49,21 +51,24 @@ extension GraphExport {
             sink.append("\" label=\"")
             sink.appendXML(graph.label(node))
             sink.append("\">")
-            attvalues(fields, skipping: nil)
+            attvalues(fields, nodeValue, skipping: nil)
             sink.append("</node>\n")
             try sink.flushIfFull()
         }
         sink.append("    </nodes>\n    <edges count=\"\(graph.edgeCount)\">\n")
         try graph.forEachEdge { (edge, fields) throws(OutputError) in
-            sink.append("      <edge id=\"\(edge.id)\" source=\"")
+            sink.append("      <edge id=\"")
+            sink.appendEdgeID(edge)
+            sink.append("\" source=\"")
             sink.appendXMLNodeID(edge.source, in: graph)
             sink.append("\" target=\"")
             sink.appendXMLNodeID(edge.target, in: graph)
             if let w = fields.first(where: { $0.attribute == weight }) {
-                sink.append("\" weight=\"\(w.value.text)")
+                sink.append("\" weight=\"")
+                sink.appendPlain(w.value)
             }
             sink.append("\">")
-            attvalues(fields, skipping: weight)
+            attvalues(fields, edgeValue, skipping: weight)
             sink.append("</edge>\n")
             try sink.flushIfFull()
         }

@@ -29,30 +29,35 @@ extension GraphExport {
         sink.appendXML(graph.dataset.name)
         sink.append("</data>\n    <data key=\"g1\">\(graph.asOf)</data>\n")
 
-        func data(_ prefix: String, _ fields: [GraphField]) {
+        let nodeData = graph.nodeAttributes.indices.map { Array("<data key=\"n\($0)\">".utf8) }
+        let edgeData = graph.edgeAttributes.indices.map { Array("<data key=\"e\($0)\">".utf8) }
+        let close = Array("</data>".utf8)
+        func data(_ open: [[UInt8]], _ fields: [GraphField]) {
             for f in fields {
-                sink.append("<data key=\"\(prefix)\(f.attribute)\">")
+                sink.append(bytes: open[f.attribute])
                 sink.appendXML(f.value)
-                sink.append("</data>")
+                sink.append(bytes: close)
             }
         }
         try graph.forEachNode { (node, fields) throws(OutputError) in
             sink.append("    <node id=\"")
             sink.appendXMLNodeID(node, in: graph)
             sink.append("\">")
-            data("n", fields)
+            data(nodeData, fields)
             sink.append("<data key=\"nlabel\">")
             sink.appendXML(graph.label(node))
             sink.append("</data></node>\n")
             try sink.flushIfFull()
         }
         try graph.forEachEdge { (edge, fields) throws(OutputError) in
-            sink.append("    <edge id=\"\(edge.id)\" source=\"")
+            sink.append("    <edge id=\"")
+            sink.appendEdgeID(edge)
+            sink.append("\" source=\"")
             sink.appendXMLNodeID(edge.source, in: graph)
             sink.append("\" target=\"")
             sink.appendXMLNodeID(edge.target, in: graph)
             sink.append("\">")
-            data("e", fields)
+            data(edgeData, fields)
             sink.append("</edge>\n")
             try sink.flushIfFull()
         }

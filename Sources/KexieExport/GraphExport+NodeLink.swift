@@ -15,15 +15,24 @@ extension GraphExport {
         sink.append("{\"directed\": true, \"multigraph\": true, \"graph\": {\"name\": ")
         sink.appendJSON(graph.dataset.name)
         sink.append(", \"as_of\": \"\(graph.asOf)\"},\n\"nodes\": [\n")
-        func members(_ fields: [GraphField], _ attributes: [GraphAttribute]) {
+        func keys(_ attributes: [GraphAttribute]) -> [[UInt8]] {
+            attributes.map { a in
+                var key = Array(", ".utf8)
+                JSONWriter.appendQuoted(a.name, to: &key)
+                return key + Array(": ".utf8)
+            }
+        }
+        let nodeKeys = keys(graph.nodeAttributes), edgeKeys = keys(graph.edgeAttributes)
+        func members(_ fields: [GraphField], _ keys: [[UInt8]]) {
             for f in fields {
-                sink.append(", ")
-                sink.appendJSON(attributes[f.attribute].name)
-                sink.append(": ")
+                sink.append(bytes: keys[f.attribute])
                 switch f.value {
                 case .string(let s): sink.appendJSON(s)
-                case .date(let d): sink.append("\"\(d)\"")
-                case .long, .double, .boolean: sink.append(f.value.text)
+                case .date:
+                    sink.append(byte: UInt8(ascii: "\""))
+                    sink.appendPlain(f.value)
+                    sink.append(byte: UInt8(ascii: "\""))
+                case .long, .double, .boolean: sink.appendPlain(f.value)
                 }
             }
         }
@@ -32,7 +41,7 @@ extension GraphExport {
             sink.append(first ? "{\"id\": " : ",\n{\"id\": ")
             first = false
             sink.appendJSON(graph.id(node))
-            members(fields, graph.nodeAttributes)
+            members(fields, nodeKeys)
             sink.append("}")
             try sink.flushIfFull()
         }
@@ -44,8 +53,10 @@ extension GraphExport {
             sink.appendJSON(graph.id(edge.source))
             sink.append(", \"target\": ")
             sink.appendJSON(graph.id(edge.target))
-            sink.append(", \"key\": \"\(edge.id)\"")
-            members(fields, graph.edgeAttributes)
+            sink.append(", \"key\": \"")
+            sink.appendEdgeID(edge)
+            sink.append(byte: UInt8(ascii: "\""))
+            members(fields, edgeKeys)
             sink.append("}")
             try sink.flushIfFull()
         }
