@@ -19,8 +19,9 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
-	@# Python packages the tests use: nbformat validates the notebooks, PyYAML reads rules in the oracle.
-	@python3 -c "import nbformat, yaml" 2>/dev/null || python3 -m pip install -q nbformat pyyaml
+	@# Python packages the tests use: nbformat validates the notebooks, PyYAML reads rules in the oracle,
+	@# NetworkX reads the graph exports back.
+	@python3 -c "import nbformat, yaml, networkx" 2>/dev/null || python3 -m pip install -q nbformat pyyaml networkx
 
 build: deps
 	$(SWIFT) build

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "KexieRender", targets: ["KexieRender"]),
         .library(name: "KexieReport", targets: ["KexieReport"]),
         .library(name: "KexieGenerate", targets: ["KexieGenerate"]),
+        .library(name: "KexieExport", targets: ["KexieExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,11 +52,13 @@ let package = Package(
         .target(name: "KexieRender", dependencies: ["KexieModel", "KexieAnalysis", "CGraphviz"]),
         // Reports for people: HTML, Markdown and Jupyter notebooks with inline diagrams.
         .target(name: "KexieReport", dependencies: ["KexieModel", "KexieAnalysis", "KexieOutput", "KexieRender"]),
+        // The whole network as one graph: GraphML, GEXF, node-link JSON, DOT, Neo4j CSV (streamed).
+        .target(name: "KexieExport", dependencies: ["KexieModel", "KexieAnalysis", "KexieIO", "KexieOutput"]),
         // The command tree; a library so that the executable stays a one-line entry point.
         .target(
             name: "KexieCLI",
             dependencies: [
-                "KexieModel", "KexieIO", "KexieAnalysis", "KexieOutput", "KexieRender", "KexieReport", "KexieGenerate",
+                "KexieModel", "KexieIO", "KexieAnalysis", "KexieOutput", "KexieRender", "KexieReport", "KexieGenerate", "KexieExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +72,7 @@ let package = Package(
         .testTarget(name: "KexieRenderTests", dependencies: ["KexieRender", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieReportTests", dependencies: ["KexieReport", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieCLITests", dependencies: ["KexieTestSupport"]),
+        .testTarget(name: "KexieExportTests", dependencies: ["KexieExport", "KexieIO", "KexieRender", "KexieTestSupport"]),
         .testTarget(name: "KexieGenerateTests", dependencies: ["KexieGenerate", "KexieIO", "KexieTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

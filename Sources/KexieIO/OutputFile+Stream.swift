@@ -16,7 +16,8 @@ extension OutputFile {
         private let path: String
         private let temporary: String?
         private let fd: Int32
-        private var failure: OutputError?
+        /// The first write that failed; later writes are dropped.
+        public private(set) var failure: OutputError?
         private var done = false
 
         /// A stream to a file at `path` (through a temporary file).

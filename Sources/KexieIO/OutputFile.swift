@@ -15,11 +15,6 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path): cannot write: \(_systemMessage(errno))" }
 }
 
-/// write(2), under a name that does not clash with `OutputFile.write`.
-private func _systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(fd, buffer, count)
-}
-
 /// Writing outputs atomically: the bytes go to a temporary file in the same folder, which is
 /// renamed over the target only when complete, so an error never leaves a half-written file and
 /// an existing file stays as it was until the new one is whole.
@@ -30,31 +25,23 @@ public enum OutputFile {
     }
 
     public static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws(OutputError) {
-        let temporary = temporaryPath(for: path)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputError(path: path, errno: errno) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = _systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                unlink(temporary)
-                throw OutputError(path: path, errno: code)
-            }
-            offset += n
+        try stream(to: path) { (write) throws(OutputError) in try write(bytes) }
+    }
+
+    /// Writes a file in pieces: `body` is given a function that appends bytes to the temporary
+    /// file, which is renamed over `path` when `body` returns. When `body` or a write fails the
+    /// temporary file is removed and `path` is left as it was. For outputs too large to hold in
+    /// memory (exports of the national network).
+    public static func stream(
+        to path: String,
+        _ body: (_ write: (UnsafeBufferPointer<UInt8>) throws(OutputError) -> Void) throws(OutputError) -> Void
+    ) throws(OutputError) {
+        let output = try Stream(path: path)
+        try body { (bytes) throws(OutputError) in
+            output.write(bytes)
+            if let failure = output.failure { throw failure }
         }
-        if fsync(fd) != 0 || close(fd) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw OutputError(path: path, errno: code)
-        }
-        if rename(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw OutputError(path: path, errno: code)
-        }
+        try output.commit()
     }
 
     /// Creates a folder (and its parents) unless it exists.

@@ -50,7 +50,13 @@ public enum CSV {
     public static func field(_ s: String) -> String {
         var s = s
         if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+        return quoted(s)
+    }
+
+    /// A cell as RFC 4180 has it and nothing more: quoted (with quotes doubled) when it holds a
+    /// comma, quote or line break, else as it is. For data that must read back exactly (exports).
+    public static func quoted(_ s: String) -> String {
+        if s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + s.replacing("\"", with: "\"\"") + "\""
         }
         return s

@@ -315,6 +315,18 @@ public struct JSONWriter: ~Copyable {
         }
     }
 
+    /// Appends `s` as a JSON string literal to `bytes`, escaped as the writer escapes (for
+    /// writers that stream JSON of their own shape, such as graph exports).
+    package static func appendQuoted(_ s: String, to bytes: inout [UInt8]) {
+        var w = JSONWriter(indent: 0, reserving: s.utf8.count + 16)
+        w.string(s)
+        w.withWritten { bytes.append(contentsOf: $0) }
+    }
+
+    private func withWritten(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        body(UnsafeBufferPointer(start: buffer, count: count))
+    }
+
     /// Escapes only what JSON requires (", \ and controls), plus DEL and U+2028/U+2029 for
     /// JavaScript consumers; everything else is copied as UTF-8. With `quoted`, adds the
     /// surrounding quotes; without, the opening quote (a key's closing quote comes in `endKey`).

@@ -24,6 +24,8 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case layout(String)
     /// Rendering failed; Graphviz's message.
     case render(String)
+    /// DOT text did not parse; Graphviz's message.
+    case parse(String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,7 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
             "layout engine \"\(engine)\" is not available (available: \(available.joined(separator: ", ")))"
         case let .layout(message): "Graphviz could not lay out the diagram: \(message)"
         case let .render(message): "Graphviz could not render the diagram: \(message)"
+        case let .parse(message): "Graphviz could not read the DOT text: \(message)"
         }
     }
 }
@@ -50,6 +53,19 @@ public enum Graphviz {
         let result: Result<[UInt8], RenderError> = lock.withLock { context in
             if context == nil { context = _Context() }
             return context!.render(diagram, engine: engine, format: format)
+        }
+        return try result.get()
+    }
+
+    /// Reads DOT text with cgraph's parser, lays it out with `engine` and renders it as
+    /// `format`: what `dot -Tsvg` does, in process (for checking DOT that kexie writes).
+    public static func render(dot text: String, engine: LayoutEngine, format: DiagramFormat) throws(RenderError) -> [UInt8] {
+        let result: Result<[UInt8], RenderError> = lock.withLock { context in
+            if context == nil { context = _Context() }
+            _ = agreseterrors()
+            guard let graph = text.withCString({ agmemread($0) }) else { return .failure(.parse(_lastError())) }
+            defer { agclose(graph) }
+            return context!.render(graph, engine: engine, format: format)
         }
         return try result.get()
     }
@@ -93,7 +109,12 @@ final class _Context {
     func render(_ diagram: Diagram, engine: LayoutEngine, format: DiagramFormat) -> Result<[UInt8], RenderError> {
         _ = agreseterrors()
         let graph = _Graph(diagram)
-        if gvLayout(gvc, graph.pointer, engine.rawValue) != 0 {
+        return withExtendedLifetime(graph) { render(graph.pointer, engine: engine, format: format) }
+    }
+
+    /// Lays out and renders a graph built or read by cgraph.
+    func render(_ graph: UnsafeMutablePointer<Agraph_t>, engine: LayoutEngine, format: DiagramFormat) -> Result<[UInt8], RenderError> {
+        if gvLayout(gvc, graph, engine.rawValue) != 0 {
             let message = _lastError()
             let available = plugins(kind: "layout")
             if !available.contains(engine.rawValue) {
@@ -101,10 +122,10 @@ final class _Context {
             }
             return .failure(.layout(message))
         }
-        defer { gvFreeLayout(gvc, graph.pointer) }
+        defer { gvFreeLayout(gvc, graph) }
         var data: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
-        guard gvRenderData(gvc, graph.pointer, format.rawValue, &data, &length) == 0, let data else {
+        guard gvRenderData(gvc, graph, format.rawValue, &data, &length) == 0, let data else {
             return .failure(.render(_lastError()))
         }
         defer { gvFreeRenderData(data) }
