@@ -1,13 +1,14 @@
 import KexieModel
 
-/// A column of the contract in one file: its name and where the file has it.
+/// A column of the contract in one file: its name and where the file has it. Trivially
+/// copyable (the name is a literal), because row handlers copy columns for every row.
 struct _Column {
-    let name: String
+    let name: StaticString
     /// Field index, or `nil` when the file has no such column.
     let field: Int?
-    init(_ name: String, _ header: _Header) {
+    init(_ name: StaticString, _ header: _Header) {
         self.name = name
-        self.field = header.field(name)
+        self.field = header.field(name.description)
     }
 }
 

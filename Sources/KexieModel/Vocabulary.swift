@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The closed vocabularies of the dataset contract (version 1).
 ///
 /// Every enum here is stored as one byte per row in the tables. `name` is the spelling used in
@@ -25,10 +31,16 @@ extension ContractVocabulary {
     }
 
     /// The case whose spelling equals the UTF-8 bytes, or `nil`.
+    /// Called for a cell of every row, so it compares bytes in place and makes no array: the
+    /// raw values are the case positions (0, 1, …, as declared).
     public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        for (i, name) in Self.utf8Names.enumerated() where name.count == bytes.count {
-            if name.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
-                self = Self.allCases[i]
+        let names = Self.utf8Names
+        for i in names.indices where names[i].count == bytes.count {
+            let equal = names[i].withUnsafeBufferPointer { name in
+                bytes.count == 0 || memcmp(name.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+            }
+            if equal, let value = Self(rawValue: UInt8(i)) {
+                self = value
                 return
             }
         }

@@ -6,150 +6,165 @@ extension Analysis {
     /// the contract says, ids as strings, numbers unrounded. The same input gives the same bytes.
     /// Streamed, because a national document runs to hundreds of megabytes.
     public func writeJSON(to w: inout JSONWriter) {
+        w.object { w in
+            // The linkage section, most of a national document, is written into a buffer on a
+            // second thread while the sections before it stream out.
+            var linkageJSON = JSONWriter(valueInside: w.nestingDepth, indent: w.indentWidth)
+            _ = _inParallel({ writeSections(to: &w) }, { writeLinkage(to: &linkageJSON) })
+            w.key("linkage"); w.splice(linkageJSON)
+        }
+    }
+
+    /// The sections before `linkage`: schema, dataset, as_of, summary, coverage, orphans.
+    private func writeSections(to w: inout JSONWriter) {
         let d = dataset
         let regions = d.regions, orgs = d.organizations, persons = d.persons
-        w.object { w in
-            w.key("schema"); w.int(1)
-            w.key("dataset"); w.string(d.name)
-            w.key("as_of"); w.string(asOf.description)
-            w.key("summary"); w.object { w in
-                w.key("regions"); w.int(regions.count)
-                w.key("organizations"); w.int(orgs.count)
-                w.key("active_organizations"); w.int(activity.organizations.lazy.filter { $0 }.count)
-                w.key("persons"); w.int(persons.count)
-                w.key("positions"); w.int(d.positions.count)
-                w.key("active_positions"); w.int(activity.positions.lazy.filter { $0 }.count)
-                w.key("links"); w.int(d.links.count)
+        w.key("schema"); w.int(1)
+        w.key("dataset"); w.string(d.name)
+        w.key("as_of"); w.string(asOf.description)
+        w.key("summary"); w.object { w in
+            w.key("regions"); w.int(regions.count)
+            w.key("organizations"); w.int(orgs.count)
+            w.key("active_organizations"); w.int(activity.organizations.lazy.filter { $0 }.count)
+            w.key("persons"); w.int(persons.count)
+            w.key("positions"); w.int(d.positions.count)
+            w.key("active_positions"); w.int(activity.positions.lazy.filter { $0 }.count)
+            w.key("links"); w.int(d.links.count)
+        }
+        w.key("coverage"); w.object { w in
+            w.key("levels"); w.object { w in
+                w.rates(coverage.levels)
             }
-            w.key("coverage"); w.object { w in
-                w.key("levels"); w.object { w in
-                    w.rates(coverage.levels)
-                }
-                w.key("districts"); w.array { w in
-                    for district in coverage.districts {
-                        w.object { w in
-                            w.key("id"); w.string(regions.ids, district.region)
-                            w.key("name"); w.string(regions.names, district.region)
-                            w.rates(district.rates)
-                        }
-                    }
-                }
-                w.key("blank_spots"); w.array { w in
-                    for b in coverage.blankSpots {
-                        w.object { w in
-                            w.key("id"); w.string(regions.ids, b.region)
-                            w.key("name"); w.string(regions.names, b.region)
-                            w.key("level"); w.string(regions.levels[b.region].name)
-                            w.key("kind"); w.string(regions.kind(b.region))
-                            w.key("district"); if let x = b.district { w.string(regions.ids, x) } else { w.null() }
-                            w.key("frontier"); w.bool(b.frontier)
-                        }
-                    }
-                }
-                w.key("key_person_gaps"); w.array { w in
-                    for g in gaps.keyPersons {
-                        w.object { w in
-                            w.key("organization"); w.string(orgs.ids, g.organization)
-                            w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
-                        }
-                    }
-                }
-                w.key("rural_tech_gaps"); w.array { w in for r in gaps.ruralTech { w.string(regions.ids, r) } }
-                w.key("society_gaps"); w.array { w in
-                    for g in gaps.societies {
-                        w.object { w in
-                            w.key("district"); w.string(regions.ids, g.district)
-                            w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
-                        }
-                    }
-                }
-                w.key("institution_gaps"); w.array { w in
-                    for g in gaps.institutions {
-                        w.object { w in
-                            w.key("institution"); w.string(d.institutions.ids, g.institution)
-                            w.key("expected"); w.string(g.expected.name)
-                        }
-                    }
-                }
-                w.key("targets"); w.array { w in
-                    for t in targets {
-                        let target = d.rules.targets[t.target]
-                        w.object { w in
-                            w.key("name"); w.string(target.name)
-                            w.key("unit"); w.string(regions.ids, t.unit)
-                            w.key("due"); w.string(target.due.description)
-                            w.key("evaluated_at"); w.string(t.evaluatedAt.description)
-                            w.key("covered"); w.int(t.covered)
-                            w.key("total"); w.int(t.total)
-                            w.key("rate"); w.double(t.rate)
-                            w.key("status"); w.string(t.status.rawValue)
-                        }
-                    }
-                }
-            }
-            w.key("orphans"); w.array { w in
-                for o in orphans {
+            w.key("districts"); w.array { w in
+                for district in coverage.districts {
                     w.object { w in
-                        w.key("kind"); w.string(o.kind.rawValue)
-                        w.key("id"); w.string(id(of: o))
-                        w.key("reason"); w.string(o.reason.rawValue)
-                        if let via = o.via { w.key("via"); w.string(orgs.ids, via) }
+                        w.key("id"); w.string(regions.ids, district.region)
+                        w.key("name"); w.string(regions.names, district.region)
+                        w.rates(district.rates)
                     }
                 }
             }
-            let l = linkage
-            w.key("linkage"); w.object { w in
-                w.key("organizations"); w.array { w in
-                    for o in l.organizations {
-                        w.object { w in
-                            w.key("id"); w.string(orgs.ids, o.organization)
-                            w.key("strength"); w.double(o.strength)
-                            w.key("sectors"); w.object { w in for s in o.sectors { w.key(string: d.sectorNames[s.sector]); w.double(s.sum) } }
-                            w.key("vertical"); w.double(o.vertical)
-                        }
+            w.key("blank_spots"); w.array { w in
+                for b in coverage.blankSpots {
+                    w.object { w in
+                        w.key("id"); w.string(regions.ids, b.region)
+                        w.key("name"); w.string(regions.names, b.region)
+                        w.key("level"); w.string(regions.levels[b.region].name)
+                        w.key("kind"); w.string(regions.kind(b.region))
+                        w.key("district"); if let x = b.district { w.string(regions.ids, x) } else { w.null() }
+                        w.key("frontier"); w.bool(b.frontier)
                     }
                 }
-                w.key("pairs"); w.array { w in
-                    for p in l.pairs {
-                        w.object { w in
-                            w.key("a"); w.string(orgs.ids, p.a)
-                            w.key("b"); w.string(orgs.ids, p.b)
-                            w.key("strength"); w.double(p.strength)
-                        }
+            }
+            w.key("key_person_gaps"); w.array { w in
+                for g in gaps.keyPersons {
+                    w.object { w in
+                        w.key("organization"); w.string(orgs.ids, g.organization)
+                        w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
                     }
                 }
-                w.key("weak_attachments"); w.array { w in for o in l.weakAttachments { w.string(orgs.ids, o) } }
-                w.key("single_points"); w.array { w in
-                    for s in l.singlePoints {
-                        w.object { w in
-                            w.key("organization"); w.string(orgs.ids, s.organization)
-                            w.key("sector"); w.string(d.sectorNames[s.sector])
-                            w.key("person"); w.string(persons.ids, s.person)
-                        }
+            }
+            w.key("rural_tech_gaps"); w.array { w in for r in gaps.ruralTech { w.string(regions.ids, r) } }
+            w.key("society_gaps"); w.array { w in
+                for g in gaps.societies {
+                    w.object { w in
+                        w.key("district"); w.string(regions.ids, g.district)
+                        w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
                     }
                 }
-                w.key("overloaded"); w.array { w in
-                    for o in l.overloaded {
-                        w.object { w in
-                            w.key("person"); w.string(persons.ids, o.person)
-                            w.key("posts"); w.int(o.posts)
-                        }
+            }
+            w.key("institution_gaps"); w.array { w in
+                for g in gaps.institutions {
+                    w.object { w in
+                        w.key("institution"); w.string(d.institutions.ids, g.institution)
+                        w.key("expected"); w.string(g.expected.name)
                     }
                 }
-                w.key("expiring"); w.array { w in
-                    let p = d.positions
-                    for e in l.expiring {
-                        w.object { w in
-                            w.key("person"); w.string(persons.ids, p.persons.target(e.position)!)
-                            w.key("organization"); w.string(orgs.ids, p.organizations.target(e.position)!)
-                            w.key("role"); w.string(p.roles[e.position].name)
-                            w.key("end"); w.string(e.end.description)
-                        }
+            }
+            w.key("targets"); w.array { w in
+                for t in targets {
+                    let target = d.rules.targets[t.target]
+                    w.object { w in
+                        w.key("name"); w.string(target.name)
+                        w.key("unit"); w.string(regions.ids, t.unit)
+                        w.key("due"); w.string(target.due.description)
+                        w.key("evaluated_at"); w.string(t.evaluatedAt.description)
+                        w.key("covered"); w.int(t.covered)
+                        w.key("total"); w.int(t.total)
+                        w.key("rate"); w.double(t.rate)
+                        w.key("status"); w.string(t.status.rawValue)
                     }
                 }
-                w.key("islands"); w.array { w in
-                    for island in l.islands { w.array { w in for o in island { w.string(orgs.ids, o) } } }
+            }
+        }
+        w.key("orphans"); w.array { w in
+            for o in orphans {
+                w.object { w in
+                    w.key("kind"); w.string(o.kind.rawValue)
+                    w.key("id"); w.string(id(of: o))
+                    w.key("reason"); w.string(o.reason.rawValue)
+                    if let via = o.via { w.key("via"); w.string(orgs.ids, via) }
                 }
+            }
+        }
+    }
+
+    /// The `linkage` object.
+    private func writeLinkage(to w: inout JSONWriter) {
+        let d = dataset
+        let orgs = d.organizations, persons = d.persons
+    let l = linkage
+    w.object { w in
+            w.key("organizations"); w.array { w in
+                for o in l.organizations {
+                    w.object { w in
+                        w.key("id"); w.string(orgs.ids, o.organization)
+                        w.key("strength"); w.double(o.strength)
+                        w.key("sectors"); w.object { w in for s in o.sectors { w.key(string: d.sectorNames[s.sector]); w.double(s.sum) } }
+                        w.key("vertical"); w.double(o.vertical)
+                    }
+                }
+            }
+            w.key("pairs"); w.array { w in
+                for p in l.pairs {
+                    w.object { w in
+                        w.key("a"); w.string(orgs.ids, p.a)
+                        w.key("b"); w.string(orgs.ids, p.b)
+                        w.key("strength"); w.double(p.strength)
+                    }
+                }
+            }
+            w.key("weak_attachments"); w.array { w in for o in l.weakAttachments { w.string(orgs.ids, o) } }
+            w.key("single_points"); w.array { w in
+                for s in l.singlePoints {
+                    w.object { w in
+                        w.key("organization"); w.string(orgs.ids, s.organization)
+                        w.key("sector"); w.string(d.sectorNames[s.sector])
+                        w.key("person"); w.string(persons.ids, s.person)
+                    }
+                }
+            }
+            w.key("overloaded"); w.array { w in
+                for o in l.overloaded {
+                    w.object { w in
+                        w.key("person"); w.string(persons.ids, o.person)
+                        w.key("posts"); w.int(o.posts)
+                    }
+                }
+            }
+            w.key("expiring"); w.array { w in
+                let p = d.positions
+                for e in l.expiring {
+                    w.object { w in
+                        w.key("person"); w.string(persons.ids, p.persons.target(e.position)!)
+                        w.key("organization"); w.string(orgs.ids, p.organizations.target(e.position)!)
+                        w.key("role"); w.string(p.roles[e.position].name)
+                        w.key("end"); w.string(e.end.description)
+                    }
+                }
+            }
+            w.key("islands"); w.array { w in
+                for island in l.islands { w.array { w in for o in island { w.string(orgs.ids, o) } } }
             }
         }
     }

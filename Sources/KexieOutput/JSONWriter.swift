@@ -27,6 +27,8 @@ public struct JSONWriter: ~Copyable {
     private var afterKey = false
     private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
     private let flushThreshold: Int
+    /// Where a fragment's sink keeps its pieces.
+    private var pieces: _Pieces?
 
     /// A writer that keeps the document in memory (`bytes`, `text`).
     public init(indent: Int = 2, reserving capacity: Int = 0) {
@@ -45,6 +47,37 @@ public struct JSONWriter: ~Copyable {
         self.buffer = .allocate(capacity: capacity)
         self.sink = sink
         self.flushThreshold = flushThreshold
+    }
+
+    /// An in-memory writer for one value that another writer will `splice` in after a key,
+    /// inside `depth` open containers (so that its indentation matches), e.g. a section of a
+    /// document rendered on another thread.
+    /// Its bytes are kept in pieces of about a megabyte, so a large fragment never moves.
+    init(valueInside depth: Int, indent: Int) {
+        precondition(depth <= 64, "fragments start at most 64 levels deep")
+        let pieces = _Pieces()
+        self.init(indent: indent, capacity: (1 << 20) + 4096, sink: { pieces.list.append(Array($0)) }, flushThreshold: 1 << 20)
+        self.pieces = pieces
+        self.depth = depth
+        self.hasElementBits = depth == 0 ? 0 : (1 << UInt64(depth)) - 1
+        self.afterKey = true
+    }
+
+    /// How many containers are open.
+    var nestingDepth: Int { depth }
+    /// Spaces per level.
+    var indentWidth: Int { indent }
+
+    /// Writes the value `fragment` holds (made with `init(valueInside:)` at this writer's depth)
+    /// as the next value.
+    mutating func splice(_ fragment: consuming JSONWriter) {
+        precondition(fragment.depth == depth && !fragment.afterKey, "the fragment is incomplete or from another depth")
+        beginValue()
+        fragment.finish()
+        for piece in fragment.pieces?.list ?? [] {
+            piece.withUnsafeBufferPointer { append($0) }
+            flushIfFull()
+        }
     }
 
     deinit { buffer.deallocate() }
@@ -374,4 +407,9 @@ public struct JSONWriter: ~Copyable {
         append(UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
         if quoted { append(UInt8(ascii: "\"")) }
     }
+}
+
+/// The pieces a fragment writer has passed to its sink, in order.
+private final class _Pieces {
+    var list: [[UInt8]] = []
 }

@@ -40,4 +40,23 @@ import Testing
         #expect(r.institutionTypes[.park] == .parkAssociation && r.institutionTypes[.hospital] == nil)
         #expect(r.secondedTermYears == 2 && r.expiryWarningDays == 90 && r.overloadThreshold == 3)
     }
+
+    @Test func cellsMatchTheirCaseByBytes() {
+        func check<V: ContractVocabulary>(_ type: V.Type) {
+            for (i, value) in V.allCases.enumerated() {
+                #expect(Int(value.rawValue) == i, "raw values are the case positions")
+                var name = value.name
+                name.withUTF8 { #expect(V(utf8: $0) == value) }
+                var longer = value.name + "x"
+                longer.withUTF8 { #expect(V(utf8: $0) == nil) }
+            }
+            var empty = ""
+            empty.withUTF8 { #expect(V(utf8: $0) == nil) }
+        }
+        check(Level.self)
+        check(OrganizationType.self)
+        check(Role.self)
+        check(LinkKind.self)
+        check(InstitutionKind.self)
+    }
 }
