@@ -45,8 +45,8 @@ let district = matches[0]
 
 // 3. Every analysis, as of the dataset's own date (else today).
 let now = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-let asOf = dataset.asOf ?? Day(year: now.year!, month: now.month!, day: now.day!)!
-let analysis = Analysis(dataset, asOf: asOf)
+let today = Day(year: now.year!, month: now.month!, day: now.day!)!
+let analysis = Analysis(dataset, asOf: dataset.asOf ?? today)
 
 // 4. The frontier blank spots in the district's subtree, one per line: id, name, level.
 let regions = dataset.regions
