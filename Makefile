@@ -4,7 +4,7 @@ APT_PACKAGES := libgraphviz-dev pkg-config zlib1g-dev fonts-wqy-microhei python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_OUT ?= out/tianjin
 
-.PHONY: all deps build release test run docs notebooks bench clean
+.PHONY: all deps build release test run docs doc notebooks bench clean
 
 all: build
 
@@ -54,6 +54,14 @@ docs: release
 	.build/release/kexie render structure datasets/tianjin --scope 南开区 --depth township -o docs/nankai-structure.svg
 	.build/release/kexie render coverage datasets/tianjin -o docs/tianjin-coverage.svg
 	.build/release/kexie render trend datasets/tianjin --step quarter -o docs/tianjin-trend.svg
+
+## doc: the DocC documentation of the library modules (Sources/<Module>/<Module>.docc), with every
+## warning (an unresolved symbol link, say) an error. Archives go to .build/plugins/Swift-DocC/outputs/.
+DOC_MODULES := KexieModel KexieIO KexieAnalysis KexieOutput KexieRender
+doc: deps
+	for m in $(DOC_MODULES); do \
+	  $(SWIFT) package generate-documentation --target $$m --warnings-as-errors || exit 1; \
+	done
 
 ## notebooks: the committed report exports (a test checks they are current).
 notebooks: release

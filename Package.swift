@@ -18,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `swift package generate-documentation` (make doc). A command plugin: plain builds do not build it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // zlib, for `.csv.gz` tables. The only C this package links besides libc.
@@ -63,6 +65,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "kexie", dependencies: ["KexieCLI"]),
+        // The library as a script writer uses it (README: "Using kexie as a Swift library"); built
+        // with the tests so it cannot rot, and run by KexieCLITests.
+        .executableTarget(
+            name: "kexie-example-blank-spots",
+            dependencies: ["KexieIO", "KexieAnalysis", "KexieRender"],
+            path: "Examples/BlankSpots"
+        ),
         // Helpers shared by the test targets: fixture paths, temporary datasets, running the binary.
         .target(name: "KexieTestSupport", dependencies: ["KexieModel", "KexieIO"], path: "Sources/KexieTestSupport"),
         .testTarget(name: "KexieModelTests", dependencies: ["KexieModel", "KexieTestSupport"]),

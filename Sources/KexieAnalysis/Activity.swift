@@ -8,6 +8,7 @@ import KexieModel
 ///
 /// - Complexity: O(organizations + positions + links) to build; lookups O(1).
 public struct Activity: Sendable {
+    /// The date D activity is judged at.
     public let date: Day
     /// `organizations[i]`: organization `i` is active.
     public let organizations: [Bool]
@@ -16,6 +17,7 @@ public struct Activity: Sendable {
     /// `links[i]`: link row `i` is active.
     public let links: [Bool]
 
+    /// What of `dataset` is active at `date`.
     public init(_ dataset: Dataset, at date: Day) {
         self.date = date
         let orgs = dataset.organizations

@@ -5,14 +5,23 @@ import KexieModel
 /// Findings refer to rows of the dataset's tables by index; writers turn them into ids and
 /// names. Computing it is linear in the size of the data plus the pairs shared persons create.
 public struct Analysis: Sendable {
+    /// The dataset analysed; findings are row indices into its tables.
     public let dataset: Dataset
+    /// The analysis date D.
     public let asOf: Day
+    /// The frame numbered for subtree tests: `tree.contains(district, region)`.
     public let tree: RegionTree
+    /// What is active at `asOf`.
     public let activity: Activity
+    /// Coverage rates and blank spots.
     public let coverage: Coverage
+    /// Key-person, rural-technical, society and institution gaps.
     public let gaps: Gaps
+    /// Every (target, unit) of the rules' targets, in rules order, then by unit id.
     public let targets: [TargetResult]
+    /// Orphaned and dangling organizations, persons, positions and links.
     public let orphans: [Orphan]
+    /// Tie strength, pairs, weak attachments, single points, overloads, expiring terms and islands.
     public let linkage: Linkage
     /// How long each analysis took.
     public let timings: PhaseTimings

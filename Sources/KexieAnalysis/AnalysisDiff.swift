@@ -41,20 +41,27 @@ import KexieModel
 public struct AnalysisDiff: Sendable {
     /// Findings that appeared (rows of `after`) and went (rows of `before`).
     public struct Changes<Element: Sendable>: Sendable {
+        /// Findings of `after` that `before` does not have.
         public var added: [Element] = []
+        /// Findings of `before` that `after` no longer has (while their subject still exists).
         public var removed: [Element] = []
+        /// Whether nothing appeared or went.
         public var isEmpty: Bool { added.isEmpty && removed.isEmpty }
     }
 
     /// A missing category of an association, or a sector of an organization.
     public struct Item: Sendable, Equatable {
+        /// The organization row (of the side the item belongs to).
         public var organization: Int
+        /// The category or sector name.
         public var name: String
     }
 
     /// A (target, unit) whose status differs: indices into `before.targets` / `after.targets`.
     public struct TargetChange: Sendable, Equatable {
+        /// Index into `before.targets`, or `nil` when the (target, unit) exists only in `after`.
         public var before: Int?
+        /// Index into `after.targets`, or `nil` when the (target, unit) exists only in `before`.
         public var after: Int?
     }
 
@@ -62,12 +69,18 @@ public struct AnalysisDiff: Sendable {
     public struct Move: Sendable, Equatable {
         /// The organization's rows in `before` and `after`.
         public var before: Int
+        /// The organization's row in `after`.
         public var after: Int
+        /// Strength in `before`.
         public var strengthBefore: Double
+        /// Strength in `after`.
         public var strengthAfter: Double
+        /// Vertical linkage in `before`, `nil` when undefined.
         public var verticalBefore: Double?
+        /// Vertical linkage in `after`, `nil` when undefined.
         public var verticalAfter: Double?
 
+        /// `strengthAfter - strengthBefore`.
         public var strengthDelta: Double { strengthAfter - strengthBefore }
         /// The change of vertical linkage; `nil` when it is undefined on either side.
         public var verticalDelta: Double? {
@@ -79,12 +92,15 @@ public struct AnalysisDiff: Sendable {
     /// Moves smaller than this are rounding, not change.
     public static let tolerance = 1e-9
 
+    /// The earlier analysis (or the one as it is, for what-if).
     public let before: Analysis
+    /// The later analysis.
     public let after: Analysis
     /// Regions.
     public var blankSpots = Changes<Int>()
     /// Organizations.
     public var organizations = Changes<Int>()
+    /// Orphan findings, as `after`'s (added) and `before`'s (removed) rows report them.
     public var orphans = Changes<Orphan>()
     /// (association, category).
     public var keyPersonGaps = Changes<Item>()
@@ -107,6 +123,7 @@ public struct AnalysisDiff: Sendable {
             && islands.isEmpty && sectors.isEmpty && persons.isEmpty && targets.isEmpty && moves.isEmpty
     }
 
+    /// Compares `before` with `after` by stable keys (see the type's documentation).
     public init(from before: Analysis, to after: Analysis) {
         self.before = before
         self.after = after

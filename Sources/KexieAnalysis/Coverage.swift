@@ -19,12 +19,16 @@ import KexieModel
 public struct Coverage: Sendable, Equatable {
     /// Covered and total regions of one level.
     public struct Rate: Sendable, Equatable {
+        /// The level counted.
         public var level: Level
+        /// Regions of the level that coverage counts.
         public var total: Int
+        /// Of those, the covered ones.
         public var covered: Int
         /// covered / total, or `nil` when total is 0.
         public var rate: Double? { total == 0 ? nil : Double(covered) / Double(total) }
 
+        /// A rate of `covered` out of `total` regions of `level`.
         public init(level: Level, total: Int, covered: Int) {
             self.level = level
             self.total = total
@@ -34,15 +38,20 @@ public struct Coverage: Sendable, Equatable {
 
     /// One district's rates, for every coverage level in rules order.
     public struct District: Sendable, Equatable {
+        /// The district's region row.
         public var region: Int
+        /// Its rates, one per coverage level in rules order.
         public var rates: [Rate]
     }
 
     /// An uncovered region.
     public struct BlankSpot: Sendable, Equatable {
+        /// The uncovered region's row.
         public var region: Int
         /// Its district, if it has one.
         public var district: Int?
+        /// Whether it can be built now: its parent region is covered (or is not a coverage
+        /// level, or it has none).
         public var frontier: Bool
     }
 

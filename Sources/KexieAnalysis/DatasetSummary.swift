@@ -5,8 +5,11 @@ import KexieModel
 public struct DatasetSummary: Sendable, Equatable {
     /// A number of rows and how many of them are active at the as-of date.
     public struct Count: Sendable, Equatable {
+        /// Rows in all.
         public var total = 0
+        /// Rows active at the as-of date.
         public var active = 0
+        /// A count of `total` rows of which `active` are active.
         public init(total: Int = 0, active: Int = 0) {
             self.total = total
             self.active = active
@@ -14,38 +17,60 @@ public struct DatasetSummary: Sendable, Equatable {
     }
     /// The regions of one level, in all and per kind (kinds sorted by name).
     public struct LevelCount: Sendable, Equatable {
+        /// The level.
         public var level: Level
+        /// Regions of the level.
         public var total: Int
+        /// Regions per kind, sorted by kind.
         public var kinds: [KindCount]
     }
+    /// The regions of one kind within a level.
     public struct KindCount: Sendable, Equatable {
+        /// The region kind (`town`, `street`, `village` …).
         public var kind: String
+        /// Regions of that kind.
         public var count: Int
     }
+    /// The organizations of one type.
     public struct TypeCount: Sendable, Equatable {
+        /// The organization type.
         public var type: OrganizationType
+        /// Organizations of that type, all and active.
         public var count: Count
     }
+    /// The institutions of one kind.
     public struct InstitutionCount: Sendable, Equatable {
+        /// The institution kind.
         public var kind: InstitutionKind
+        /// Institutions of that kind.
         public var count: Int
     }
 
+    /// The dataset's name.
     public var dataset: String
+    /// The date activity is judged at.
     public var asOf: Day
+    /// Regions in the frame.
     public var regions: Int
     /// Levels that have regions, top to bottom.
     public var regionLevels: [LevelCount]
+    /// Organizations, all and active.
     public var organizations: Count
     /// Organization types that occur, in contract order.
     public var organizationTypes: [TypeCount]
+    /// Persons.
     public var persons: Int
+    /// Positions, all and active.
     public var positions: Count
+    /// Links, all and active.
     public var links: Count
+    /// Institutions.
     public var institutions: Int
     /// Institution kinds that occur, in contract order.
     public var institutionKinds: [InstitutionCount]
 
+    /// The counts of `dataset`, with activity judged at `asOf`.
+    ///
     /// - Complexity: O(rows).
     public init(_ dataset: Dataset, asOf: Day) {
         let activity = Activity(dataset, at: asOf)

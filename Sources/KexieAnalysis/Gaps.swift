@@ -16,18 +16,25 @@ import KexieModel
 /// - **Institutions.** Every institution whose kind is in `institutions` needs an active
 ///   organization of the mapped type with `institution` equal to its id.
 public struct Gaps: Sendable, Equatable {
+    /// An active association that lacks key persons of some required categories.
     public struct KeyPersonGap: Sendable, Equatable {
+        /// The association's row.
         public var organization: Int
         /// Missing categories, in the order of the rule.
         public var missing: [String]
     }
+    /// A district without active societies of some required disciplines.
     public struct SocietyGap: Sendable, Equatable {
+        /// The district's region row.
         public var district: Int
         /// Missing disciplines, in the order of `societies.district`.
         public var missing: [String]
     }
+    /// An institution without the organization its kind calls for.
     public struct InstitutionGap: Sendable, Equatable {
+        /// The institution's row.
         public var institution: Int
+        /// The type of organization it should have (from the rules' `institutions` map).
         public var expected: OrganizationType
     }
 
@@ -40,6 +47,8 @@ public struct Gaps: Sendable, Equatable {
     /// Sorted by institution id.
     public var institutions: [InstitutionGap]
 
+    /// Every gap of `dataset` given what is active.
+    ///
     /// - Complexity: O(regions + organizations + positions), plus sorting the findings.
     public init(_ dataset: Dataset, activity: Activity) {
         keyPersons = Self.keyPersonGaps(dataset, activity: activity)

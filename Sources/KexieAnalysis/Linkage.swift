@@ -21,11 +21,15 @@ import KexieModel
 ///
 /// Sums are taken in the order of person rows, then link rows, so results repeat to the bit.
 public struct Linkage: Sendable, Equatable {
+    /// The ties of one active organization.
     public struct Organization: Sendable, Equatable {
+        /// The organization's row.
         public var organization: Int
+        /// strength(o): the sum of its persons' ties.
         public var strength: Double
         /// (sector index in `Dataset.sectorNames`, sum), in sector order; non-zero sums only.
         public var sectors: [(sector: Int, sum: Double)]
+        /// vertical(o): its link to its parent; `nil` without a known, active parent.
         public var vertical: Double?
 
         public static func == (a: Organization, b: Organization) -> Bool {
@@ -33,23 +37,36 @@ public struct Linkage: Sendable, Equatable {
                 && a.sectors.elementsEqual(b.sectors) { $0 == $1 }
         }
     }
+    /// Two organizations tied by shared persons or links.
     public struct Pair: Sendable, Equatable {
         /// The pair's organizations, `a` before `b` by id.
         public var a: Int
+        /// The second organization of the pair.
         public var b: Int
+        /// link(a, b).
         public var strength: Double
     }
+    /// A sector of an organization to which exactly one person contributes.
     public struct SinglePoint: Sendable, Equatable {
+        /// The organization's row.
         public var organization: Int
+        /// The sector, an index into `Dataset.sectorNames`.
         public var sector: Int
+        /// The one contributing person's row.
         public var person: Int
     }
+    /// A person with counting-role posts in more organizations than `overload_threshold`.
     public struct Overload: Sendable, Equatable {
+        /// The person's row.
         public var person: Int
+        /// Distinct active organizations where the person holds a counting role.
         public var posts: Int
     }
+    /// An active position whose term ends within `expiry_warning_days` after the as-of date.
     public struct Expiring: Sendable, Equatable {
+        /// The position's row.
         public var position: Int
+        /// Its effective end (`Dataset.positionEnds`).
         public var end: Day
     }
 
@@ -68,6 +85,8 @@ public struct Linkage: Sendable, Equatable {
     /// Each sorted by id; sorted by first id.
     public var islands: [[Int]]
 
+    /// The linkage of `d` at `asOf`.
+    ///
     /// - Complexity: O(organizations + persons + positions + links + the pairs shared persons
     ///   create), plus sorting the findings.
     public init(_ d: Dataset, activity: Activity, asOf: Day) {

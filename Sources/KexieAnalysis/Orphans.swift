@@ -24,19 +24,28 @@ import KexieModel
 /// - `unknown_institution` — an active organization whose institution id (when given) is not
 ///   in institutions.csv.
 public struct Orphan: Sendable, Equatable {
+    /// What an orphan finding is about; the raw value is its JSON `kind`.
     public enum Kind: String, Sendable, CaseIterable {
+        /// An organization, a person, a position row or a link row.
         case organization, person, position, link
     }
+    /// Why it is reported (see the type's documentation); the raw value is its JSON `reason`.
     public enum Reason: String, Sendable, CaseIterable {
+        /// Reasons 1–4 of an organization's attachment.
         case cycle, noParent = "no_parent", unknownParent = "unknown_parent", inactiveParent = "inactive_parent"
+        /// Reason 5, and the reasons reported independently.
         case underOrphan = "under_orphan", unknownRegion = "unknown_region", misplaced, empty, unaffiliated
+        /// A position or link row naming an unknown (or no) person or organization.
         case danglingPosition = "dangling_position", danglingLink = "dangling_link"
+        /// An institution id that is not in `institutions.csv`.
         case unknownInstitution = "unknown_institution"
     }
 
+    /// What the finding is about.
     public var kind: Kind
     /// Row index in the kind's table (organizations, persons, positions or links).
     public var row: Int
+    /// Why it is reported.
     public var reason: Reason
     /// For `under_orphan`: the organization (row) with a reason 1–4 that the walk met first.
     public var via: Int?

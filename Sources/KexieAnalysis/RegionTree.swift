@@ -17,6 +17,7 @@ public struct RegionTree: Sendable {
     /// The district of each region, or -1 when it has none (levels above district).
     public let districts: [Int32]
 
+    /// Numbers the frame of `regions` whose children are `children`.
     public init(_ regions: RegionTable, children: CompressedAdjacency) {
         let n = regions.count
         var order = [Int32](repeating: 0, count: n)

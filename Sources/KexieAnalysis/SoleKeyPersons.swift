@@ -12,6 +12,7 @@ import KexieModel
 /// an analysis per person, and equal what `WhatIf` removing that person reports as key-person
 /// gaps opened and sectors lost.
 public struct SoleKeyPerson: Sendable, Equatable {
+    /// The person's row.
     public var person: Int
     /// The (association, category) gaps the departure opens, by association id, then the
     /// rule's order.

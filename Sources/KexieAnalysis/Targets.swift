@@ -10,17 +10,25 @@ import KexieModel
 /// and vacuously when total is 0; `min_covered`: covered ≥ it); otherwise it is `missed` when
 /// D ≥ due, else `pending`.
 public struct TargetResult: Sendable, Equatable {
+    /// Whether a unit met a target; the raw value is the JSON `status`.
     public enum Status: String, Sendable {
+        /// `met`: every minimum holds; `missed`: not met and due; `pending`: not met, not yet due.
         case met, missed, pending
     }
 
     /// Index of the target in `rules.targets`.
     public var target: Int
+    /// The unit's region row.
     public var unit: Int
+    /// E = min(due, D), the date coverage was judged at.
     public var evaluatedAt: Day
+    /// Covered regions of the target's level in the unit's subtree at E.
     public var covered: Int
+    /// Regions of the target's level in the unit's subtree that coverage counts.
     public var total: Int
+    /// Met, missed or pending.
     public var status: Status
+    /// covered / total, or `nil` when total is 0.
     public var rate: Double? { total == 0 ? nil : Double(covered) / Double(total) }
 
     /// Evaluates every target of the dataset's rules as of `asOf`. `coveredAtAsOf`, when given,

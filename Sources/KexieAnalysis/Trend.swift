@@ -2,6 +2,7 @@ import KexieModel
 
 /// The step of a trend: the dates are period ends.
 public enum TrendStep: String, Sendable, CaseIterable {
+    /// Month, quarter or year ends.
     case month, quarter, year
 
     /// Months per step.
@@ -32,6 +33,7 @@ public enum TrendStep: String, Sendable, CaseIterable {
 public struct Trend: Sendable {
     /// One date's values.
     public struct Point: Sendable {
+        /// The date of the values.
         public var date: Day
         /// Whole-frame rates, for every coverage level in rules order.
         public var levels: [Coverage.Rate]
@@ -41,7 +43,9 @@ public struct Trend: Sendable {
         public var findings: [Int]?
     }
 
+    /// The dataset sampled.
     public let dataset: Dataset
+    /// The step between dates.
     public let step: TrendStep
     /// Every district-level region, sorted by id.
     public let districts: [Int]

@@ -18,6 +18,7 @@ public struct WhatIf: Sendable {
     /// From the analysis as it is (`before`) to the one without them (`after`).
     public let diff: AnalysisDiff
 
+    /// What breaks in `analysis` without the given person and organization rows.
     public init(_ analysis: Analysis, removingPersons persons: [Int] = [], removingOrganizations organizations: [Int] = []) {
         self.persons = persons
         self.organizations = organizations

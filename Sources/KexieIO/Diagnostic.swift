@@ -3,6 +3,7 @@
 /// Printed in the compiler style editors understand:
 /// `datasets/x/organizations.csv:12:3: error: unknown type "assocation" in column "type" — …`.
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    /// How serious a diagnostic is; its raw value is the word printed (`error`, `warning`, `note`).
     public enum Severity: String, Sendable {
         /// The input breaks the contract; nothing is analysed.
         case error
@@ -12,6 +13,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         case note
     }
 
+    /// How serious it is.
     public var severity: Severity
     /// The file as the user named it (dataset path joined with the file name).
     public var file: String?
@@ -19,8 +21,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var line: Int?
     /// 1-based column (field number in a CSV row, character column in YAML).
     public var column: Int?
+    /// What was wrong and what is allowed, in one line.
     public var message: String
 
+    /// A diagnostic at `file:line:column` (each optional).
     public init(_ severity: Severity, file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
         self.severity = severity
         self.file = file
@@ -44,11 +48,14 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 public struct DiagnosticLog: Sendable {
     /// Diagnostics kept, in the order found.
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Errors found, kept or not.
     public private(set) var errorCount = 0
+    /// Warnings found, kept or not.
     public private(set) var warningCount = 0
     /// How many errors, then warnings, are kept at most.
     public let limit: Int
 
+    /// An empty log keeping at most `limit` errors and `limit` warnings.
     public init(limit: Int = 50) { self.limit = limit }
 
     /// Whether any error was recorded.
@@ -58,6 +65,7 @@ public struct DiagnosticLog: Sendable {
     /// Warnings counted but not kept.
     public var omittedWarnings: Int { max(0, warningCount - limit) }
 
+    /// Counts `d` and keeps it while under the limit of its severity (notes are always kept).
     public mutating func add(_ d: Diagnostic) {
         switch d.severity {
         case .error:
@@ -79,14 +87,17 @@ public struct DiagnosticLog: Sendable {
         warningCount += other.omittedWarnings
     }
 
+    /// Adds an error at `file:line:column`.
     public mutating func error(_ file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
         add(Diagnostic(.error, file: file, line: line, column: column, message))
     }
 
+    /// Adds a warning at `file:line:column`.
     public mutating func warning(_ file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
         add(Diagnostic(.warning, file: file, line: line, column: column, message))
     }
 
+    /// Adds a note about `file`.
     public mutating func note(_ file: String?, _ message: String) {
         add(Diagnostic(.note, file: file, message))
     }

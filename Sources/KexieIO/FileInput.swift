@@ -8,6 +8,7 @@ import Darwin
 
 /// Why a file could not be read, with the `errno` that said so.
 public struct FileReadError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why the file could not be read.
     public enum Kind: Sendable, Equatable {
         /// No such file, or it cannot be opened (permissions): input missing (exit 66).
         case missing
@@ -16,8 +17,11 @@ public struct FileReadError: Error, Sendable, Equatable, CustomStringConvertible
         /// Opened, but reading it failed (exit 74).
         case io
     }
+    /// The file, as named.
     public var path: String
+    /// Why it could not be read.
     public var kind: Kind
+    /// The system's error number (`EISDIR` for ``Kind-swift.enum/isDirectory``).
     public var errno: Int32
 
     public var description: String {

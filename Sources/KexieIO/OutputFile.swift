@@ -6,8 +6,11 @@ import Darwin
 
 /// Why an output could not be written, with the `errno` that said so.
 public struct OutputError: Error, Sendable, CustomStringConvertible {
+    /// The file that could not be written.
     public var path: String
+    /// The system's error number.
     public var errno: Int32
+    /// The failure to write `path` with `errno`.
     public init(path: String, errno: Int32) {
         self.path = path
         self.errno = errno
@@ -19,11 +22,13 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 /// renamed over the target only when complete, so an error never leaves a half-written file and
 /// an existing file stays as it was until the new one is whole.
 public enum OutputFile {
+    /// Writes `text` as UTF-8 to `path` atomically.
     public static func write(_ text: String, to path: String) throws(OutputError) {
         let bytes = Array(text.utf8)
         try bytes.withUnsafeBufferPointer { (buffer) throws(OutputError) in try write(buffer, to: path) }
     }
 
+    /// Writes `bytes` to `path` atomically.
     public static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws(OutputError) {
         try stream(to: path) { (write) throws(OutputError) in try write(bytes) }
     }

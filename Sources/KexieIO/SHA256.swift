@@ -17,8 +17,12 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
+    /// An empty hash.
     public init() {}
 
+    /// Feeds `bytes` to the hash.
+    ///
+    /// - Complexity: O(bytes).
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         length += UInt64(bytes.count)
         pending.append(contentsOf: bytes)

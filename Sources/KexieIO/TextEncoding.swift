@@ -6,7 +6,9 @@ import Darwin
 
 /// The encodings a table may arrive in.
 public enum TableEncoding: String, Sendable {
+    /// UTF-8, with or without a byte-order mark.
     case utf8 = "UTF-8"
+    /// GB18030 (a superset of GBK and GB2312), as Chinese spreadsheet programs save CSV.
     case gb18030 = "GB18030"
 }
 

@@ -6,7 +6,9 @@
 /// - Invariant: `offsets.count == nodeCount + 1`, `offsets.first == 0`,
 ///   `offsets.last == targets.count`, and `offsets` is non-decreasing.
 public struct CompressedAdjacency: Sendable, Equatable {
+    /// Where each node's neighbours start in `targets`; one more entry than nodes.
     public private(set) var offsets: [Int32]
+    /// Every node's neighbours, node after node.
     public private(set) var targets: [Int32]
 
     /// The number of source nodes.

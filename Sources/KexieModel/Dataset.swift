@@ -7,16 +7,24 @@ public struct Dataset: Sendable {
     /// The dataset's name in outputs (`dataset.yaml` `name`, else the folder's name).
     public var name: String
     public var description: String?
+    /// Where the data came from (`dataset.yaml` `source`).
     public var source: String?
     /// The default analysis date from `dataset.yaml`, if it gives one.
     public var asOf: Day?
 
+    /// `regions.csv`: the frame.
     public let regions: RegionTable
+    /// `organizations.csv`.
     public let organizations: OrganizationTable
+    /// `persons.csv`.
     public let persons: PersonTable
+    /// `positions.csv`.
     public let positions: PositionTable
+    /// `links.csv` (empty when the file is absent).
     public let links: LinkTable
+    /// `institutions.csv` (empty when the file is absent).
     public let institutions: InstitutionTable
+    /// The contract's defaults with `rules.yaml` and any `--rules` files merged over them.
     public let rules: Rules
 
     /// Each person's sector (given, else `rules.sectors[category]`, else `other`):

@@ -20,6 +20,7 @@ public struct InternedStrings: Sendable, Equatable {
     public private(set) var strings = StringColumn()
     private var slots = [UInt64](repeating: 0, count: 16)
 
+    /// An empty set.
     public init() {}
 
     /// Interns each string in order; duplicates keep their first index.

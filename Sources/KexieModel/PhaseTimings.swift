@@ -10,9 +10,11 @@ import Darwin
 /// in the order they ended. Recorded always (a clock read per phase costs nothing next to a
 /// phase); `kexie` prints them when `KEXIE_TIMINGS` is set, for benchmarks and profiling.
 public struct PhaseTimings: Sendable {
+    /// Each phase's name and wall-clock seconds, in the order the phases ended.
     public private(set) var phases: [(name: String, seconds: Double)] = []
     private var last: Double
 
+    /// An empty record whose first phase starts now.
     public init() { last = Self.now() }
 
     /// Ends the current phase, naming it, and starts the next one.

@@ -17,6 +17,7 @@ public struct ReferenceColumn: Sendable, Equatable {
     /// Stored value of an id the target table does not have.
     public static let unknown: Int32 = -2
 
+    /// An empty column.
     public init() {}
 
     /// The number of rows.
@@ -42,28 +43,39 @@ public struct ReferenceColumn: Sendable, Equatable {
         self.unresolvedText = unresolvedText
     }
 
+    /// Appends an empty cell.
     public mutating func appendAbsent() { indices.append(ReferenceColumn.absent) }
+    /// Appends a reference to `row` of the target table.
     public mutating func append(resolved row: Int) { indices.append(Int32(row)) }
+    /// Appends a reference to an id the target table does not have.
     public mutating func append(unknown text: String) {
         unresolvedText[Int32(indices.count)] = text
         indices.append(ReferenceColumn.unknown)
     }
+    /// Reserves room for `n` rows.
     public mutating func reserveCapacity(_ n: Int) { indices.reserveCapacity(n) }
 }
 
 /// The state of one reference cell.
 public enum Reference: Sendable, Equatable {
+    /// The cell is empty.
     case absent
+    /// The cell names this row of the target table.
     case resolved(Int)
+    /// The cell names an id the target table does not have; the id as written.
     case unknown(String)
 }
 
 /// Columns of a table that the contract does not define, kept by header name in file order.
 public struct AttributeColumns: Sendable, Equatable {
+    /// The extra columns' headers, in file order.
     public private(set) var names: [String] = []
+    /// The extra columns' values, one column per name.
     public private(set) var columns: [StringColumn] = []
 
+    /// No extra columns.
     public init() {}
+    /// Empty columns with these headers.
     public init(names: [String]) {
         self.names = names
         self.columns = Array(repeating: StringColumn(), count: names.count)

@@ -10,6 +10,7 @@ public struct Rules: Sendable, Equatable {
         /// Region kinds left out of coverage.
         public var excludeKinds: [String]
 
+        /// Coverage rules over `levels`.
         public init(levels: [Level], counts: [Level: [OrganizationType]], excludeKinds: [String]) {
             self.levels = levels
             self.counts = counts
@@ -19,12 +20,14 @@ public struct Rules: Sendable, Equatable {
 
     /// Required key-person categories for associations at a level (and optionally a region kind).
     public struct KeyPersonRule: Sendable, Equatable {
+        /// The level of the associations the rule applies to.
         public var level: Level
         /// The region kind of a `level/kind` key; `nil` for a plain `level` key.
         public var kind: String?
         /// Required categories, in the order given (the order of `missing` in findings).
         public var categories: [String]
 
+        /// A rule requiring `categories` of associations at `level` (and `kind`).
         public init(level: Level, kind: String?, categories: [String]) {
             self.level = level
             self.kind = kind
@@ -35,6 +38,7 @@ public struct Rules: Sendable, Equatable {
         public var key: String { kind.map { "\(level.name)/\($0)" } ?? level.name }
     }
 
+    /// Which regions count for coverage and what covers them.
     public var coverage: Coverage
     /// Key-person rules; at most one per (level, kind) pair.
     public var keyPersons: [KeyPersonRule]
@@ -90,6 +94,7 @@ public struct Rules: Sendable, Equatable {
     /// The default weight of a link of `kind`.
     @inlinable public func weight(of kind: LinkKind) -> Double { linkWeights[Int(kind.rawValue)] }
 
+    /// Rules from every part; `Rules.defaults` holds the contract's.
     public init(
         coverage: Coverage, keyPersons: [KeyPersonRule], countingRoles: [Level: [Role]],
         sectors: [String: String], roleWeights: [Double], linkWeights: [Double],
@@ -117,16 +122,24 @@ public struct Rules: Sendable, Equatable {
 /// A target of the plan: at date `due`, every unit at level `per` (or those in `scope`, minus
 /// `except`) should have the given share or number of its `level` regions covered.
 public struct Target: Sendable, Equatable {
+    /// The target's name, as findings report it.
     public var name: String
+    /// When it falls due.
     public var due: Day
+    /// The level of the units judged (each district, say).
     public var per: Level
+    /// The level whose coverage is counted in each unit's subtree.
     public var level: Level
     /// Unit region ids; `nil` means every region at level `per`.
     public var scope: [String]?
+    /// Unit region ids left out.
     public var except: [String]
+    /// The least share of covered regions, if any.
     public var minRate: Double?
+    /// The least number of covered regions, if any.
     public var minCovered: Int?
 
+    /// A target; at least one of `minRate` and `minCovered` should be given.
     public init(name: String, due: Day, per: Level, level: Level, scope: [String]?, except: [String],
                 minRate: Double?, minCovered: Int?) {
         self.name = name

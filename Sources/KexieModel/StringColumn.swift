@@ -8,6 +8,7 @@ public struct StringColumn: Sendable, Equatable {
     package var bytes: [UInt8] = []
     package var ends: [UInt32] = []
 
+    /// An empty column.
     public init() {}
 
     /// Builds a column from strings (for tests and small tables).

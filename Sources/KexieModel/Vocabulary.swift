@@ -51,6 +51,7 @@ extension ContractVocabulary {
 /// An administrative level, top to bottom. The raw value is the depth rank: a parent region must
 /// have a strictly smaller rank than its child.
 public enum Level: UInt8, ContractVocabulary, Comparable {
+    /// From the top: 国家, 省级, 市级, 区县级, 乡镇街道级, 村社区级.
     case country, province, city, district, township, village
 
     public var name: String {
@@ -80,6 +81,7 @@ public enum Level: UInt8, ContractVocabulary, Comparable {
 
 /// The `type` of an organization.
 public enum OrganizationType: UInt8, ContractVocabulary {
+    /// The organization types of the contract; `name` gives the spelling in files, `label` the Chinese.
     case association, society, ruralTechAssociation, ruralTechFederation, enterpriseAssociation,
          parkAssociation, universityAssociation, popularizationOrg, socialOrg, other
 
@@ -117,6 +119,7 @@ public enum OrganizationType: UInt8, ContractVocabulary {
 
 /// The `role` of a position.
 public enum Role: UInt8, ContractVocabulary {
+    /// The roles of the contract; `name` gives the spelling in files, `label` the Chinese.
     case chair, viceChair, partTimeViceChair, secondedViceChair, standingCommittee, committee,
          staff, representative, member, volunteer
 
@@ -154,6 +157,7 @@ public enum Role: UInt8, ContractVocabulary {
 
 /// The `kind` of a link between two organizations.
 public enum LinkKind: UInt8, ContractVocabulary {
+    /// 对接帮扶, 合作联系, 团体会员, 联合会成员.
     case pairsWith, cooperates, groupMember, federationMember
 
     public var name: String {
@@ -178,6 +182,7 @@ public enum LinkKind: UInt8, ContractVocabulary {
 
 /// The `kind` of an institution.
 public enum InstitutionKind: UInt8, ContractVocabulary {
+    /// The institution kinds of the contract; `name` gives the spelling in files, `label` the Chinese.
     case university, park, enterprise, hospital, school, researchInstitute, agriStation, other
 
     public var name: String {

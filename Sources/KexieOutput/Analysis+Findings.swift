@@ -11,6 +11,7 @@ public struct FindingFilter: Sendable {
     /// Keep only frontier blank spots.
     public var frontierOnly: Bool
 
+    /// A filter; the defaults keep everything.
     public init(district: Int? = nil, level: Level? = nil, frontierOnly: Bool = false) {
         self.district = district
         self.level = level

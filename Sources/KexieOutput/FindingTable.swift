@@ -3,10 +3,15 @@
 public struct FindingTable: Sendable {
     /// A cell: text, a count, a measure (`nil` when undefined), a flag or a list of names.
     public enum Cell: Sendable, Equatable {
+        /// Text (an id, a name); `nil` is empty (JSON `null`).
         case text(String?)
+        /// A count.
         case int(Int)
+        /// A measure; `nil` when undefined.
         case double(Double?)
+        /// A flag (`frontier`).
         case bool(Bool)
+        /// Names (missing categories, island members): an array in JSON, joined elsewhere.
         case list([String])
         /// A share between 0 and 1: a plain number for scripts, a percentage for people.
         case rate(Double?)
@@ -69,9 +74,12 @@ public struct FindingTable: Sendable {
     public var file: String
     /// A heading for people.
     public var title: String
+    /// Column names, as JSON keys and CSV headers.
     public var columns: [String]
+    /// The rows, each with one cell per column, in the order of the analysis.
     public var rows: [[Cell]] = []
 
+    /// An empty table of one finding family.
     public init(analysis: String, kind: String, file: String, title: String, columns: [String]) {
         self.analysis = analysis
         self.kind = kind
@@ -80,6 +88,7 @@ public struct FindingTable: Sendable {
         self.columns = columns
     }
 
+    /// Appends a row; it must have one cell per column.
     public mutating func add(_ row: [Cell]) {
         precondition(row.count == columns.count, "a row of \(kind) has \(row.count) cells for \(columns.count) columns")
         rows.append(row)

@@ -103,12 +103,14 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Containers
 
+    /// Writes an object whose keys and values `body` writes.
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
         open(UInt8(ascii: "{"))
         body(&self)
         close(UInt8(ascii: "}"))
     }
 
+    /// Writes an array whose elements `body` writes.
     public mutating func array(_ body: (inout JSONWriter) -> Void) {
         open(UInt8(ascii: "["))
         body(&self)
@@ -134,6 +136,7 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Values
 
+    /// Writes `s` as a JSON string, escaped.
     public mutating func string(_ s: String) {
         beginValue()
         var s = s
@@ -156,16 +159,19 @@ public struct JSONWriter: ~Copyable {
         string(ids.strings, i)
     }
 
+    /// Writes an integer.
     public mutating func int(_ i: Int) {
         beginValue()
         writeInt(i)
     }
 
+    /// Writes `true` or `false`.
     public mutating func bool(_ b: Bool) {
         beginValue()
         appendASCII(b ? "true" : "false")
     }
 
+    /// Writes `null`.
     public mutating func null() {
         beginValue()
         appendASCII("null")

@@ -1,7 +1,13 @@
 /// A plain-text table for terminals, aligned by display width: a CJK character takes two
 /// columns, so Chinese names line up under each other.
 public struct TextTable {
-    public enum Alignment: Sendable { case left, right }
+    /// How a column's cells are aligned; numbers go right.
+    public enum Alignment: Sendable {
+        /// Padded on the right: text.
+        case left
+        /// Padded on the left: numbers.
+        case right
+    }
 
     var columns: [(title: String, alignment: Alignment)]
     var rows: [[String]] = []
@@ -9,15 +15,20 @@ public struct TextTable {
     /// Whether the table has no rows.
     public var isEmpty: Bool { rows.isEmpty }
 
+    /// A table with these column headings and alignments.
     public init(_ columns: [(String, Alignment)]) {
         self.columns = columns.map { (title: $0.0, alignment: $0.1) }
     }
 
+    /// Appends a row of one cell per column.
     public mutating func add(_ row: [String]) {
         precondition(row.count == columns.count)
         rows.append(row)
     }
 
+    /// The table with a heading, a rule and the rows, columns padded to their widest cell.
+    ///
+    /// - Complexity: O(cells).
     public func render() -> String {
         var widths = columns.map { DisplayWidth.of($0.title) }
         for row in rows {
@@ -42,10 +53,12 @@ public struct TextTable {
 /// Terminal column widths (East Asian Width: wide and fullwidth characters take two columns,
 /// combining marks none).
 public enum DisplayWidth {
+    /// The columns `s` takes on a terminal.
     public static func of(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
+    /// The columns `u` takes on a terminal: 2, 1 or 0.
     public static func of(_ u: Unicode.Scalar) -> Int {
         let v = u.value
         if v == 0 { return 0 }

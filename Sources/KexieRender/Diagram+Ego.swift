@@ -3,7 +3,9 @@ import KexieModel
 
 /// The centre of an ego diagram.
 public enum EgoCenter: Sendable, Equatable {
+    /// A person, by row.
     case person(Int)
+    /// An organization, by row.
     case organization(Int)
 }
 

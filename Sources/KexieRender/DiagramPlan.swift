@@ -3,6 +3,7 @@ import KexieModel
 
 /// A diagram ready to render, with what was done to keep it drawable.
 public struct DiagramPlan: Sendable {
+    /// The diagram to render.
     public var diagram: Diagram
     /// The engine the builder suggests for this kind and size.
     public var engine: LayoutEngine
@@ -18,6 +19,7 @@ public struct DiagramOptions: Sendable {
     /// The lowest level drawn (`nil`: the builder's default for the scope).
     public var depth: Level?
 
+    /// Options with a node limit and a depth.
     public init(maxNodes: Int = 2000, depth: Level? = nil) {
         self.maxNodes = maxNodes
         self.depth = depth

@@ -8,11 +8,14 @@ import Darwin
 
 /// Output formats Graphviz renders a laid-out diagram to.
 public enum DiagramFormat: String, Sendable, CaseIterable {
+    /// SVG, PNG and PDF images; DOT and JSON with the layout's coordinates.
     case svg, png, pdf, dot, json
 }
 
 /// Graphviz layout engines.
 public enum LayoutEngine: String, Sendable, CaseIterable {
+    /// `dot` for trees and hierarchies; `twopi` (radial) and `sfdp` (force-directed, scalable)
+    /// for large graphs; the others as Graphviz documents them.
     case dot, twopi, sfdp, neato, fdp, circo, osage
 }
 

@@ -7,21 +7,28 @@ import KexieModel
 /// Every piece of text is data and is escaped (`&<>"'`); numbers are written with one decimal,
 /// so the same chart gives the same bytes. Undefined values (nothing to count) break the line.
 public struct TrendChart: Sendable {
+    /// One line of the chart.
     public struct Series: Sendable {
+        /// The name in the legend.
         public var name: String
         /// One value per date, between 0 and 1; `nil` where undefined.
         public var values: [Double?]
 
+        /// A line named `name` through `values`.
         public init(name: String, values: [Double?]) {
             self.name = name
             self.values = values
         }
     }
 
+    /// The title above the chart.
     public var title: String
+    /// The dates on the x axis, ascending.
     public var dates: [Day]
+    /// The lines, each with one value per date.
     public var series: [Series]
 
+    /// A chart of `series` over `dates`.
     public init(title: String, dates: [Day], series: [Series]) {
         precondition(series.allSatisfy { $0.values.count == dates.count }, "a value per date")
         self.title = title

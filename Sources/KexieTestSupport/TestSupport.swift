@@ -17,8 +17,11 @@ public enum Repository {
     public static func fixture(_ name: String) -> String { root.appendingPathComponent("Tests/Fixtures/\(name)").path }
 
     /// The debug build of the `kexie` executable (built by `swift build` / `make test`).
-    public static var kexieBinary: String {
-        let candidates = [".build/debug/kexie", ".build/release/kexie"].map { root.appendingPathComponent($0).path }
+    public static var kexieBinary: String { binary("kexie") }
+
+    /// The debug (else release) build of the package's executable `name`.
+    public static func binary(_ name: String) -> String {
+        let candidates = [".build/debug/\(name)", ".build/release/\(name)"].map { root.appendingPathComponent($0).path }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 }
@@ -118,8 +121,13 @@ public struct ProcessResult: Sendable {
 
 /// Runs the built `kexie` binary with `arguments`, from the repository root.
 public func runKexie(_ arguments: [String]) throws -> ProcessResult {
+    try runBinary(Repository.kexieBinary, arguments)
+}
+
+/// Runs the executable at `path` with `arguments`, from the repository root.
+public func runBinary(_ path: String, _ arguments: [String]) throws -> ProcessResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Repository.kexieBinary)
+    process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     process.currentDirectoryURL = Repository.root
     let out = Pipe(), err = Pipe()
