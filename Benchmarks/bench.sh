@@ -69,6 +69,11 @@ for scale in eighth quarter half all; do
   echo "$scale done" >&2
 done
 
+# Where the time of the largest analyze goes (KEXIE_TIMINGS: wall time of each phase; phases
+# marked "in parallel" overlap the ones before them on the second core).
+phases=$(KEXIE_TIMINGS=1 "$KEXIE" analyze "$CACHE/net-all" --format json 2>&1 >/dev/null | sed -n 's/^kexie: time: \(.*\) \([0-9]*\) ms$/| \1 | \2 |/p')
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+
 machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(swift --version 2>/dev/null | head -1)"
 {
   echo "# Benchmarks"
@@ -78,5 +83,15 @@ machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
   echo "Machine: $machine. Release build."
   echo
   echo "$table"
+  echo
+  echo "Load average when the run ended: $load (other work on the machine inflates wall times)."
+  echo
+  echo "## Where the time goes"
+  echo
+  echo "\`KEXIE_TIMINGS=1 kexie analyze\` on all of the frame: wall time per phase. Tables are read on two threads (persons beside institutions, organizations, links and positions), linkage runs beside the other analyses, and its JSON is written on the second thread while the other sections stream out."
+  echo
+  echo "| phase | ms |"
+  echo "|---|---:|"
+  echo "$phases"
 } > BENCHMARKS.md
 echo "$table"
