@@ -22,7 +22,8 @@ private func _systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int)
 
 /// Writing outputs atomically: the bytes go to a temporary file in the same folder, which is
 /// renamed over the target only when complete, so an error never leaves a half-written file and
-/// an existing file stays as it was until the new one is whole.
+/// an existing file stays as it was until the new one is whole. The temporary file is registered
+/// while it exists, so that `removeTemporaryFilesOnSignals()` can remove it on SIGINT or SIGTERM.
 public enum OutputFile {
     public static func write(_ text: String, to path: String) throws(OutputError) {
         let bytes = Array(text.utf8)
@@ -34,6 +35,9 @@ public enum OutputFile {
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temporary = "\(folder.isEmpty ? "/" : folder)/.\(name).kexie-\(getpid()).tmp"
+        // Registered before it exists: a signal in between unlinks a name that is not there yet.
+        let slot = _InFlightFiles.register(temporary)
+        defer { _InFlightFiles.release(slot) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, errno: errno) }
         var offset = 0
