@@ -142,6 +142,7 @@ extension Kexie {
         @OptionGroup var output: AnalysisOutputOptions
 
         func run() throws {
+            try DatasetList.checkDistinct(datasets)
             let analyses = try datasets.map { path in
                 let loaded = try Console.load(path, rules: options.rules)
                 return Analysis(loaded.dataset, asOf: options.date(for: loaded.dataset))

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KexieModel
 
 /// Why a dataset could not be loaded. The kind decides the exit status (sysexits).
@@ -104,7 +109,7 @@ public struct DatasetLoader: Sendable {
 
         // Tables, in dependency order.
         var files: [(String, TableEncoding)] = []
-        var ioFailure = false
+        var ioFailure = false, inputMissing = false
         func reader(_ name: String) -> _TableReader? {
             guard let file = located[name] else { return nil }
             let bytes: [UInt8]
@@ -112,7 +117,7 @@ public struct DatasetLoader: Sendable {
                 bytes = try _FileSystem.read(file)
             } catch {
                 sink.error(file, error.description)
-                if error.kind == .io { ioFailure = true }
+                if error.kind == .io { ioFailure = true } else { inputMissing = true }
                 return nil
             }
             var text = bytes
@@ -134,7 +139,9 @@ public struct DatasetLoader: Sendable {
                 }
                 return r
             } catch {
-                sink.error(file, error.message)
+                // Name the line of the offending byte, so editors can jump to it.
+                let line = error.offset.map { offset in 1 + text.prefix(offset).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+                sink.error(file, line: line, error.message)
                 return nil
             }
         }
@@ -161,7 +168,7 @@ public struct DatasetLoader: Sendable {
         var links = LinkTable()
         if var r = reader("links") { links = LinkTable._load(&r, organizations: organizations, log: sink) ?? links }
 
-        if sink.log.hasErrors { throw fail(ioFailure ? .ioError : .dataError) }
+        if sink.log.hasErrors { throw fail(ioFailure ? .ioError : inputMissing ? .inputMissing : .dataError) }
 
         let dataset = Dataset(
             name: manifest.name ?? Self.defaultName(folder), description: manifest.description,
@@ -178,8 +185,10 @@ public struct DatasetLoader: Sendable {
         return f.split(separator: "/").last.map(String.init) ?? f
     }
 
+    /// Whether something is at `path`. A name that cannot be followed (a symbolic-link loop, a
+    /// permission problem) counts as present, so that reading it reports the real reason.
     private func exists(_ path: String) -> Bool {
-        if case .missing = _FileSystem.entry(path) { return false }
+        if case .missing(let code) = _FileSystem.entry(path) { return code != ENOENT && code != ENOTDIR }
         return true
     }
 
@@ -216,8 +225,9 @@ struct _Manifest {
     var asOf: Day?
 
     static func load(_ file: String, log: _DiagnosticSink) -> _Manifest? {
-        guard let bytes = try? _FileSystem.read(file) else {
-            log.error(file, "cannot read dataset.yaml")
+        let bytes: [UInt8]
+        do { bytes = try _FileSystem.read(file) } catch {
+            log.error(file, "cannot read dataset.yaml: \(error.description)")
             return nil
         }
         guard let text = try? _TextDecoding.utf8Text(bytes).text else {
