@@ -74,11 +74,26 @@ extension OutputFile {
     /// Installs handlers for SIGINT and SIGTERM that remove the temporary files in flight and
     /// exit with status 130 (SIGINT) or 143 (SIGTERM), so an interrupted command leaves every
     /// existing output as it was and no half-written file behind. Call once, early in `main`.
+    ///
+    /// A signal the parent set to be ignored (a background job of a non-interactive shell, or
+    /// nohup) stays ignored. Both signals are unblocked: a process inherits its parent's signal
+    /// mask, and a parent that spawns kexie from a thread with them blocked (as thread pools
+    /// do) would otherwise leave them pending until kexie exits.
     public static func removeTemporaryFilesOnSignals() {
         // Allocate the registry now: the handler must never be the first to touch it.
         _ = _InFlightFiles.paths
         _ = _InFlightFiles.flags
+        var signals = sigset_t()
+        sigemptyset(&signals)
         for signal in [SIGINT, SIGTERM] {
+            var previous = sigaction()
+            sigaction(signal, nil, &previous)
+            #if canImport(Glibc)
+            let previousHandler = unsafeBitCast(previous.__sigaction_handler.sa_handler, to: Int.self)
+            #else
+            let previousHandler = unsafeBitCast(previous.__sigaction_u.__sa_handler, to: Int.self)
+            #endif
+            if previousHandler == 1 { continue }  // SIG_IGN
             var action = sigaction()
             #if canImport(Glibc)
             action.__sigaction_handler.sa_handler = _InFlightFiles.handler
@@ -91,6 +106,8 @@ extension OutputFile {
             sigaddset(&action.sa_mask, SIGTERM)
             action.sa_flags = 0
             sigaction(signal, &action, nil)
+            sigaddset(&signals, signal)
         }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 }
