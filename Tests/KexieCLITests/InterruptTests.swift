@@ -32,9 +32,8 @@ import KexieTestSupport
         FileManager.default.temporaryDirectory.appendingPathComponent("kexie-\(name)-\(UUID().uuidString)").path
     }
 
-    /// Starts `kexie arguments`, sends `signal` after `delay` seconds, and returns the exit status
-    /// (and whether the process still ended by a signal, which it must not).
-    private func interrupted(_ arguments: [String], after delay: Double, signal: Int32) throws -> (status: Int32, bySignal: Bool) {
+    /// Starts `kexie arguments` from the repository root, its output discarded.
+    private func start(_ arguments: [String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Repository.kexieBinary)
         process.arguments = arguments
@@ -42,6 +41,13 @@ import KexieTestSupport
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return process
+    }
+
+    /// Starts `kexie arguments`, sends `signal` after `delay` seconds, and returns the exit status
+    /// (and whether the process still ended by a signal, which it must not).
+    private func interrupted(_ arguments: [String], after delay: Double, signal: Int32) throws -> (status: Int32, bySignal: Bool) {
+        let process = try start(arguments)
         Thread.sleep(forTimeInterval: delay)
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
@@ -53,13 +59,7 @@ import KexieTestSupport
     /// first, so by then they are new). Returns the exit
     /// status, whether it ended by a signal, and whether a temporary file was seen.
     private func interruptedWhileWriting(_ arguments: [String], folder: String, signal: Int32) throws -> (status: Int32, bySignal: Bool, seen: Bool) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.kexieBinary)
-        process.arguments = arguments
-        process.currentDirectoryURL = Repository.root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try start(arguments)
         var seen = false
         while process.isRunning && !seen {
             if let names = try? FileManager.default.contentsOfDirectory(atPath: folder), names.contains(where: { $0.contains(".kexie-") }) { seen = true }
