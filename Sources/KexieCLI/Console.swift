@@ -31,8 +31,10 @@ enum Console {
         }
     }
 
+    /// Writes a line to stderr. Messages quote dataset text and arguments: control, line-break
+    /// and bidirectional characters in them are shown as escapes (`TerminalText`).
     static func err(_ text: String) {
-        errRaw(text + "\n")
+        errRaw(TerminalText.neutralized(text) + "\n")
     }
 
     /// Writes text to stderr as it is (no line break added).
