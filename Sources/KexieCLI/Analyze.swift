@@ -119,6 +119,7 @@ extension Kexie {
         @OptionGroup var output: AnalysisOutputOptions
 
         func run() throws {
+            try DatasetList.checkDistinct(datasets)
             let analyses = try datasets.map { path in
                 let loaded = try Console.load(path, rules: options.rules)
                 let analysis = Analysis(loaded.dataset, asOf: options.date(for: loaded.dataset))

@@ -41,9 +41,10 @@ enum Console {
             err("kexie: time: \(name) \(Int((seconds * 1000).rounded())) ms")
         }
     }
-
+    /// Writes a line to stderr. Messages quote dataset text and arguments: control, line-break
+    /// and bidirectional characters in them are shown as escapes (`TerminalText`).
     static func err(_ text: String) {
-        errRaw(text + "\n")
+        errRaw(TerminalText.neutralized(text) + "\n")
     }
 
     /// Writes text to stderr as it is (no line break added).

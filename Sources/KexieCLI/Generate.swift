@@ -55,7 +55,9 @@ extension Kexie {
                 for stale in ["regions.csv", "regions.csv.gz"] where fm.fileExists(atPath: "\(out)/\(stale)") {
                     try fm.removeItem(atPath: "\(out)/\(stale)")
                 }
-                try fm.copyItem(atPath: frame, toPath: "\(out)/\(regionsName)")
+                // The copy goes through OutputFile too, so an interrupted run leaves no partial frame.
+                let frameBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: frame)))
+                try frameBytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: "\(out)/\(regionsName)") }
                 try OutputFile.write("id,name,type,region,parent\n", to: "\(out)/organizations.csv")
             } catch {
                 Console.err("kexie: \(out): \(error)")

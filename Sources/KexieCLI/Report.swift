@@ -130,7 +130,7 @@ final class Progress {
 
     func step(_ text: String) {
         guard enabled else { return }
-        Console.errRaw("\r\u{1B}[Kkexie: \(text)…")
+        Console.errRaw("\r\u{1B}[Kkexie: \(TerminalText.neutralized(text))…")  // the text may hold a region's name
         shown = true
     }
 

@@ -59,7 +59,7 @@ extension Kexie {
         }
 
         static func table(_ s: DatasetSummary) -> String {
-            var out = ["\(s.dataset) — as of \(s.asOf)", ""]
+            var out = ["\(TerminalText.neutralized(s.dataset)) — as of \(s.asOf)", ""]
             var regions = TextTable([("level", .left), ("kind", .left), ("regions", .right)])
             for l in s.regionLevels {
                 regions.add(["\(l.level.name) \(l.level.label)", "", Format.count(l.total)])

@@ -16,6 +16,7 @@ extension Kexie {
         var rules: [String] = []
 
         func run() throws {
+            try DatasetList.checkDistinct(datasets)
             var status = ExitStatus.ok
             for path in datasets {
                 let loader = DatasetLoader(rulesFiles: rules)

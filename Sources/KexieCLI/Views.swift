@@ -47,6 +47,7 @@ protocol AnalysisView: ParsableCommand {
 
 extension AnalysisView {
     func run() throws {
+        try DatasetList.checkDistinct(datasets)
         var analyses: [Analysis] = []
         var results: [(analysis: Analysis, tables: [FindingTable])] = []
         for path in datasets {

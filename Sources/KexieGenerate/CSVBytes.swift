@@ -1,4 +1,5 @@
 import Foundation
+import KexieIO
 import KexieModel
 
 /// A CSV table built directly as UTF-8 bytes (no per-row String formatting).
@@ -60,14 +61,12 @@ struct CSVBytes {
         int(y, width: 4); bytes.append(0x2D); int(m, width: 2); bytes.append(0x2D); int(dd, width: 2)
     }
 
+    /// Writes the bytes atomically (a temporary name renamed into place when complete).
     func write(to path: String) throws {
-        guard let f = fopen(path, "wb") else {
-            throw GeneratorError(message: "cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(f) }
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
-        if written != bytes.count {
-            throw GeneratorError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+        do {
+            try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: path) }
+        } catch {
+            throw GeneratorError(message: error.description)
         }
     }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KexieModel
 
 /// Why a dataset could not be loaded. The kind decides the exit status (sysexits).
@@ -201,8 +206,9 @@ public struct DatasetLoader: Sendable {
         let opened = [regionsFile, side.3[0], side.3[1], personsSide.1, side.3[3], side.3[2]].compactMap { $0 }
         let files = opened.compactMap { t in t.encoding.map { (t.file, $0) } }
         ioFailure = opened.contains { $0.ioFailed }
+        let inputMissing = opened.contains { $0.missing }
 
-        if sink.log.hasErrors { throw fail(ioFailure ? .ioError : .dataError) }
+        if sink.log.hasErrors { throw fail(ioFailure ? .ioError : inputMissing ? .inputMissing : .dataError) }
 
         let dataset = Dataset(
             name: manifest.name ?? Self.defaultName(folder), description: manifest.description,
@@ -220,8 +226,10 @@ public struct DatasetLoader: Sendable {
         return f.split(separator: "/").last.map(String.init) ?? f
     }
 
+    /// Whether something is at `path`. A name that cannot be followed (a symbolic-link loop, a
+    /// permission problem) counts as present, so that reading it reports the real reason.
     private func exists(_ path: String) -> Bool {
-        if case .missing = _FileSystem.entry(path) { return false }
+        if case .missing(let code) = _FileSystem.entry(path) { return code != ENOENT && code != ENOTDIR }
         return true
     }
 
@@ -258,8 +266,9 @@ struct _Manifest {
     var asOf: Day?
 
     static func load(_ file: String, log: _DiagnosticSink) -> _Manifest? {
-        guard let bytes = try? _FileSystem.read(file) else {
-            log.error(file, "cannot read dataset.yaml")
+        let bytes: [UInt8]
+        do { bytes = try _FileSystem.read(file) } catch {
+            log.error(file, "cannot read dataset.yaml: \(error.description)")
             return nil
         }
         guard let text = try? _TextDecoding.utf8Text(bytes).text else {
@@ -301,6 +310,8 @@ struct _OpenedTable {
     let encoding: TableEncoding?
     /// Whether reading failed part-way (exit status 74 rather than 65).
     let ioFailed: Bool
+    /// Whether the file could not be opened (exit status 66 rather than 65).
+    var missing = false
 
     /// Reads table `name` if the dataset has it (`nil` when it does not): the whole file,
     /// gunzipped when named `.gz`, decoded to UTF-8. The reader is returned apart so that it
@@ -312,7 +323,7 @@ struct _OpenedTable {
             bytes = try _FileSystem.read(file)
         } catch {
             sink.error(file, error.description)
-            return (_OpenedTable(file: file, encoding: nil, ioFailed: error.kind == .io), nil)
+            return (_OpenedTable(file: file, encoding: nil, ioFailed: error.kind == .io, missing: error.kind != .io), nil)
         }
         var text = bytes
         if file.hasSuffix(".gz") {
@@ -332,7 +343,9 @@ struct _OpenedTable {
             }
             return (_OpenedTable(file: file, encoding: r.encoding, ioFailed: false), r)
         } catch {
-            sink.error(file, error.message)
+            // Name the line of the offending byte, so editors can jump to it.
+            let line = error.offset.map { offset in 1 + text.prefix(offset).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            sink.error(file, line: line, error.message)
             return (_OpenedTable(file: file, encoding: nil, ioFailed: false), nil)
         }
     }

@@ -1,3 +1,5 @@
+import KexieModel
+
 /// One problem found in the input, with where it is.
 ///
 /// Printed in the compiler style editors understand:
@@ -39,7 +41,8 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
             place += ":\(line)"
             if let column { place += ":\(column)" }
         }
-        return "\(place): \(severity.rawValue): \(message)"
+        // Messages quote the input; a quoted control character must not reach the terminal raw.
+        return "\(TerminalText.neutralized(place)): \(severity.rawValue): \(TerminalText.neutralized(message))"
     }
 }
 

@@ -16,6 +16,8 @@ extension OutputFile {
         private let path: String
         private let temporary: String?
         private let fd: Int32
+        /// The temporary file's entry among the files a signal removes.
+        private let slot: Int?
         /// The first write that failed; later writes are dropped.
         public private(set) var failure: OutputError?
         private var done = false
@@ -24,10 +26,17 @@ extension OutputFile {
         public init(path: String) throws(OutputError) {
             self.path = path
             let temporary = OutputFile.temporaryPath(for: path)
+            // Registered before it exists: a signal in between unlinks a name that is not there yet.
+            let slot = _InFlightFiles.register(temporary)
             let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw OutputError(path: path, errno: errno) }
+            guard fd >= 0 else {
+                let code = errno
+                _InFlightFiles.release(slot)
+                throw OutputError(path: path, errno: code)
+            }
             self.temporary = temporary
             self.fd = fd
+            self.slot = slot
         }
 
         /// A stream to standard output.
@@ -35,6 +44,7 @@ extension OutputFile {
             self.path = name
             self.temporary = nil
             self.fd = STDOUT_FILENO
+            self.slot = nil
         }
 
         /// Writes `bytes` in full (retrying short writes), unless an earlier write failed.
@@ -57,6 +67,7 @@ extension OutputFile {
         public func commit() throws(OutputError) {
             precondition(!done, "committed twice")
             done = true
+            defer { if let slot { _InFlightFiles.release(slot) } }
             guard let temporary else {
                 if let failure { throw failure }
                 return
@@ -83,6 +94,7 @@ extension OutputFile {
                 close(fd)
                 unlink(temporary)
             }
+            if !done, let slot { _InFlightFiles.release(slot) }
         }
     }
 

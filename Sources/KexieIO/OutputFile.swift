@@ -20,7 +20,8 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 
 /// Writing outputs atomically: the bytes go to a temporary file in the same folder, which is
 /// renamed over the target only when complete, so an error never leaves a half-written file and
-/// an existing file stays as it was until the new one is whole.
+/// an existing file stays as it was until the new one is whole. The temporary file is registered
+/// while it exists, so that `removeTemporaryFilesOnSignals()` can remove it on SIGINT or SIGTERM.
 public enum OutputFile {
     /// Writes `text` as UTF-8 to `path` atomically.
     public static func write(_ text: String, to path: String) throws(OutputError) {

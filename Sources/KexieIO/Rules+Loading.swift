@@ -134,9 +134,10 @@ extension Rules {
                     rules.institutionTypes[kind] = type
                 }
             case "seconded_term_years":
-                rules.secondedTermYears = d.integer(value, key, minimum: 0) ?? rules.secondedTermYears
+                // Bounded so that term ends stay on the calendar (a larger value is a typo).
+                rules.secondedTermYears = d.integer(value, key, minimum: 0, maximum: 100) ?? rules.secondedTermYears
             case "expiry_warning_days":
-                rules.expiryWarningDays = d.integer(value, key, minimum: 0) ?? rules.expiryWarningDays
+                rules.expiryWarningDays = d.integer(value, key, minimum: 0, maximum: 36_525) ?? rules.expiryWarningDays
             case "overload_threshold":
                 rules.overloadThreshold = d.integer(value, key, minimum: 0) ?? rules.overloadThreshold
             default: // targets
@@ -206,13 +207,17 @@ struct _RulesDecoder {
         return x
     }
 
-    func integer(_ v: _YAMLValue, _ path: String, minimum: Int) -> Int? {
+    func integer(_ v: _YAMLValue, _ path: String, minimum: Int, maximum: Int = .max) -> Int? {
         guard case .scalar(let s, let quoted, _) = v, !quoted, let x = Int(s) else {
             error(v.mark, path, "expected a whole number, found \(v.kindDescription)")
             return nil
         }
         guard x >= minimum else {
             error(v.mark, path, "must be at least \(minimum), found \(s)")
+            return nil
+        }
+        guard x <= maximum else {
+            error(v.mark, path, "must be at most \(maximum), found \(s)")
             return nil
         }
         return x

@@ -28,6 +28,11 @@ enum _TextDecoding {
                 message: "the file is UTF-16 (\(order), it starts with a UTF-16 byte-order mark); save it as CSV UTF-8",
                 offset: 0)
         }
+        if let order = utf16ByteOrderWithoutBOM(bytes) {
+            throw _EncodingError(
+                message: "the file is UTF-16 (\(order), without a byte-order mark: every other byte is 0); save it as CSV UTF-8",
+                offset: 0)
+        }
         var text = bytes
         if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { text.removeFirst(3) }
         guard let badOffset = firstInvalidUTF8(text) else { return (text, .utf8) }
@@ -43,6 +48,22 @@ enum _TextDecoding {
             }
             throw _EncodingError(message: message + "; save it as CSV UTF-8", offset: utf8Offset)
         }
+    }
+
+    /// `little-endian` or `big-endian` when the start of the file looks like UTF-16 without a
+    /// BOM: ASCII text (a CSV header) in UTF-16 has a zero byte after (LE) or before (BE) every
+    /// character, which UTF-8 and GB18030 text never has.
+    static func utf16ByteOrderWithoutBOM(_ bytes: [UInt8]) -> String? {
+        let n = min(bytes.count, 1024) & ~1
+        guard n >= 4 else { return nil }
+        var zerosAtEven = 0, zerosAtOdd = 0
+        for i in 0..<n where bytes[i] == 0 {
+            if i & 1 == 0 { zerosAtEven += 1 } else { zerosAtOdd += 1 }
+        }
+        let pairs = n / 2
+        if zerosAtEven == 0, zerosAtOdd * 3 >= pairs { return "little-endian" }
+        if zerosAtOdd == 0, zerosAtEven * 3 >= pairs { return "big-endian" }
+        return nil
     }
 
     private static func hex(_ b: UInt8) -> String {

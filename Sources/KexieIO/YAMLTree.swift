@@ -34,6 +34,10 @@ indirect enum _YAMLValue {
 
     /// Parses YAML text. An empty document is an empty mapping.
     static func parse(_ text: String, file: String, log: _DiagnosticSink) -> _YAMLValue? {
+        if let problem = _YAMLGuard.check(text) {
+            log.error(file, line: problem.line, column: problem.column, problem.message)
+            return nil
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

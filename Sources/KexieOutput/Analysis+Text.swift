@@ -7,7 +7,7 @@ extension Analysis {
     /// overloaded persons and terms ending soon. Long lists are cut at `limit` rows.
     public func textReport(limit: Int = 15) -> String {
         let d = dataset, orgs = d.organizations
-        var out = "\(d.name) — as of \(asOf)\n"
+        var out = "\(TerminalText.neutralized(d.name)) — as of \(asOf)\n"
         let active = activity.organizations.lazy.filter { $0 }.count
         out += "\(NumberFormat.grouped(d.regions.count)) regions, \(NumberFormat.grouped(active)) active organizations of \(NumberFormat.grouped(orgs.count)), \(NumberFormat.grouped(d.persons.count)) persons, \(NumberFormat.grouped(activity.positions.lazy.filter { $0 }.count)) active positions\n\n"
 

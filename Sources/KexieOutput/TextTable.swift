@@ -1,5 +1,11 @@
+import KexieModel
+
 /// A plain-text table for terminals, aligned by display width: a CJK character takes two
-/// columns, so Chinese names line up under each other.
+/// columns, so Chinese names line up under each other. Cells and titles are data: control,
+/// line-break and bidirectional characters in them are shown as escapes
+/// (`TerminalText.neutralized`), so no cell can move the cursor, colour the terminal or break
+/// a row. A cell longer than `maximumCellCharacters` is cut with `…` (a terminal shows no
+/// more, and measuring megabytes of a pasted name for every table took minutes).
 public struct TextTable {
     /// How a column's cells are aligned; numbers go right.
     public enum Alignment: Sendable {
@@ -17,35 +23,46 @@ public struct TextTable {
 
     /// A table with these column headings and alignments.
     public init(_ columns: [(String, Alignment)]) {
-        self.columns = columns.map { (title: $0.0, alignment: $0.1) }
+        self.columns = columns.map { (title: TerminalText.neutralized($0.0), alignment: $0.1) }
     }
 
     /// Appends a row of one cell per column.
     public mutating func add(_ row: [String]) {
         precondition(row.count == columns.count)
-        rows.append(row)
+        rows.append(row.map { cell in
+            guard cell.utf8.count > Self.maximumCellCharacters,
+                  let end = cell.unicodeScalars.index(cell.unicodeScalars.startIndex, offsetBy: Self.maximumCellCharacters, limitedBy: cell.unicodeScalars.endIndex),
+                  end < cell.unicodeScalars.endIndex else { return TerminalText.neutralized(cell) }
+            return TerminalText.neutralized(String(cell.unicodeScalars[..<end])) + "…"
+        })
     }
+
+    /// Characters (Unicode scalars) a cell shows at most.
+    public static let maximumCellCharacters = 200
 
     /// The table with a heading, a rule and the rows, columns padded to their widest cell.
     ///
     /// - Complexity: O(cells).
     public func render() -> String {
-        var widths = columns.map { DisplayWidth.of($0.title) }
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        // Each cell's width is measured once (a cell may be megabytes long).
+        let titleWidths = columns.map { DisplayWidth.of($0.title) }
+        let cellWidths = rows.map { $0.map(DisplayWidth.of) }
+        var widths = titleWidths
+        for row in cellWidths {
+            for (i, w) in row.enumerated() { widths[i] = max(widths[i], w) }
         }
-        func line(_ cells: [String]) -> String {
+        func line(_ cells: [String], _ cellWidths: [Int]) -> String {
             var parts: [String] = []
             for (i, cell) in cells.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(cell))
+                let pad = String(repeating: " ", count: widths[i] - cellWidths[i])
                 parts.append(columns[i].alignment == .left ? cell + pad : pad + cell)
             }
             var s = parts.joined(separator: "  ")
             while s.hasSuffix(" ") { s.removeLast() }
             return s
         }
-        var out = [line(columns.map(\.title)), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
-        out += rows.map(line)
+        var out = [line(columns.map(\.title), titleWidths), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        out += zip(rows, cellWidths).map(line)
         return out.joined(separator: "\n")
     }
 }
@@ -64,11 +81,13 @@ public enum DisplayWidth {
         if v == 0 { return 0 }
         if v < 0x300 { return 1 }
         if (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) || (0xFE00...0xFE0F).contains(v) { return 0 }
-        let wide: [ClosedRange<UInt32>] = [
+        return wide.contains(where: { $0.contains(v) }) ? 2 : 1
+    }
+
+    /// Wide and fullwidth ranges (a constant, so measuring allocates nothing per character).
+    private static let wide: [ClosedRange<UInt32>] = [
             0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
-        ]
-        return wide.contains(where: { $0.contains(v) }) ? 2 : 1
-    }
+    ]
 }

@@ -172,13 +172,21 @@ final class _Graph {
 /// Sets an attribute, declaring it with an empty default first (as `agsafeset` does). Text
 /// attributes are escaped so that they show literally: Graphviz reads `\N`, `\G`, `\l` … as
 /// escapes (every backslash is doubled) and `&name;` as a character entity (`&` becomes `&amp;`).
+/// Labels longer than `_maximumLabelCharacters` are cut with `…`: Graphviz shapes every label's
+/// text with Pango before layout, and a name of megabytes (a pasted document) took minutes.
 private func _set(_ object: UnsafeMutableRawPointer, _ name: String, _ value: String) {
     var escaped = value
+    if _textAttributes.contains(name), escaped.unicodeScalars.count > _maximumLabelCharacters {
+        escaped = String(escaped.unicodeScalars.prefix(_maximumLabelCharacters - 1)) + "…"
+    }
     if _textAttributes.contains(name), escaped.contains(where: { $0 == "\\" || $0 == "&" }) {
         escaped = escaped.replacing("\\", with: "\\\\").replacing("&", with: "&amp;")
     }
     _withC(name) { n in _withC(escaped) { v in _withC("") { d in _ = agsafeset(object, n, v, d) } } }
 }
+
+/// Labels and tooltips are cut to this many characters (Unicode scalars).
+private let _maximumLabelCharacters = 500
 
 /// Attributes whose values are text shown to people (and so come from the dataset).
 private let _textAttributes: Set<String> = ["label", "xlabel", "headlabel", "taillabel", "tooltip", "comment"]

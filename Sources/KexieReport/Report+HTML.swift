@@ -41,7 +41,7 @@ extension ReportDocument {
             case let .table(columns, rows):
                 out += "<table>\n<thead><tr>" + columns.map { "<th>\(escape($0.0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
                 for row in rows {
-                    out += "<tr>" + zip(columns, row).map { c, v in c.1 == .right ? "<td class=\"num\">\(escape(v))</td>" : "<td>\(escape(v))</td>" }.joined() + "</tr>\n"
+                    out += "<tr>" + zip(columns, row).map { c, v in c.1 == .right ? "<td class=\"num\">\(escape(v))</td>" : "<td>\(escape(Self.cell(v)))</td>" }.joined() + "</tr>\n"
                 }
                 out += "</tbody>\n</table>\n"
             case let .figure(_, caption, svg):
@@ -67,21 +67,25 @@ extension ReportDocument {
     }
 }
 
-/// HTML-escapes text for element content and attribute values.
+/// HTML-escapes text for element content and attribute values: `&`, `<`, `>`, `"` and `'`
+/// become entities; every other byte is copied.
+///
+/// - Complexity: O(bytes of `s`), working on UTF-8 (a name may be megabytes long).
 func escape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for c in s {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(c)
+    guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
+    var out: [UInt8] = []
+    out.reserveCapacity(s.utf8.count + 16)
+    for b in s.utf8 {
+        switch b {
+        case 0x26: out.append(contentsOf: "&amp;".utf8)
+        case 0x3C: out.append(contentsOf: "&lt;".utf8)
+        case 0x3E: out.append(contentsOf: "&gt;".utf8)
+        case 0x22: out.append(contentsOf: "&quot;".utf8)
+        case 0x27: out.append(contentsOf: "&#39;".utf8)
+        default: out.append(b)
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 extension String {

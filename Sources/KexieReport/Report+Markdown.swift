@@ -24,37 +24,54 @@ extension ReportDocument {
         case let .table(columns, rows):
             var out = "| " + columns.map { markdownEscape($0.0) }.joined(separator: " | ") + " |\n"
             out += "|" + columns.map { $0.1 == .right ? " ---: |" : " --- |" }.joined() + "\n"
-            for row in rows { out += "| " + row.map(markdownEscape).joined(separator: " | ") + " |\n" }
+            for row in rows { out += "| " + row.map { markdownEscape(Self.cell($0)) }.joined(separator: " | ") + " |\n" }
             return out + "\n"
         case let .figure(name, caption, _):
             return "![\(markdownEscape(caption))](figures/\(name))\n\n"
         }
     }
 
-    /// Our own wording with `code` spans kept; everything else escaped.
+    /// Our own wording with `code` spans kept; everything else escaped. Line breaks inside a
+    /// code span become spaces: Markdown finds blocks before code spans, so a name with a line
+    /// break that starts a line with `<script>` would otherwise open an HTML block.
     private func markdownInline(_ text: String) -> String {
         text.split(separator: "`", omittingEmptySubsequences: false).enumerated()
-            .map { $0.offset % 2 == 1 ? "`\($0.element)`" : markdownEscape(String($0.element)) }.joined()
+            .map { $0.offset % 2 == 1 ? "`\(String($0.element).singleLine())`" : markdownEscape(String($0.element)) }.joined()
+    }
+}
+
+extension String {
+    /// The text on one line: each CR, LF or CRLF becomes one space.
+    func singleLine() -> String {
+        guard utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return self }
+        return replacing("\r\n", with: " ").replacing("\r", with: " ").replacing("\n", with: " ")
     }
 }
 
 /// Escapes Markdown and HTML syntax in text: backslash-escapes for the punctuation that makes
 /// emphasis, code, links, tables and strike-through anywhere (and headings or list items at the
 /// start), entities for `<`, `>` and `&`, and line breaks as spaces (a table row is one line).
+///
+/// - Complexity: O(bytes of `s`), working on UTF-8 (a name may be megabytes long).
 func markdownEscape(_ s: String) -> String {
-    var out = ""
-    for (i, c) in s.enumerated() {
-        switch c {
-        case "\\", "`", "*", "_", "[", "]", "|", "~":
-            out += "\\" + String(c)
-        case "#" where i == 0, "-" where i == 0, "+" where i == 0:
-            out += "\\" + String(c)
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "&": out += "&amp;"
-        case "\n", "\r", "\r\n": out += " "
-        default: out.append(c)
+    var out: [UInt8] = []
+    out.reserveCapacity(s.utf8.count + 16)
+    var previous: UInt8 = 0
+    for (i, b) in s.utf8.enumerated() {
+        defer { previous = b }
+        switch b {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            out.append(UInt8(ascii: "\\")); out.append(b)
+        case UInt8(ascii: "#") where i == 0, UInt8(ascii: "-") where i == 0, UInt8(ascii: "+") where i == 0:
+            out.append(UInt8(ascii: "\\")); out.append(b)
+        case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+        case 0x0D: out.append(0x20)
+        case 0x0A: if previous != 0x0D { out.append(0x20) }  // CRLF is one break, one space
+        default: out.append(b)
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }

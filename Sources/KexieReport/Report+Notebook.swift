@@ -54,13 +54,15 @@ extension ReportDocument {
                 var header = "# \(markdownEscape(title))\n\n"
                 for line in subtitle { header += "\(markdownEscape(line))  \n" }
                 markdownCell(&w, header)
-                codeCell(&w, "# This notebook was written by kexie; its outputs are already filled in.\n!\(command)", svg: nil)
+                // Code cells run when the notebook does: dataset text in them (the command's
+                // arguments, captions with names) is kept on its comment or command line.
+                codeCell(&w, "# This notebook was written by kexie; its outputs are already filled in.\n!\(command.singleLine())", svg: nil)
                 // Text between figures goes into one markdown cell; each figure gets a code cell.
                 var pending = ""
                 for block in blocks {
                     if case let .figure(name, caption, svg) = block {
                         if !pending.isEmpty { markdownCell(&w, pending); pending = "" }
-                        codeCell(&w, "# \(caption)\nfrom IPython.display import SVG\nSVG(filename=\"figures/\(name)\")", svg: svg)
+                        codeCell(&w, "# \(caption.singleLine())\nfrom IPython.display import SVG\nSVG(filename=\"figures/\(name)\")", svg: svg)
                     } else {
                         pending += markdown(block)
                     }

@@ -13,7 +13,7 @@ extension Analysis {
         let trend = Trend(dataset, from: start, to: asOf, step: .quarter, findings: false)
         var blocks: [ReportDocument.Block] = [
             .heading(level: 2, text: "进展 Trend", anchor: "trend"),
-            .paragraph("Coverage at the end of each quarter from \(start) to \(asOf), from the founding and dissolution dates of the organizations (`kexie trend \(dataset.name) --step quarter` gives the numbers)."),
+            .paragraph("Coverage at the end of each quarter from \(start) to \(asOf), from the founding and dissolution dates of the organizations (`kexie trend DATASET --step quarter` gives the numbers)."),
             .figure(name: "trend-levels.svg", caption: "Coverage by level over time", svg: Array(trend.chart(by: .level).svg().utf8)),
         ]
         if let level = dataset.rules.coverage.levels.first(where: { $0 > .district }) {

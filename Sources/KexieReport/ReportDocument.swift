@@ -27,6 +27,22 @@ public struct ReportDocument: Sendable {
         self.command = command
     }
 
+    /// Characters (Unicode scalars) a table cell shows at most; a longer one is cut with `…`.
+    /// A name of megabytes (a pasted document) is unreadable in a table and would make every
+    /// format of the report as large.
+    static let maximumCellCharacters = 1_000
+
+    /// `text` cut to `maximumCellCharacters`.
+    ///
+    /// - Complexity: O(min(length, maximumCellCharacters)).
+    static func cell(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard text.utf8.count > maximumCellCharacters,
+              let end = scalars.index(scalars.startIndex, offsetBy: maximumCellCharacters, limitedBy: scalars.endIndex),
+              end < scalars.endIndex else { return text }
+        return String(scalars[..<end]) + "…"
+    }
+
     /// Section headings of level 2, for the table of contents.
     var sections: [(text: String, anchor: String)] {
         blocks.compactMap { if case let .heading(2, text, anchor) = $0 { (text, anchor) } else { nil } }

@@ -126,6 +126,30 @@ public func runKexie(_ arguments: [String]) throws -> ProcessResult {
 
 /// Runs the executable at `path` with `arguments`, from the repository root.
 public func runBinary(_ path: String, _ arguments: [String]) throws -> ProcessResult {
+    let r = try _run(path, arguments, timeout: nil)
+    return ProcessResult(status: r.status, stdout: r.stdout, stderr: r.stderr)
+}
+
+/// The result of a run of the `kexie` binary bounded in time.
+public struct BoundedProcessResult: Sendable {
+    public var status: Int32
+    /// Whether the process ended by a signal (a crash, or the kill after the time bound).
+    public var signalled: Bool
+    /// Whether the time bound was reached and the process killed.
+    public var timedOut: Bool
+    public var stdout: String
+    public var stderr: String
+    /// Wall time of the run.
+    public var seconds: Double
+}
+
+/// Runs the built `kexie` binary with `arguments` from the repository root, killing it (SIGKILL)
+/// when it runs longer than `seconds`.
+public func runKexie(_ arguments: [String], timeout seconds: Double) throws -> BoundedProcessResult {
+    try _run(Repository.kexieBinary, arguments, timeout: seconds)
+}
+
+private func _run(_ path: String, _ arguments: [String], timeout seconds: Double?) throws -> BoundedProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
@@ -133,16 +157,63 @@ public func runBinary(_ path: String, _ arguments: [String]) throws -> ProcessRe
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let finished = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in finished.signal() }
+    let start = Date()
     try process.run()
     // Read both pipes concurrently with the process so that large outputs cannot block it.
     let group = DispatchGroup()
     nonisolated(unsafe) var outData = Data(), errData = Data()
     group.enter()
     DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    errData = err.fileHandleForReading.readDataToEndOfFile()
+    group.enter()
+    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    var timedOut = false
+    if finished.wait(timeout: seconds.map { .now() + $0 } ?? .distantFuture) == .timedOut {
+        timedOut = true
+        kill(process.processIdentifier, SIGKILL)
+        finished.wait()
+    }
     group.wait()
-    process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    return BoundedProcessResult(status: process.terminationStatus,
+                                signalled: process.terminationReason == .uncaughtSignal,
+                                timedOut: timedOut,
+                                stdout: String(decoding: outData, as: UTF8.self),
+                                stderr: String(decoding: errData, as: UTF8.self),
+                                seconds: Date().timeIntervalSince(start))
+}
+
+/// A dataset whose every name is an attempt at injection, for the tests that prove names stay
+/// data in every output.
+public enum HostileNames {
+    /// Names that would become markup, formulas, Graphviz escapes, terminal commands or
+    /// reordered text if any writer let them through.
+    public static let all = [
+        "<script>alert(1)</script>", "a|b*c_d", "=HYPERLINK(\"http://x\")", #"\N\G\l"#, #""];evil["#, "&amp;",
+        "line\nbreak", "\u{202E}evil", "`code` [x](http://x)", "# heading", "@SUM(A1)", "+1", "-2", #"back\slash|"#, "{rec|<p>}",
+    ]
+
+    /// The dataset: one district (named to break out of a notebook comment) and one township per name, an association in the district and
+    /// in every other township (the rest are blank spots), and a person of each name chairing
+    /// one of them. Its `dataset.yaml` name carries an escape sequence (`\e[31m`), which YAML
+    /// allows where CSV cells do not.
+    public static func dataset() throws -> TemporaryDataset {
+        func csv(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        // The district's name (in figure captions, so in the notebook's code cells) tries to add code.
+        var regions = "id,name,level,parent,kind\nD1,\(csv(all[0] + "\nimport os; os.system('x')")),district,,\n"
+        var organizations = "id,name,type,region,parent\nA-D1,\(csv(all[1])),association,D1,\n"
+        var persons = "id,name,category\n"
+        var positions = "person,organization,role\n"
+        for (i, name) in all.enumerated() {
+            regions += "T\(i),\(csv(name)),township,D1,town\n"
+            if i % 2 == 0 { organizations += "A-T\(i),\(csv(name)),association,T\(i),A-D1\n" }
+            persons += "P\(i),\(csv(name)),hospital_director\n"
+            positions += "P\(i),\(i % 2 == 0 ? "A-T\(i)" : "A-D1"),\(i % 2 == 0 ? "chair" : "committee")\n"
+        }
+        return try TemporaryDataset([
+            "regions.csv": regions, "organizations.csv": organizations, "persons.csv": persons, "positions.csv": positions,
+            "links.csv": "from,to,kind\nA-T0,A-T2,pairs_with\n",
+            "dataset.yaml": "name: \"<b>网络</b>\\e[31m|x\"\nas_of: 2020-12-31\n",
+        ])
+    }
 }

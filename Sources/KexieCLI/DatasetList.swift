@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+
+/// The dataset folders a command is given.
+enum DatasetList {
+    /// Rejects a dataset named twice (`kexie analyze D D`, or `D` and `./D/`, or a link to it):
+    /// its findings would appear twice under the same `dataset` name in JSON Lines and CSV, and a
+    /// script summing them would count everything double. Exit status 64 (usage).
+    ///
+    /// - Complexity: one realpath(3) per dataset.
+    static func checkDistinct(_ paths: [String]) throws {
+        var seen: [String: String] = [:]
+        for path in paths {
+            let key = resolved(path)
+            if let first = seen[key] {
+                Console.err("kexie: the dataset \(path) is given twice (\(first == path ? "" : "also as \(first), ")the same folder); name each dataset once")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            seen[key] = path
+        }
+    }
+
+    /// The canonical path of an existing folder; the path as given otherwise (the load then says
+    /// what is wrong with it).
+    private static func resolved(_ path: String) -> String {
+        guard let c = realpath(path, nil) else { return path }
+        defer { free(c) }
+        return String(cString: c)
+    }
+}
