@@ -106,7 +106,7 @@ public struct DatasetLoader: Sendable {
         var files: [(String, TableEncoding)] = []
         var ioFailure = false
         func reader(_ name: String) -> _TableReader? {
-            guard let file = located[name] else { return nil }
+            guard let file = located[name], !_rejectTooLarge(file, limit: LoadLimits.tableBytes, what: "a table", sink: sink) else { return nil }
             let bytes: [UInt8]
             do {
                 bytes = try _FileSystem.read(file)
@@ -121,7 +121,7 @@ public struct DatasetLoader: Sendable {
                     sink.error(file, "the file is named .gz but is not gzip-compressed")
                     return nil
                 }
-                do { text = try _Gzip.decompress(bytes) } catch {
+                do { text = try _Gzip.decompress(bytes, limit: LoadLimits.tableBytes) } catch {
                     sink.error(file, "cannot decompress: \(error.message) (at compressed byte offset \(error.offset))")
                     return nil
                 }
@@ -193,6 +193,7 @@ public struct DatasetLoader: Sendable {
     }
 
     private func readText(_ file: String, sink: _DiagnosticSink) -> String? {
+        if _rejectTooLarge(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: sink) { return nil }
         do {
             let bytes = try _FileSystem.read(file)
             let (text, _) = try _TextDecoding.utf8Text(bytes)
@@ -216,6 +217,7 @@ struct _Manifest {
     var asOf: Day?
 
     static func load(_ file: String, log: _DiagnosticSink) -> _Manifest? {
+        if _rejectTooLarge(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: log) { return nil }
         guard let bytes = try? _FileSystem.read(file) else {
             log.error(file, "cannot read dataset.yaml")
             return nil
@@ -245,4 +247,11 @@ struct _Manifest {
         }
         return m
     }
+}
+
+/// Reports a file larger than `limit` bytes (before reading it, so a huge file costs no memory).
+func _rejectTooLarge(_ file: String, limit: Int, what: String, sink: _DiagnosticSink) -> Bool {
+    guard case .file(let size) = _FileSystem.entry(file), size > limit else { return false }
+    sink.error(file, "the file is \(size) bytes; \(what) may be at most \(LoadLimits.bytesText(limit)) (\(limit) bytes)")
+    return true
 }
