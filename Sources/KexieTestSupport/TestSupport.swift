@@ -16,8 +16,12 @@ public enum Repository {
     /// `Tests/Fixtures/NAME`.
     public static func fixture(_ name: String) -> String { root.appendingPathComponent("Tests/Fixtures/\(name)").path }
 
-    /// The debug build of the `kexie` executable (built by `swift build` / `make test`).
+    /// The debug build of the `kexie` executable (built by `swift build` / `make test`), or
+    /// `$KEXIE_BINARY` when set (`make check` points it at the sanitized build).
     public static var kexieBinary: String {
+        if let binary = ProcessInfo.processInfo.environment["KEXIE_BINARY"], !binary.isEmpty {
+            return binary.hasPrefix("/") ? binary : root.appendingPathComponent(binary).path
+        }
         let candidates = [".build/debug/kexie", ".build/release/kexie"].map { root.appendingPathComponent($0).path }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
