@@ -14,6 +14,11 @@ public enum LoadLimits {
     public static let columns = 10_000
     /// Bytes of one cell after unescaping: 1 MiB (an Excel cell holds at most 32,767 characters).
     public static let cellBytes = 1 << 20
+    /// Distinct region kinds: 65,536 (a region's kind is a 16-bit index).
+    public static let regionKinds = 1 << 16
+    /// Distinct sectors the rules' `sectors` map names: 1,000 (sectors are 16-bit indices, and
+    /// each is a figure of every organization's strength).
+    public static let sectors = 1_000
     /// Bytes of `rules.yaml`, `dataset.yaml` or a `--rules` file: 1 MiB.
     public static let yamlBytes = 1 << 20
     /// Nesting depth of mappings and lists in a YAML file: 64 (the rules nest 4 deep).

@@ -131,3 +131,35 @@ private func onlyError(_ ds: TemporaryDataset, sourceLocation: SourceLocation = 
         #expect((at99999, at100000) == ("base", "over"))
     }
 }
+
+/// Limits on distinct values kept as 16-bit indices.
+@Suite struct VocabularyLimitsTests {
+    @Test func moreThan65536DistinctRegionKindsIsADataError() throws {
+        var regions = "id,name,level,parent,kind\n"
+        for i in 0...LoadLimits.regionKinds { regions += "D\(i),区\(i),district,,k\(i)\n" }
+        let ds = try TemporaryDataset(replacing: ["regions.csv": regions, "organizations.csv": "id,name,type,region,parent\n"])
+        let e = try #require(onlyError(ds))
+        #expect(e.line == LoadLimits.regionKinds + 2)
+        #expect(e.column == 5)
+        #expect(e.message == "more than 65536 distinct kinds; a frame may use at most 65536")
+    }
+
+    /// `sectors:` naming `count` sectors in all, with the built-in ones.
+    private func sectors(_ count: Int) -> String {
+        let builtIn = Set(Rules.defaults.sectors.values).count
+        return "sectors:\n" + (0..<(count - builtIn)).map { "  c\($0): s\($0)\n" }.joined()
+    }
+
+    @Test func rulesNamingMoreThan1000SectorsAreADataError() throws {
+        let ds = try TemporaryDataset(replacing: ["rules.yaml": sectors(LoadLimits.sectors + 1)])
+        let e = try #require(onlyError(ds))
+        #expect(e.file == ds.file("rules.yaml"))
+        #expect(e.line == 1)
+        #expect(e.message == "sectors: names 1001 different sectors (with the built-in ones); the rules may name at most 1000")
+    }
+
+    @Test func rulesNaming1000SectorsLoad() throws {
+        let ds = try TemporaryDataset(replacing: ["rules.yaml": sectors(LoadLimits.sectors)])
+        #expect(LoadOutcome(ds.path).failure == nil)
+    }
+}
