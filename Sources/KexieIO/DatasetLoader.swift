@@ -106,7 +106,7 @@ public struct DatasetLoader: Sendable {
         var files: [(String, TableEncoding)] = []
         var ioFailure = false
         func reader(_ name: String) -> _TableReader? {
-            guard let file = located[name], !_rejectTooLarge(file, limit: LoadLimits.tableBytes, what: "a table", sink: sink) else { return nil }
+            guard let file = located[name], !_rejectUnloadable(file, limit: LoadLimits.tableBytes, what: "a table", sink: sink) else { return nil }
             let bytes: [UInt8]
             do {
                 bytes = try _FileSystem.read(file)
@@ -193,7 +193,7 @@ public struct DatasetLoader: Sendable {
     }
 
     private func readText(_ file: String, sink: _DiagnosticSink) -> String? {
-        if _rejectTooLarge(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: sink) { return nil }
+        if _rejectUnloadable(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: sink) { return nil }
         do {
             let bytes = try _FileSystem.read(file)
             let (text, _) = try _TextDecoding.utf8Text(bytes)
@@ -217,7 +217,7 @@ struct _Manifest {
     var asOf: Day?
 
     static func load(_ file: String, log: _DiagnosticSink) -> _Manifest? {
-        if _rejectTooLarge(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: log) { return nil }
+        if _rejectUnloadable(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: log) { return nil }
         guard let bytes = try? _FileSystem.read(file) else {
             log.error(file, "cannot read dataset.yaml")
             return nil
@@ -249,9 +249,18 @@ struct _Manifest {
     }
 }
 
-/// Reports a file larger than `limit` bytes (before reading it, so a huge file costs no memory).
-func _rejectTooLarge(_ file: String, limit: Int, what: String, sink: _DiagnosticSink) -> Bool {
-    guard case .file(let size) = _FileSystem.entry(file), size > limit else { return false }
-    sink.error(file, "the file is \(size) bytes; \(what) may be at most \(LoadLimits.bytesText(limit)) (\(limit) bytes)")
-    return true
+/// Reports a file larger than `limit` bytes, or one that is not a regular file (a pipe or a
+/// device such as /dev/zero would be read without end), before reading it. A missing file or a
+/// folder is left to the read, which says so.
+func _rejectUnloadable(_ file: String, limit: Int, what: String, sink: _DiagnosticSink) -> Bool {
+    switch _FileSystem.entry(file) {
+    case .file(let size) where size > limit:
+        sink.error(file, "the file is \(size) bytes; \(what) may be at most \(LoadLimits.bytesText(limit)) (\(limit) bytes)")
+        return true
+    case .other:
+        sink.error(file, "not a regular file: \(what) must be a file (a pipe or a device cannot be read to its end)")
+        return true
+    default:
+        return false
+    }
 }

@@ -71,6 +71,15 @@ private func onlyError(_ ds: TemporaryDataset, sourceLocation: SourceLocation = 
         #expect(e.message == "the file is 1073741825 bytes; a table may be at most 1 GiB (1073741824 bytes)")
     }
 
+    @Test func aTableThatIsADeviceIsRejectedBeforeItIsRead() throws {
+        let ds = try TemporaryDataset()
+        try ds.remove("organizations.csv")
+        try FileManager.default.createSymbolicLink(atPath: ds.file("organizations.csv"), withDestinationPath: "/dev/zero")
+        let e = try #require(onlyError(ds))
+        #expect(e.file == ds.file("organizations.csv"))
+        #expect(e.message == "not a regular file: a table must be a file (a pipe or a device cannot be read to its end)")
+    }
+
     @Test func decompressionStopsAtTheLimit() throws {
         let gz = try _FileSystem.read(Repository.fixture("limits/zeros-2MiB.gz"))
         #expect(try _Gzip.decompress(gz).count == 2 << 20)
@@ -161,5 +170,28 @@ private func onlyError(_ ds: TemporaryDataset, sourceLocation: SourceLocation = 
     @Test func rulesNaming1000SectorsLoad() throws {
         let ds = try TemporaryDataset(replacing: ["rules.yaml": sectors(LoadLimits.sectors)])
         #expect(LoadOutcome(ds.path).failure == nil)
+    }
+}
+
+@Suite struct LongCellTests {
+    @Test func rowsOfMegabyteLongUnknownValuesAreReportedQuickly() throws {
+        // Each unknown type is compared with the allowed types for a suggestion; that must not
+        // cost a table of a million by ten characters per row.
+        let type = String(repeating: "x", count: 1_000_000)
+        let rows = (0..<20).map { "A\($0),名\($0),\(type),D1,,,,,\n" }.joined()
+        let ds = try TemporaryDataset(replacing: ["organizations.csv": "id,name,type,region,parent,institution,discipline,founded,dissolved\n" + rows])
+        let start = ContinuousClock.now
+        let outcome = LoadOutcome(ds.path)
+        #expect(ContinuousClock.now - start < .seconds(30))
+        #expect(outcome.log.errorCount == 20)
+        #expect(outcome.diagnostics(.error).allSatisfy { $0.message.hasPrefix("unknown organization type \"xxx") && $0.column == 3 })
+    }
+
+    @Test func suggestionsAreTheSameForShortAndPrefixWords() {
+        #expect(_Suggestion.nearest(to: "assocation", in: OrganizationType.names) == "association")
+        #expect(_Suggestion.nearest(to: "chairman", in: ["chair", "staff"]) == "chair")
+        #expect(_Suggestion.nearest(to: "universityassociationx", in: ["university_association", "park"]) == "university_association")
+        #expect(_Suggestion.nearest(to: String(repeating: "x", count: 1_000_000), in: OrganizationType.names) == nil)
+        #expect(_Suggestion.nearest(to: "association_of_the_city", in: ["association", "society"]) == "association")
     }
 }
