@@ -22,7 +22,7 @@ for target in $targets; do
   $bin/$exe Fuzz/corpus/$target -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 \
     -dict=Fuzz/kexie.dict -detect_leaks=0 -print_final_stats=1 -artifact_prefix=Fuzz/findings/$target/ \
     > Fuzz/logs/$target.log 2>&1 || status=1
-  grep -E '^#[0-9]+ +DONE|^Done [0-9]+ runs|ERROR|SUMMARY' Fuzz/logs/$target.log | tail -3
+  grep -E '^#[0-9]+[[:space:]]+DONE|^Done [0-9]+ runs|ERROR|SUMMARY' Fuzz/logs/$target.log | tail -3
   echo "fuzz: $target corpus $(ls Fuzz/corpus/$target | wc -l) files, findings: $(ls Fuzz/findings/$target | wc -l)"
 done
 if [ $status -ne 0 ]; then
