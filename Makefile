@@ -4,7 +4,7 @@ APT_PACKAGES := libgraphviz-dev pkg-config zlib1g-dev fonts-wqy-microhei python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_OUT ?= out/tianjin
 
-.PHONY: all deps build release test run docs doc notebooks bench clean
+.PHONY: all deps build release test run docs doc notebooks bench clean fuzz fuzz-build check
 
 all: build
 
@@ -74,5 +74,24 @@ bench: release
 	Benchmarks/bench.sh
 	swift package --package-path Benchmarks --allow-writing-to-package-directory benchmark
 
+## fuzz: the libFuzzer targets of Fuzz/ (a package of its own), FUZZ_SECONDS each (see README, "Fuzzing").
+FUZZ_SECONDS ?= 300
+fuzz-build: deps
+	$(SWIFT) build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
+
+fuzz: fuzz-build
+	Fuzz/corpus.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
+## check: the test suite under AddressSanitizer, then ThreadSanitizer (tests that run kexie run the
+## sanitized binary). Suppressions of findings inside system libraries: Tests/Sanitizers/.
+check: deps
+	$(SWIFT) build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan
+	KEXIE_BINARY=.build-asan/debug/kexie ASAN_OPTIONS=detect_leaks=0 \
+	  $(SWIFT) test --skip-build --scratch-path .build-asan
+	$(SWIFT) build --build-tests -Xswiftc -sanitize=thread --scratch-path .build-tsan
+	KEXIE_BINARY=.build-tsan/debug/kexie TSAN_OPTIONS="suppressions=$(CURDIR)/Tests/Sanitizers/tsan.supp" \
+	  $(SWIFT) test --skip-build --scratch-path .build-tsan
+
 clean:
-	rm -rf .build out .bench
+	rm -rf .build .build-asan .build-tsan Fuzz/.build out .bench

@@ -22,18 +22,33 @@ struct _CSVScanner {
         case textAfterClosingQuote(field: Int, line: Int)
         /// A quoted field that runs to the end of the file.
         case unterminatedQuote(field: Int, line: Int)
+        /// More fields than `maxFields`; the rest of the record was read but not kept.
+        case tooManyFields(limit: Int, line: Int)
     }
 
     private let base: UnsafeMutablePointer<UInt8>
     private let count: Int
+    /// The most fields a record keeps, so that a line of a billion commas cannot exhaust memory.
+    private let maxFields: Int
     private var position = 0
     /// The physical line the next record starts on (1-based).
     private(set) var line = 1
 
-    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>, maxFields: Int = LoadLimits.columns) {
         // An empty buffer has no base address; point at a dummy byte that is never read.
         self.base = buffer.baseAddress ?? _CSVScanner.emptyBase
         self.count = buffer.count
+        self.maxFields = maxFields
+    }
+
+    /// Keeps `field` unless the record already has `maxFields` fields (then a defect).
+    @inline(__always)
+    private func keep(_ field: Field, in fields: inout [Field], defect: inout Defect?) {
+        if fields.count < maxFields {
+            fields.append(field)
+        } else if defect == nil {
+            defect = .tooManyFields(limit: maxFields, line: line)
+        }
     }
 
     /// A byte to point at for an empty buffer (never read).
@@ -109,7 +124,7 @@ struct _CSVScanner {
                     write += 1
                     q += 1
                 }
-                fields.append(Field(start: contentStart, end: write))
+                keep(Field(start: contentStart, end: write), in: &fields, defect: &defect)
                 if !closed {
                     defect = .unterminatedQuote(field: fields.count - 1, line: fieldLine)
                     position = count
@@ -138,7 +153,7 @@ struct _CSVScanner {
                     }
                     q += 1
                 }
-                fields.append(Field(start: p, end: q))
+                keep(Field(start: p, end: q), in: &fields, defect: &defect)
                 p = q
             }
             if p >= count {

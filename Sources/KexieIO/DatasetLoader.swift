@@ -243,6 +243,7 @@ public struct DatasetLoader: Sendable {
     }
 
     private func readText(_ file: String, sink: _DiagnosticSink) -> String? {
+        if _rejectUnloadable(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: sink) { return nil }
         do {
             let bytes = try _FileSystem.read(file)
             let (text, _) = try _TextDecoding.utf8Text(bytes)
@@ -266,6 +267,7 @@ struct _Manifest {
     var asOf: Day?
 
     static func load(_ file: String, log: _DiagnosticSink) -> _Manifest? {
+        if _rejectUnloadable(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: log) { return nil }
         let bytes: [UInt8]
         do { bytes = try _FileSystem.read(file) } catch {
             log.error(file, "cannot read dataset.yaml: \(error.description)")
@@ -318,6 +320,9 @@ struct _OpenedTable {
     /// holds the only reference to the text, which reading unescapes in place.
     static func open(_ name: String, _ located: [String: String], sink: _DiagnosticSink) -> (_OpenedTable, _TableReader?)? {
         guard let file = located[name] else { return nil }
+        if _rejectUnloadable(file, limit: LoadLimits.tableBytes, what: "a table", sink: sink) {
+            return (_OpenedTable(file: file, encoding: nil, ioFailed: false), nil)
+        }
         let bytes: [UInt8]
         do {
             bytes = try _FileSystem.read(file)
@@ -331,7 +336,7 @@ struct _OpenedTable {
                 sink.error(file, "the file is named .gz but is not gzip-compressed")
                 return (_OpenedTable(file: file, encoding: nil, ioFailed: false), nil)
             }
-            do { text = try _Gzip.decompress(bytes) } catch {
+            do { text = try _Gzip.decompress(bytes, limit: LoadLimits.tableBytes) } catch {
                 sink.error(file, "cannot decompress: \(error.message) (at compressed byte offset \(error.offset))")
                 return (_OpenedTable(file: file, encoding: nil, ioFailed: false), nil)
             }
@@ -348,5 +353,21 @@ struct _OpenedTable {
             sink.error(file, line: line, error.message)
             return (_OpenedTable(file: file, encoding: nil, ioFailed: false), nil)
         }
+    }
+}
+
+/// Reports a file larger than `limit` bytes, or one that is not a regular file (a pipe or a
+/// device such as /dev/zero would be read without end), before reading it. A missing file or a
+/// folder is left to the read, which says so.
+func _rejectUnloadable(_ file: String, limit: Int, what: String, sink: _DiagnosticSink) -> Bool {
+    switch _FileSystem.entry(file) {
+    case .file(let size) where size > limit:
+        sink.error(file, "the file is \(size) bytes; \(what) may be at most \(LoadLimits.bytesText(limit)) (\(limit) bytes)")
+        return true
+    case .other:
+        sink.error(file, "not a regular file: \(what) must be a file (a pipe or a device cannot be read to its end)")
+        return true
+    default:
+        return false
     }
 }

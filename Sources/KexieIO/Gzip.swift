@@ -14,10 +14,12 @@ enum _Gzip {
         bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
     }
 
-    /// Decompresses every member of a gzip file (`cat a.gz b.gz` is a valid gzip file).
-    static func decompress(_ input: [UInt8]) throws(_GzipError) -> [UInt8] {
+    /// Decompresses every member of a gzip file (`cat a.gz b.gz` is a valid gzip file). Stops
+    /// with an error once the output exceeds `limit` bytes, so a small "gzip bomb" cannot
+    /// exhaust memory.
+    static func decompress(_ input: [UInt8], limit: Int = .max) throws(_GzipError) -> [UInt8] {
         var output = [UInt8]()
-        output.reserveCapacity(input.count * 6)
+        output.reserveCapacity(min(input.count * 6, limit))
         var chunk = [UInt8](repeating: 0, count: 1 << 18)
         var consumed = 0
         var result: Result<Void, _GzipError> = .success(())
@@ -33,6 +35,7 @@ enum _Gzip {
                 stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress! + consumed)
                 stream.avail_in = UInt32(inBuf.count - consumed)
                 var status: Int32 = Z_OK
+                var exceeded = false
                 repeat {
                     status = chunk.withUnsafeMutableBufferPointer { out in
                         stream.next_out = out.baseAddress
@@ -40,9 +43,17 @@ enum _Gzip {
                         return inflate(&stream, Z_NO_FLUSH)
                     }
                     let produced = chunk.count - Int(stream.avail_out)
+                    if output.count + produced > limit {
+                        exceeded = true
+                        break
+                    }
                     output.append(contentsOf: chunk[0..<produced])
                 } while status == Z_OK
                 let memberEnd = inBuf.count - Int(stream.avail_in)
+                if exceeded {
+                    result = .failure(_GzipError(message: "the data decompresses to more than \(LoadLimits.bytesText(limit)), the most a table may hold", offset: memberEnd))
+                    return
+                }
                 switch status {
                 case Z_STREAM_END:
                     consumed = memberEnd

@@ -42,7 +42,11 @@ extension RegionTable {
                     kind = RegionKinds.fallback
                 }
             }
-            table.kinds.append(UInt16(truncatingIfNeeded: table.kindNames.insert(kind).index))
+            let kindIndex = table.kindNames.insert(kind).index
+            if kindIndex == LoadLimits.regionKinds {  // reported once; the load fails, so the index kept does not matter
+                cells.error(row, columns.kind, "more than \(LoadLimits.regionKinds) distinct kinds; a frame may use at most \(LoadLimits.regionKinds)")
+            }
+            table.kinds.append(UInt16(truncatingIfNeeded: kindIndex))
             for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
         })
         guard ok else { return nil }

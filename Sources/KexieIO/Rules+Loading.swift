@@ -69,7 +69,7 @@ extension Rules {
         let d = _RulesDecoder(log: log)
         var rules = Rules.defaults
         guard let top = d.mapping(tree, "rules", allowed: _keys) else { return nil }
-        for (key, _, value) in top {
+        for (key, keyMark, value) in top {
             switch key {
             case "coverage":
                 guard let entries = d.mapping(value, key, allowed: ["levels", "counts", "exclude_kinds"]) else { continue }
@@ -105,6 +105,10 @@ extension Rules {
                 rules.sectors = [:]
                 for (k, _, v) in d.mapping(value, key) ?? [] {
                     if let sector = d.string(v, "sectors.\(k)") { rules.sectors[k] = sector }
+                }
+                let named = Set(rules.sectors.values).count
+                if named > LoadLimits.sectors {
+                    d.error(keyMark, key, "names \(named) different sectors (with the built-in ones); the rules may name at most \(LoadLimits.sectors)")
                 }
             case "role_weights":
                 for (k, km, v) in d.mapping(value, key) ?? [] {

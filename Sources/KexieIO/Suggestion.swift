@@ -6,12 +6,17 @@ enum _Suggestion {
         let lower = word.lowercased()
         let w = Array(lower.unicodeScalars)
         var best: (candidate: String, distance: Int)?
+        let threshold = max(2, w.count / 3)
         for c in candidates {
             let cl = c.lowercased()
-            let d = distance(w, Array(cl.unicodeScalars))
+            let cs = Array(cl.unicodeScalars)
             // Close in spelling, or one word extends the other ("chairman" → "chair").
-            let plausible = d <= max(2, w.count / 3)
-                || (min(cl.count, lower.count) >= 4 && (lower.hasPrefix(cl) || cl.hasPrefix(lower)))
+            let extends = min(cl.count, lower.count) >= 4 && (lower.hasPrefix(cl) || cl.hasPrefix(lower))
+            // Lengths further apart than the threshold are never close in spelling, and a prefix
+            // is exactly its length difference away: no O(n·m) table for a megabyte-long cell.
+            let gap = abs(w.count - cs.count)
+            let d = gap > threshold ? (extends ? gap : Int.max) : distance(w, cs)
+            let plausible = d <= threshold || extends
             if plausible, d < (best?.distance ?? .max) { best = (c, d) }
         }
         return best?.candidate

@@ -73,13 +73,13 @@ struct _TableReader {
         text.withUnsafeBufferPointer(body)
     }
 
-    /// An upper bound of the data rows (line breaks in the text), for reserving capacity so
-    /// that large tables do not grow their columns and hash tables step by step.
+    /// An upper bound of the data rows (line breaks in the text, at most `LoadLimits.rows`), for
+    /// reserving capacity so that large tables do not grow their columns and hash tables step by step.
     var estimatedRows: Int {
         text.withUnsafeBufferPointer { b in
             var n = 0
             for byte in b where byte == 0x0A { n += 1 }
-            return n
+            return min(n, LoadLimits.rows)
         }
     }
 
@@ -119,7 +119,18 @@ struct _TableReader {
                 case let .unterminatedQuote(field, line):
                     log.error(file, line: line, column: field + 1,
                               "unterminated quoted cell\(columnText(field)): the opening quote has no closing quote before the end of the file")
+                case let .tooManyFields(limit, line):
+                    log.error(file, line: line,
+                              "more than \(limit) cells in one row; a table may have at most \(limit) columns")
                 }
+            }
+            /// Reports the first cell longer than `LoadLimits.cellBytes`; true when there is one.
+            func tooLong(_ fields: [_CSVScanner.Field], line: Int, names: [String]?) -> Bool {
+                guard let i = fields.firstIndex(where: { $0.end - $0.start > LoadLimits.cellBytes }) else { return false }
+                let column = names.flatMap { i < $0.count && !$0[i].isEmpty ? " in column \"\($0[i])\"" : nil } ?? ""
+                log.error(file, line: line, column: i + 1,
+                          "a cell of \(fields[i].end - fields[i].start) bytes\(column); a cell may hold at most \(LoadLimits.bytesText(LoadLimits.cellBytes))")
+                return true
             }
 
             // Header: the first record that is not blank.
@@ -138,6 +149,7 @@ struct _TableReader {
                     break
                 }
             }
+            if tooLong(fields.map(trimmed), line: headerLine, names: nil) { return false }
             let names = fields.map { String(decoding: UnsafeBufferPointer(start: base + trimmed($0).start, count: trimmed($0).end - trimmed($0).start), as: UTF8.self) }
             guard Self.checkHeader(names, line: headerLine, schema: schema, file: file, log: log) else { return false }
             let header = _Header(names: names, schema: schema)
@@ -156,6 +168,11 @@ struct _TableReader {
                 }
                 if fields.allSatisfy({ $0.start == $0.end }) { continue }  // blank line or a row of empty cells
                 number += 1
+                if number > LoadLimits.rows {
+                    log.error(file, line: line, "more than \(LoadLimits.rows) data rows; a table may have at most \(LoadLimits.rows) rows (split the dataset)")
+                    break
+                }
+                if tooLong(fields, line: line, names: names) { continue }
                 guard fields.count == names.count else {
                     log.error(file, line: line,
                               "the row has \(fields.count) cells but the header has \(names.count) columns (a missing or extra comma, or an unquoted comma inside a cell?)")

@@ -46,6 +46,8 @@ indirect enum _YAMLValue {
             switch error {
             case let .scanner(_, p, m, _), let .parser(_, p, m, _), let .composer(_, p, m, _):
                 line = m.line; column = m.column; problem = p
+                // libyaml stops at 1,000 levels, before kexie's own, lower limit is checked.
+                if p.hasPrefix("Maximum nesting level") { problem = Self.tooDeep }
             default: break
             }
             log.error(file, line: line, column: column, "not valid YAML: \(problem)")
@@ -55,11 +57,19 @@ indirect enum _YAMLValue {
             return nil
         }
         guard let node else { return .mapping([], _SourceMark(file: file, line: 1, column: 1)) }
-        return convert(node, file: file, log: log)
+        return convert(node, depth: 1, file: file, log: log)
     }
 
-    private static func convert(_ node: Node, file: String, log: _DiagnosticSink) -> _YAMLValue? {
+    private static let tooDeep = "mappings and lists nest more than \(LoadLimits.yamlDepth) levels deep; a kexie YAML file may nest at most \(LoadLimits.yamlDepth)"
+
+    /// - Complexity: recursive, at most `LoadLimits.yamlDepth` calls deep (libyaml rejects
+    ///   deeper documents before, at 1,000).
+    private static func convert(_ node: Node, depth: Int, file: String, log: _DiagnosticSink) -> _YAMLValue? {
         let mark = _SourceMark(file: file, line: node.mark?.line, column: node.mark?.column)
+        if depth > LoadLimits.yamlDepth {
+            log.error(file, line: mark.line, column: mark.column, tooDeep)
+            return nil
+        }
         switch node {
         case .scalar(let s):
             if s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return .null(mark) }
@@ -67,7 +77,7 @@ indirect enum _YAMLValue {
         case .sequence(let seq):
             var items: [_YAMLValue] = []
             for n in seq {
-                guard let v = convert(n, file: file, log: log) else { return nil }
+                guard let v = convert(n, depth: depth + 1, file: file, log: log) else { return nil }
                 items.append(v)
             }
             return .list(items, mark)
@@ -85,7 +95,7 @@ indirect enum _YAMLValue {
                     return nil
                 }
                 seen[ks.string] = keyMark.line ?? 0
-                guard let value = convert(v, file: file, log: log) else { return nil }
+                guard let value = convert(v, depth: depth + 1, file: file, log: log) else { return nil }
                 entries.append((ks.string, keyMark, value))
             }
             return .mapping(entries, mark)
@@ -97,13 +107,17 @@ indirect enum _YAMLValue {
 
     /// `over` merged onto `self`: mappings merge key by key at every depth (keys of `self` keep
     /// their order, new keys follow); any other value of `over` replaces the value whole.
+    /// - Complexity: O(keys) per mapping (a rules file may have a hundred thousand unknown keys).
     func merged(with over: _YAMLValue) -> _YAMLValue {
         guard case .mapping(var entries, let mark) = self, case .mapping(let overEntries, _) = over else { return over }
+        var position = [String: Int](minimumCapacity: entries.count)
+        for (i, e) in entries.enumerated() where position[e.key] == nil { position[e.key] = i }
         for entry in overEntries {
-            if let i = entries.firstIndex(where: { $0.key == entry.key }) {
+            if let i = position[entry.key] {
                 entries[i].value = entries[i].value.merged(with: entry.value)
                 entries[i].keyMark = entry.keyMark
             } else {
+                position[entry.key] = entries.count
                 entries.append(entry)
             }
         }

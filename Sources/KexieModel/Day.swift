@@ -41,18 +41,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The same month and day `years` later; 29 February becomes 28 February in a common year.
     /// The result may lie past year 9999 (a term that starts late in 9999 ends after it).
+    /// Any `years` is accepted (rules may say `seconded_term_years: 9223372036854775807`): the
+    /// result saturates at the sentinels instead of overflowing.
     public func adding(years: Int) -> Day {
         guard isSet else { return self }
         let (y, m, d) = components
-        let year = max(y + years, 1)
+        // Beyond ±6 million years the day count leaves Int32 and is clamped anyway.
+        let year = max(y + min(max(years, -6_000_000), 6_000_000), 1)
         let day = min(d, Day.daysInMonth(year: year, month: m))
         return Day(rawValue: Int32(clamping: Day.daysFromCivil(year: year, month: m, day: day)))
     }
 
-    /// The day `days` later (negative: earlier). Sentinels stay as they are.
+    /// The day `days` later (negative: earlier), saturating at the sentinels for any `days`.
+    /// Sentinels stay as they are.
     public func adding(days: Int) -> Day {
         guard isSet else { return self }
-        let raw = Int(rawValue) + days
+        let raw = Int(rawValue) + min(max(days, Int(Int32.min)), Int(Int32.max))
         return Day(rawValue: Int32(clamping: raw))
     }
 

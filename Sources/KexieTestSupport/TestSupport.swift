@@ -16,8 +16,14 @@ public enum Repository {
     /// `Tests/Fixtures/NAME`.
     public static func fixture(_ name: String) -> String { root.appendingPathComponent("Tests/Fixtures/\(name)").path }
 
-    /// The debug build of the `kexie` executable (built by `swift build` / `make test`).
-    public static var kexieBinary: String { binary("kexie") }
+    /// The debug build of the `kexie` executable (built by `swift build` / `make test`), or
+    /// `$KEXIE_BINARY` when set (`make check` points it at the sanitized build).
+    public static var kexieBinary: String {
+        if let binary = ProcessInfo.processInfo.environment["KEXIE_BINARY"], !binary.isEmpty {
+            return binary.hasPrefix("/") ? binary : root.appendingPathComponent(binary).path
+        }
+        return binary("kexie")
+    }
 
     /// The debug (else release) build of the package's executable `name`.
     public static func binary(_ name: String) -> String {

@@ -21,6 +21,15 @@ import Testing
         #expect(Day(parsing: "2000-02-29") != nil)
     }
 
+    @Test func addingAnyAmountSaturatesInsteadOfOverflowing() {
+        let day = Day(parsing: "2020-06-30")!
+        #expect(day.adding(days: .max) == .distantFuture)
+        #expect(day.adding(days: .min).rawValue == day.rawValue + Int32.min)  // before year 1, no trap
+        #expect(day.adding(years: .max) == .distantFuture)
+        #expect(day.adding(years: .min).description == "0001-06-30")
+        #expect(day.adding(years: 7_000).description == "9020-06-30")
+    }
+
     @Test func addingYearsKeepsMonthAndDayAndClampsTheLeapDay() {
         #expect(Day(parsing: "2019-03-15")!.adding(years: 2).description == "2021-03-15")
         #expect(Day(parsing: "2020-02-29")!.adding(years: 2).description == "2022-02-28")
