@@ -11,7 +11,7 @@
 ///
 /// - Complexity: O(length of the text), no allocation per character.
 enum _YAMLGuard {
-    static let maximumDepth = 64
+    static let maximumDepth = LoadLimits.yamlDepth
 
     struct Problem {
         var line: Int
@@ -110,6 +110,6 @@ enum _YAMLGuard {
     }
 
     private static func deep(_ line: Int, _ column: Int) -> Problem {
-        Problem(line: line, column: column, message: "collections are nested more than \(maximumDepth) levels deep; kexie files need only a few levels")
+        Problem(line: line, column: column, message: _YAMLValue.tooDeep)
     }
 }

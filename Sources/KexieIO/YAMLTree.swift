@@ -60,7 +60,7 @@ indirect enum _YAMLValue {
         return convert(node, depth: 1, file: file, log: log)
     }
 
-    private static let tooDeep = "mappings and lists nest more than \(LoadLimits.yamlDepth) levels deep; a kexie YAML file may nest at most \(LoadLimits.yamlDepth)"
+    static let tooDeep = "mappings and lists nest more than \(LoadLimits.yamlDepth) levels deep; a kexie YAML file may nest at most \(LoadLimits.yamlDepth)"
 
     /// - Complexity: recursive, at most `LoadLimits.yamlDepth` calls deep (libyaml rejects
     ///   deeper documents before, at 1,000).

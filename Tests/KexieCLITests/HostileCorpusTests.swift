@@ -181,7 +181,7 @@ func runCorpusCase(_ c: CorpusCase) throws {
 /// Cases too large to commit (or that need file modes git does not keep), written by the test.
 enum GeneratedCorpus {
     static let names = [
-        "field-of-10-mb", "header-of-100000-columns", "organization-chain-100000-deep", "region-chain-100000-deep",
+        "field-of-10-mb", "field-just-under-1-mib", "header-of-100000-columns", "organization-chain-100000-deep", "region-chain-100000-deep",
         "region-loop-of-10000", "organization-loop-of-10000", "rules-nested-100000-deep", "unreadable-table",
     ]
 
@@ -209,13 +209,18 @@ enum GeneratedCorpus {
             // One name of 10 MB: loads, and every output cuts or escapes it without hanging.
             try write("regions.csv", regions)
             try write("organizations.csv", organizations + "A-T1,\"" + String(repeating: "科", count: 10 * 1024 * 1024 / 3) + "\",association,T1,A-D1\n")
+            expectation = expect(65, "error", "organizations.csv", line: 3, column: 2, ["a cell may hold at most 1 MiB"])
+        case "field-just-under-1-mib":
+            // One name just under the cell limit: loads, and every output cuts or escapes it without hanging.
+            try write("regions.csv", regions)
+            try write("organizations.csv", organizations + "A-T1,\"" + String(repeating: "科", count: 349_000) + "\",association,T1,A-D1\n")
             expectation = expect(0)
         case "header-of-100000-columns":
             let extra = (0..<(n - 4)).map { "c\($0)" }.joined(separator: ",")
             try write("regions.csv", "id,name,level,parent," + extra + "\nD1,示例区,district," + String(repeating: ",", count: n - 4) + "\n"
                       + "T1,东街道,township,D1" + String(repeating: ",x", count: n - 4) + "\n")
             try write("organizations.csv", organizations)
-            expectation = expect(0)
+            expectation = expect(65, "error", "regions.csv", line: 1, ["a table may have at most 10000 columns"])
         case "organization-chain-100000-deep":
             var text = organizations
             for i in 0..<n { text += "C\(i),链\(i),association,T1,\(i == 0 ? "A-D1" : "C\(i - 1)")\n" }
@@ -247,7 +252,7 @@ enum GeneratedCorpus {
             try write("organizations.csv", organizations)
             try write("rules.yaml", "coverage:\n  levels: " + String(repeating: "[", count: n) + String(repeating: "]", count: n) + "\n")
             // `  levels: ` is 10 columns; the 65th bracket is one too many.
-            expectation = expect(65, "error", "rules.yaml", line: 2, column: 75, ["nested more than 64 levels deep"])
+            expectation = expect(65, "error", "rules.yaml", line: 2, column: 75, ["nest more than 64 levels deep"])
         case "unreadable-table":
             try write("regions.csv", regions)
             try write("organizations.csv", organizations)

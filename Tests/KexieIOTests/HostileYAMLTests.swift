@@ -34,7 +34,7 @@ import KexieTestSupport
         #expect(try errors("role_weights: &w {chair: 1}\n").first?.hasSuffix("rules.yaml:1:15: error: YAML anchors (&name) are not supported in kexie files; write the value out") == true)
         #expect(try errors("coverage:\n  exclude_kinds: [town, *k]\n").first?.contains("rules.yaml:2:25: error: YAML aliases (*name)") == true)
         let nested = "coverage:\n  levels: " + String(repeating: "[", count: 65) + String(repeating: "]", count: 65) + "\n"
-        #expect(try errors(nested).first?.contains("rules.yaml:2:75: error: collections are nested more than 64 levels deep") == true)
+        #expect(try errors(nested).first?.contains("rules.yaml:2:75: error: mappings and lists nest more than 64 levels deep") == true)
         // 64 levels are allowed by the pass (and then rejected for what they are: not a level name).
         let deep = "coverage:\n  levels: " + String(repeating: "[", count: 64) + String(repeating: "]", count: 64) + "\n"
         #expect(try errors(deep).allSatisfy { !$0.contains("nested") })
