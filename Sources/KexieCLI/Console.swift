@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import ArgumentParser
+import Foundation
 import KexieIO
 import KexieModel
 import KexieOutput
@@ -79,8 +80,11 @@ enum Console {
     /// Loads a dataset for a command that needs one, or prints why not and exits with the
     /// matching status.
     static func load(_ path: String, rules: [String]) throws -> LoadedDataset {
+        let progress = LoadProgress(enabled: stderrIsTerminal)
+        defer { progress.finish() }
         do {
-            let loaded = try DatasetLoader(rulesFiles: rules).load(path)
+            let loaded = try DatasetLoader(rulesFiles: rules, progress: progress.enabled ? progress.update : nil).load(path)
+            progress.finish()
             printTimings(loaded.timings)
             printDiagnostics(loaded.log, includeWarnings: false)
             return loaded
@@ -114,5 +118,37 @@ enum Format {
     /// `1 error`, `2 errors`.
     static func plural(_ n: Int, _ word: String) -> String {
         "\(count(n)) \(word)\(n == 1 ? "" : "s")"
+    }
+}
+
+/// Rows read per table, on one stderr line rewritten in place while a load takes longer than
+/// half a second (terminals only; silent for quick loads and in scripts). Two tables are read
+/// at once, so updates come from two threads and are serialized by a lock.
+final class LoadProgress: @unchecked Sendable {
+    let enabled: Bool
+    private let lock = NSLock()
+    private let start = PhaseTimings.now()
+    private var rows: [(file: String, count: Int)] = []
+    private var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    @Sendable func update(_ file: String, _ count: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        // The two tables updated last are the ones being read (one per thread); the line stays short.
+        rows.removeAll { $0.file == file }
+        rows.append((file, count))
+        guard PhaseTimings.now() - start > 0.5 else { return }
+        let parts = rows.suffix(2).map { "\(($0.file as NSString).lastPathComponent) \(Format.count($0.count))" }
+        Console.errRaw("\r\u{1B}[Kkexie: reading " + TerminalText.neutralized(parts.joined(separator: ", ")) + " rows…")
+        shown = true
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { Console.errRaw("\r\u{1B}[K") }
+        shown = false
     }
 }

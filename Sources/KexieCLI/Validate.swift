@@ -19,9 +19,11 @@ extension Kexie {
             try DatasetList.checkDistinct(datasets)
             var status = ExitStatus.ok
             for path in datasets {
-                let loader = DatasetLoader(rulesFiles: rules)
+                let progress = LoadProgress(enabled: Console.stderrIsTerminal)
+                let loader = DatasetLoader(rulesFiles: rules, progress: progress.enabled ? progress.update : nil)
                 do {
                     let loaded = try loader.load(path)
+                    progress.finish()
                     Console.printTimings(loaded.timings)
                     Console.printDiagnostics(loaded.log, includeWarnings: true)
                     let d = loaded.dataset
@@ -29,6 +31,7 @@ extension Kexie {
                     if loaded.log.warningCount > 0 { line += "; \(Format.plural(loaded.log.warningCount, "warning"))" }
                     Console.out(line)
                 } catch {
+                    progress.finish()
                     Console.printDiagnostics(error.log, includeWarnings: true)
                     Console.out("\(path): invalid — \(Format.plural(error.log.errorCount, "error")), \(Format.plural(error.log.warningCount, "warning"))")
                     status = max(status, ExitStatus(error.kind))

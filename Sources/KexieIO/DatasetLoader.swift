@@ -47,12 +47,17 @@ public struct DatasetLoader: Sendable {
     public var rulesFiles: [String]
     /// How many errors (and, separately, warnings) are kept; the rest are counted.
     public var errorLimit: Int
+    /// Called with a table's file and the data rows read so far, every 65,536 rows and when the
+    /// table is done, from the thread reading it (two tables are read at once).
+    public var progress: (@Sendable (_ file: String, _ rows: Int) -> Void)?
 
     /// A loader that merges `rulesFiles` over each dataset's `rules.yaml` and keeps up to
     /// `errorLimit` errors and warnings of a load.
-    public init(rulesFiles: [String] = [], errorLimit: Int = 50) {
+    public init(rulesFiles: [String] = [], errorLimit: Int = 50,
+                progress: (@Sendable (_ file: String, _ rows: Int) -> Void)? = nil) {
         self.rulesFiles = rulesFiles
         self.errorLimit = errorLimit
+        self.progress = progress
     }
 
     /// The tables of the contract, by file name without `.csv`; `regions` and `organizations`
@@ -134,7 +139,7 @@ public struct DatasetLoader: Sendable {
         var regions = RegionTable()
         var regionsOK = false
         var regionsFile: _OpenedTable?
-        if case (let opened, var reader)? = _OpenedTable.open("regions", located, sink: sink) {
+        if case (let opened, var reader)? = _OpenedTable.open("regions", located, sink: sink, progress: progress) {
             regionsFile = opened
             if var r = reader.take(), let t = RegionTable._load(&r, log: sink) {
                 regions = t
@@ -148,26 +153,26 @@ public struct DatasetLoader: Sendable {
         let (side, personsSide) = _inParallel({
             let sink = _DiagnosticSink(limit: limit)
             var timings = PhaseTimings()
-            var (institutionsFile, institutionsReader) = _split(_OpenedTable.open("institutions", located, sink: sink))
+            var (institutionsFile, institutionsReader) = _split(_OpenedTable.open("institutions", located, sink: sink, progress: progress))
             var institutions = InstitutionTable()
             if var r = institutionsReader.take() {
                 institutions = InstitutionTable._load(&r, regions: regionTable, log: sink) ?? institutions
             }
             timings.lap("load: institutions")
-            var (organizationsFile, organizationsReader) = _split(_OpenedTable.open("organizations", located, sink: sink))
+            var (organizationsFile, organizationsReader) = _split(_OpenedTable.open("organizations", located, sink: sink, progress: progress))
             var organizations = OrganizationTable()
             if var r = organizationsReader.take() {
                 organizations = OrganizationTable._load(&r, regions: regionTable, institutions: institutions, log: sink) ?? organizations
             }
             timings.lap("load: organizations")
             let linksSink = _DiagnosticSink(limit: limit)
-            var (linksFile, linksReader) = _split(_OpenedTable.open("links", located, sink: linksSink))
+            var (linksFile, linksReader) = _split(_OpenedTable.open("links", located, sink: linksSink, progress: progress))
             var links = LinkTable()
             if var r = linksReader.take() { links = LinkTable._load(&r, organizations: organizations, log: linksSink) ?? links }
             timings.lap("load: links")
             // Positions before persons are known: their person cells wait as spans.
             let positionsSink = _DiagnosticSink(limit: limit)
-            var (positionsFile, positionsReader) = _split(_OpenedTable.open("positions", located, sink: positionsSink))
+            var (positionsFile, positionsReader) = _split(_OpenedTable.open("positions", located, sink: positionsSink, progress: progress))
             var positions: PositionTable?
             var deferred = _DeferredReferences()
             if var r = positionsReader.take() {
@@ -180,7 +185,7 @@ public struct DatasetLoader: Sendable {
         }, {
             let sink = _DiagnosticSink(limit: limit)
             var timings = PhaseTimings()
-            var (personsFile, personsReader) = _split(_OpenedTable.open("persons", located, sink: sink))
+            var (personsFile, personsReader) = _split(_OpenedTable.open("persons", located, sink: sink, progress: progress))
             var persons = PersonTable()
             if var r = personsReader.take() { persons = PersonTable._load(&r, regions: regionTable, rules: rules, log: sink) ?? persons }
             timings.lap("load: persons (in parallel)")
@@ -318,7 +323,10 @@ struct _OpenedTable {
     /// Reads table `name` if the dataset has it (`nil` when it does not): the whole file,
     /// gunzipped when named `.gz`, decoded to UTF-8. The reader is returned apart so that it
     /// holds the only reference to the text, which reading unescapes in place.
-    static func open(_ name: String, _ located: [String: String], sink: _DiagnosticSink) -> (_OpenedTable, _TableReader?)? {
+    static func open(
+        _ name: String, _ located: [String: String], sink: _DiagnosticSink,
+        progress: (@Sendable (String, Int) -> Void)? = nil
+    ) -> (_OpenedTable, _TableReader?)? {
         guard let file = located[name] else { return nil }
         if _rejectUnloadable(file, limit: LoadLimits.tableBytes, what: "a table", sink: sink) {
             return (_OpenedTable(file: file, encoding: nil, ioFailed: false), nil)
@@ -342,7 +350,8 @@ struct _OpenedTable {
             }
         }
         do {
-            let r = try _TableReader(file: file, bytes: text)
+            var r = try _TableReader(file: file, bytes: text)
+            r.progress = progress
             if r.encoding == .gb18030 {
                 sink.note(file, "not valid UTF-8; read as GB18030 (the encoding of Chinese-locale Excel exports)")
             }

@@ -61,6 +61,8 @@ struct _TableReader {
     let file: String
     let encoding: TableEncoding
     private var text: [UInt8]
+    /// Told the rows read so far every 65,536 rows and at the end (see `DatasetLoader.progress`).
+    var progress: (@Sendable (String, Int) -> Void)?
 
     init(file: String, bytes: [UInt8]) throws(_EncodingError) {
         self.file = file
@@ -168,6 +170,7 @@ struct _TableReader {
                 }
                 if fields.allSatisfy({ $0.start == $0.end }) { continue }  // blank line or a row of empty cells
                 number += 1
+                if number & 0xFFFF == 0, let progress { progress(file, number) }
                 if number > LoadLimits.rows {
                     log.error(file, line: line, "more than \(LoadLimits.rows) data rows; a table may have at most \(LoadLimits.rows) rows (split the dataset)")
                     break
@@ -187,6 +190,7 @@ struct _TableReader {
                     onRow(_Row(line: line, number: number, cells: cells, base: base))
                 }
             }
+            progress?(file, number)
             return true
         }
     }

@@ -93,6 +93,31 @@ import KexieTestSupport
         #expect(d.positionEnds.map(\.description) == ["2023-02-28", "2019-12-31", "", ""])
     }
 
+    @Test func progressReportsEveryTablesRows() throws {
+        final class Counts: @unchecked Sendable {
+            let lock = NSLock()
+            var last: [String: Int] = [:]
+            var calls = 0
+        }
+        let counts = Counts()
+        let loader = DatasetLoader(progress: { file, rows in
+            counts.lock.lock()
+            defer { counts.lock.unlock() }
+            let name = (file as NSString).lastPathComponent
+            #expect(rows >= counts.last[name] ?? 0, "rows only grow")
+            counts.last[name] = rows
+            counts.calls += 1
+        })
+        let d = try loader.load(Repository.dataset("tianjin")).dataset
+        #expect(counts.last["regions.csv"] == d.regions.count)
+        #expect(counts.last["organizations.csv"] == d.organizations.count)
+        #expect(counts.last["persons.csv"] == d.persons.count)
+        #expect(counts.last["positions.csv"] == d.positions.count)
+        #expect(counts.last["links.csv"] == d.links.count)
+        #expect(counts.last["institutions.csv"] == d.institutions.count)
+        #expect(counts.calls == 6, "tables under 65,536 rows report once, at their end")
+    }
+
     @Test func tianjinFrameCounts() throws {
         let d = try #require(LoadOutcome(Repository.dataset("tianjin")).dataset)
         let levels = d.regions.levels
