@@ -357,20 +357,31 @@ public struct JSONWriter: ~Copyable {
     /// Appends `s` as a JSON string literal to `bytes`, escaped as the writer escapes (for
     /// writers that stream JSON of their own shape, such as graph exports).
     package static func appendQuoted(_ s: String, to bytes: inout [UInt8]) {
-        var w = JSONWriter(indent: 0, reserving: s.utf8.count + 16)
-        w.string(s)
-        w.withWritten { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { utf8 in
+            escape(utf8, run: { bytes.append(contentsOf: $0) }, escaped: { bytes.append(contentsOf: $0) })
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    private func withWritten(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        body(UnsafeBufferPointer(start: buffer, count: count))
+    /// Writes `utf8` quoted; without `quoted`, only the opening quote (a key's closing quote
+    /// comes in `endKey`).
+    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, quoted: Bool) {
+        append(UInt8(ascii: "\""))
+        Self.escape(utf8, run: { append($0) }, escaped: { append($0) })
+        if quoted { append(UInt8(ascii: "\"")) }
     }
 
     /// Escapes only what JSON requires (", \ and controls), plus DEL and U+2028/U+2029 for
-    /// JavaScript consumers; everything else is copied as UTF-8. With `quoted`, adds the
-    /// surrounding quotes; without, the opening quote (a key's closing quote comes in `endKey`).
-    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, quoted: Bool) {
-        append(UInt8(ascii: "\""))
+    /// JavaScript consumers; everything else is copied as UTF-8. Hands `run` the stretches that
+    /// stay as they are and `escaped` each escape sequence, in order.
+    @inline(__always)
+    private static func escape(
+        _ utf8: UnsafeBufferPointer<UInt8>,
+        run: (UnsafeBufferPointer<UInt8>) -> Void, escaped: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        func literal(_ s: StaticString) { escaped(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
         let n = utf8.count
         var i = 0
         var runStart = 0
@@ -382,36 +393,30 @@ public struct JSONWriter: ~Copyable {
                 continue
             }
             var width = 1
-            let escape: StaticString
-            switch b {
-            case UInt8(ascii: "\""): escape = "\\\""
-            case UInt8(ascii: "\\"): escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+            if b == 0xE2 {
+                guard i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9) else {
+                    i += 1
+                    continue
+                }
                 width = 3
-            case 0xE2:
-                i += 1
-                continue
-            default:  // other C0 controls and DEL
-                append(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                let hex: StaticString = "0123456789abcdef"
-                appendASCII("\\u00")
-                append(hex.utf8Start[Int(b >> 4)])
-                append(hex.utf8Start[Int(b & 0xF)])
-                i += 1
-                runStart = i
-                continue
             }
-            append(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-            appendASCII(escape)
+            if i > runStart { run(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            switch b {
+            case UInt8(ascii: "\""): literal("\\\"")
+            case UInt8(ascii: "\\"): literal("\\\\")
+            case 0x0A: literal("\\n")
+            case 0x0D: literal("\\r")
+            case 0x09: literal("\\t")
+            case 0xE2: literal(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+            default:  // other C0 controls and DEL
+                let hex: StaticString = "0123456789abcdef"
+                var code: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0x5C, 0x75, 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 0xF)])
+                withUnsafeBytes(of: &code) { escaped($0.bindMemory(to: UInt8.self)) }
+            }
             i += width
             runStart = i
         }
-        append(UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
-        if quoted { append(UInt8(ascii: "\"")) }
+        if n > runStart { run(UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
     }
 }
 
