@@ -34,4 +34,16 @@ extension ByteSink {
         append(node.kind.prefix)
         appendXML(graph.originalID(node))
     }
+
+    /// `<edge id="…" source="…" target="…` (GraphML and GEXF alike), left open for the
+    /// format's own attributes.
+    mutating func appendXMLEdgeStart(_ edge: GraphEdge, indent: String, in graph: NetworkGraph) {
+        append(indent)
+        append("<edge id=\"")
+        appendEdgeID(edge)
+        append("\" source=\"")
+        appendXMLNodeID(edge.source, in: graph)
+        append("\" target=\"")
+        appendXMLNodeID(edge.target, in: graph)
+    }
 }

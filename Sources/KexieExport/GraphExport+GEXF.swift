@@ -57,12 +57,7 @@ extension GraphExport {
         }
         sink.append("    </nodes>\n    <edges count=\"\(graph.edgeCount)\">\n")
         try graph.forEachEdge { (edge, fields) throws(OutputError) in
-            sink.append("      <edge id=\"")
-            sink.appendEdgeID(edge)
-            sink.append("\" source=\"")
-            sink.appendXMLNodeID(edge.source, in: graph)
-            sink.append("\" target=\"")
-            sink.appendXMLNodeID(edge.target, in: graph)
+            sink.appendXMLEdgeStart(edge, indent: "      ", in: graph)
             if let w = fields.first(where: { $0.attribute == weight }) {
                 sink.append("\" weight=\"")
                 sink.appendPlain(w.value)

@@ -50,12 +50,7 @@ extension GraphExport {
             try sink.flushIfFull()
         }
         try graph.forEachEdge { (edge, fields) throws(OutputError) in
-            sink.append("    <edge id=\"")
-            sink.appendEdgeID(edge)
-            sink.append("\" source=\"")
-            sink.appendXMLNodeID(edge.source, in: graph)
-            sink.append("\" target=\"")
-            sink.appendXMLNodeID(edge.target, in: graph)
+            sink.appendXMLEdgeStart(edge, indent: "    ", in: graph)
             sink.append("\">")
             data(edgeData, fields)
             sink.append("</edge>\n")
