@@ -132,37 +132,38 @@ public struct DatasetLoader: Sendable {
             }
         }
 
-        // Tables, in dependency order; persons (which need only the regions and the rules) are
-        // read on a second thread beside institutions, organizations and links. Each thread
-        // logs to its own sink; the logs are joined in file order afterwards.
-        var ioFailure = false
-        var regions = RegionTable()
-        var regionsOK = false
-        var regionsFile: _OpenedTable?
-        if case (let opened, var reader)? = _OpenedTable.open("regions", located, sink: sink, progress: progress) {
-            regionsFile = opened
-            if var r = reader.take(), let t = RegionTable._load(&r, log: sink) {
-                regions = t
-                regionsOK = true
-            }
-        }
-        timings.lap("load: regions")
-        let rules = Rules._decode(rulesTree, regions: regionsOK ? regions : nil, log: sink) ?? Rules.defaults
+        // Tables, in dependency order, on two threads: regions, institutions, organizations,
+        // links and positions on one; persons on the other. What one thread reads before its
+        // target is known (persons' regions, positions' persons) waits as byte spans and is
+        // resolved after both are done. Each thread logs to its own sinks; the logs are joined
+        // in file order afterwards.
         let limit = errorLimit
-        let regionTable = regions
+        // Persons check categories and sectors against the rules before the regions are known;
+        // those parts of the rules do not depend on the regions (only targets do), and the
+        // rules' own diagnostics come from the full decode below.
+        let personRules = Rules._decode(rulesTree, regions: nil, log: _DiagnosticSink(limit: 0)) ?? Rules.defaults
         let (side, personsSide) = _inParallel({
             let sink = _DiagnosticSink(limit: limit)
             var timings = PhaseTimings()
+            var regions = RegionTable()
+            var regionsOK = false
+            var (regionsFile, regionsReader) = _split(_OpenedTable.open("regions", located, sink: sink, progress: progress))
+            if var r = regionsReader.take(), let t = RegionTable._load(&r, log: sink) {
+                regions = t
+                regionsOK = true
+            }
+            timings.lap("load: regions")
+            let rules = Rules._decode(rulesTree, regions: regionsOK ? regions : nil, log: sink) ?? Rules.defaults
             var (institutionsFile, institutionsReader) = _split(_OpenedTable.open("institutions", located, sink: sink, progress: progress))
             var institutions = InstitutionTable()
             if var r = institutionsReader.take() {
-                institutions = InstitutionTable._load(&r, regions: regionTable, log: sink) ?? institutions
+                institutions = InstitutionTable._load(&r, regions: regions, log: sink) ?? institutions
             }
             timings.lap("load: institutions")
             var (organizationsFile, organizationsReader) = _split(_OpenedTable.open("organizations", located, sink: sink, progress: progress))
             var organizations = OrganizationTable()
             if var r = organizationsReader.take() {
-                organizations = OrganizationTable._load(&r, regions: regionTable, institutions: institutions, log: sink) ?? organizations
+                organizations = OrganizationTable._load(&r, regions: regions, institutions: institutions, log: sink) ?? organizations
             }
             timings.lap("load: organizations")
             let linksSink = _DiagnosticSink(limit: limit)
@@ -170,47 +171,69 @@ public struct DatasetLoader: Sendable {
             var links = LinkTable()
             if var r = linksReader.take() { links = LinkTable._load(&r, organizations: organizations, log: linksSink) ?? links }
             timings.lap("load: links")
-            // Positions before persons are known: their person cells wait as spans.
             let positionsSink = _DiagnosticSink(limit: limit)
             var (positionsFile, positionsReader) = _split(_OpenedTable.open("positions", located, sink: positionsSink, progress: progress))
             var positions: PositionTable?
             var deferred = _DeferredReferences()
             if var r = positionsReader.take() {
-                positions = PositionTable._load(&r, persons: nil, organizations: organizations, log: positionsSink, deferredPersons: &deferred)
+                positions = PositionTable._load(&r, organizations: organizations, log: positionsSink, deferredPersons: &deferred)
                 positionsReader = r
             }
             timings.lap("load: positions")
-            return (institutions, organizations, links, [institutionsFile, organizationsFile, linksFile, positionsFile], sink,
-                    linksSink, timings, (positions, positionsReader, deferred, positionsSink))
+            return (regions, rules, institutions, organizations, links,
+                    [regionsFile, institutionsFile, organizationsFile, linksFile, positionsFile],
+                    sink, linksSink, timings, (positions, positionsReader, deferred, positionsSink))
         }, {
             let sink = _DiagnosticSink(limit: limit)
             var timings = PhaseTimings()
             var (personsFile, personsReader) = _split(_OpenedTable.open("persons", located, sink: sink, progress: progress))
-            var persons = PersonTable()
-            if var r = personsReader.take() { persons = PersonTable._load(&r, regions: regionTable, rules: rules, log: sink) ?? persons }
+            var persons: PersonTable?
+            var pending = _PendingRegions()
+            if var r = personsReader.take() {
+                persons = PersonTable._load(&r, rules: personRules, log: sink, pending: &pending)
+                personsReader = r
+            }
             timings.lap("load: persons (in parallel)")
-            return (persons, personsFile, sink, timings)
+            return (persons, personsFile, sink, timings, personsReader, pending)
         })
-        let (institutions, organizations, links) = (side.0, side.1, side.2)
-        let persons = personsSide.0
-        timings.append(contentsOf: side.6)
+        let (regions, rules, institutions, organizations, links) = (side.0, side.1, side.2, side.3, side.4)
+        timings.append(contentsOf: side.8)
         timings.append(contentsOf: personsSide.3)
-        sink.log.append(contentsOf: side.4.log)
-        sink.log.append(contentsOf: personsSide.2.log)
-        let (parsedPositions, positionsReader, deferredPersons, positionsSink) = side.7
+        sink.log.append(contentsOf: side.6.log)
+        let (parsedPositions, positionsReader, deferredPersons, positionsSink) = side.9
+        let personsSink = personsSide.2
+
+        // The references that waited, one table per thread.
+        let resolved = _UncheckedSendable((personsSide.0, personsSide.4, personsSide.5, parsedPositions, positionsReader))
+        let ((persons, regionTimes), (positionPersons, personTimes)) = _inParallel({ () -> (PersonTable, PhaseTimings) in
+            var timings = PhaseTimings()
+            let (parsed, reader, pending, _, _) = resolved.value
+            guard var persons = parsed, let reader else { return (PersonTable(), timings) }
+            reader.withText { persons._resolveRegions(pending, text: $0, frame: regions, file: reader.file, log: personsSink) }
+            timings.lap("load: regions of persons (in parallel)")
+            return (persons, timings)
+        }, { () -> (ReferenceColumn?, PhaseTimings) in
+            var timings = PhaseTimings()
+            let (_, _, _, _, reader) = resolved.value
+            let column = reader?.withText { deferredPersons.resolve(in: $0, against: resolved.value.0?.ids ?? InternedStrings()) }
+            timings.lap("load: persons of positions")
+            return (column, timings)
+        })
         var positions = PositionTable()
-        if var parsed = parsedPositions, let positionsReader {
-            parsed.persons = positionsReader.withText { deferredPersons.resolve(in: $0, against: persons.ids) }
+        if var parsed = parsedPositions, let positionPersons {
+            parsed.persons = positionPersons
             positions = parsed
         }
-        timings.lap("load: persons of positions")
+        timings.append(contentsOf: personTimes)
+        timings.append(contentsOf: regionTimes)
+        sink.log.append(contentsOf: personsSink.log)
         sink.log.append(contentsOf: positionsSink.log)
-        sink.log.append(contentsOf: side.5.log)
+        sink.log.append(contentsOf: side.7.log)
 
         // How each table was read, in the order of the contract.
-        let opened = [regionsFile, side.3[0], side.3[1], personsSide.1, side.3[3], side.3[2]].compactMap { $0 }
+        let opened = [side.5[0], side.5[1], side.5[2], personsSide.1, side.5[4], side.5[3]].compactMap { $0 }
         let files = opened.compactMap { t in t.encoding.map { (t.file, $0) } }
-        ioFailure = opened.contains { $0.ioFailed }
+        let ioFailure = opened.contains { $0.ioFailed }
         let inputMissing = opened.contains { $0.missing }
 
         if sink.log.hasErrors { throw fail(ioFailure ? .ioError : inputMissing ? .inputMissing : .dataError) }

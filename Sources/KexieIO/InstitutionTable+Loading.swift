@@ -12,6 +12,7 @@ extension InstitutionTable {
         var attributeFields: [Int] = []
         var unknownRegions = _RepeatedWarnings()
 
+        let knownInstitutionKinds = _VocabularyMatcher<InstitutionKind>()
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("id", h), _Column("name", h), _Column("kind", h), _Column("region", h))
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
@@ -19,7 +20,7 @@ extension InstitutionTable {
         }, row: { row in
             guard _appendID(row, c.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(c.name.field))
-            table.kinds.append(cells.vocabulary(row, c.kind, InstitutionKind.self) ?? .other)
+            table.kinds.append(cells.vocabulary(row, c.kind, knownInstitutionKinds) ?? .other)
             table.regions.append(row.bytes(c.region.field), in: regions.ids)
             if case .unknown(let id) = table.regions[table.regions.count - 1] {
                 unknownRegions.add(id, line: row.line, column: c.region.field.map { $0 + 1 })

@@ -13,6 +13,7 @@ extension LinkTable {
         var attributeFields: [Int] = []
         var dates: _DateRanges!
 
+        let knownLinkKinds = _VocabularyMatcher<LinkKind>()
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("from", h), _Column("to", h), _Column("kind", h), _Column("weight", h), _Column("start", h), _Column("end", h))
             dates = _DateRanges(start: c.start, end: c.end, what: "link")
@@ -22,7 +23,7 @@ extension LinkTable {
             // An empty or unknown end is a dangling link: a finding, kept.
             table.from.append(row.bytes(c.from.field), in: organizations.ids)
             table.to.append(row.bytes(c.to.field), in: organizations.ids)
-            table.kinds.append(cells.vocabulary(row, c.kind, LinkKind.self) ?? .cooperates)
+            table.kinds.append(cells.vocabulary(row, c.kind, knownLinkKinds) ?? .cooperates)
             table.givenWeights.append(cells.positiveNumber(row, c.weight) ?? nil)
             let (start, end) = dates.read(row, cells)
             table.starts.append(start)

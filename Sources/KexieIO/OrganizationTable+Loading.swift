@@ -24,6 +24,8 @@ extension OrganizationTable {
         parentText.reserveCapacity(rows: rows, bytesPerRow: 13)
         lines.reserveCapacity(rows)
 
+        let knownOrganizationTypes = _VocabularyMatcher<OrganizationType>()
+        var lastRegion = _LastReference()
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("id", h), _Column("name", h), _Column("type", h), _Column("region", h), _Column("parent", h),
                  _Column("institution", h), _Column("discipline", h), _Column("founded", h), _Column("dissolved", h))
@@ -33,8 +35,8 @@ extension OrganizationTable {
         }, row: { row in
             guard _appendID(row, c.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(c.name.field))
-            table.types.append(cells.vocabulary(row, c.type, OrganizationType.self) ?? .other)
-            table.regions.append(row.bytes(c.region.field), in: regions.ids)
+            table.types.append(cells.vocabulary(row, c.type, knownOrganizationTypes) ?? .other)
+            table.regions.append(row.bytes(c.region.field), in: regions.ids, last: &lastRegion)
             parentText.append(utf8: row.bytes(c.parent.field))
             table.institutions.append(row.bytes(c.institution.field), in: institutions.ids)
             let discipline = row.bytes(c.discipline.field)
@@ -56,12 +58,56 @@ extension OrganizationTable {
 extension ReferenceColumn {
     /// Appends a reference cell, resolved against `ids`.
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, in ids: InternedStrings) {
+        var last = _LastReference()
+        append(bytes, in: ids, last: &last)
+    }
+
+    /// Appends a reference cell, resolved against `ids` unless it repeats the cell `last` saw.
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, in ids: InternedStrings, last: inout _LastReference) {
         if bytes.isEmpty {
             appendAbsent()
-        } else if let i = ids.index(ofUTF8: bytes) {
+        } else if let i = last.index(of: bytes, in: ids) {
             append(resolved: i)
         } else {
             append(unknown: String(decoding: bytes, as: UTF8.self))
         }
     }
+}
+
+/// The last reference cell resolved and what it resolved to. Tables list the rows of one
+/// organization or one region together, so a cell often repeats the one above it; comparing
+/// a dozen bytes then saves a hash lookup that would miss the cache in a large table.
+struct _LastReference {
+    private var start: UnsafePointer<UInt8>?
+    private var count = 0
+    private var index: Int?
+
+    /// The index of `cell` in `ids` (`nil` when `ids` lacks it); `cell` must stay in place
+    /// until the next call (cells of the reader's text do).
+    @inline(__always)
+    mutating func index(of cell: UnsafeBufferPointer<UInt8>, in ids: InternedStrings) -> Int? {
+        if cell.count == count, let start, let base = cell.baseAddress, _equalBytes(start, base, count) { return index }
+        start = cell.baseAddress
+        count = cell.count
+        index = ids.index(ofUTF8: cell)
+        return index
+    }
+}
+
+/// Whether `a[0..<n]` equals `b[0..<n]` (n > 0), eight bytes at a time with an overlapping last
+/// step, without a call.
+@inline(__always)
+func _equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+    if n < 8 {
+        for k in 0..<n where a[k] != b[k] { return false }
+        return true
+    }
+    var k = 0
+    while k &+ 8 < n {
+        if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+        k &+= 8
+    }
+    return x.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
 }

@@ -7,7 +7,10 @@ extension PersonTable {
     /// Reads `persons.csv`. Categories are a free vocabulary: a value outside the contract's list
     /// is kept, with one warning per distinct value naming the nearest known category. A sector
     /// must be one of the contract's sectors or one the rules' `sectors` map uses.
-    static func _load(_ reader: inout _TableReader, regions: RegionTable, rules: Rules, log: _DiagnosticSink) -> PersonTable? {
+    ///
+    /// Regions are read on another thread meanwhile, so the region cells wait in `pending` and
+    /// the `regions` column stays empty until `_resolveRegions` fills it.
+    static func _load(_ reader: inout _TableReader, rules: Rules, log: _DiagnosticSink, pending: inout _PendingRegions) -> PersonTable? {
         var table = PersonTable()
         let cells = _CellReader(file: reader.file, log: log)
         var lines: [Int32] = []
@@ -22,14 +25,13 @@ extension PersonTable {
         var sectorIsValid: [Bool] = []  // by index in table.sectorNames
         var categoryIsKnown: [Bool] = []  // by index in table.categoryNames
         var unknownCategories = _RepeatedWarnings()
-        var unknownRegions = _RepeatedWarnings()
         let rows = reader.estimatedRows
         table.ids.reserveCapacity(rows, bytesPerString: 8)
         table.names.reserveCapacity(rows: rows, bytesPerRow: 9)
         table.workplaces.reserveCapacity(rows: rows, bytesPerRow: 24)
         table.categories.reserveCapacity(rows)
         table.givenSectors.reserveCapacity(rows)
-        table.regions.reserveCapacity(rows)
+        pending.cells.reserveCapacity(rows)
         lines.reserveCapacity(rows)
 
         let ok = reader.read(_schema, log: log, header: { h in
@@ -65,11 +67,7 @@ extension PersonTable {
                 }
             }
             table.workplaces.append(utf8: row.bytes(c.workplace.field))
-            let region = row.bytes(c.region.field)
-            table.regions.append(region, in: regions.ids)
-            if case .unknown(let id) = table.regions[table.regions.count - 1] {
-                unknownRegions.add(id, line: row.line, column: c.region.field.map { $0 + 1 })
-            }
+            pending.cells.append(row.bytes(c.region.field), base: row.base)
             for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
         })
         guard ok else { return nil }
@@ -77,7 +75,33 @@ extension PersonTable {
             "category \"\(value)\" is not a known key-person category" +
                 _Suggestion.hint(for: value, allowed: knownCategories, listAllowed: false) + " (kept as written)"
         }
-        unknownRegions.flush(file: reader.file, log: log) { "region \"\($0)\" is not in regions.csv" }
+        pending.lines = lines
+        pending.column = c.region.field.map { $0 + 1 }
         return table
     }
+
+    /// Fills `regions` from the cells `_load` kept, against the regions' ids, and warns once per
+    /// id that is not a region (with the first line and the number of rows).
+    ///
+    /// - Complexity: O(total cell length) expected.
+    mutating func _resolveRegions(_ pending: _PendingRegions, text: UnsafeBufferPointer<UInt8>, frame: RegionTable,
+                                  file: String, log: _DiagnosticSink) {
+        regions = pending.cells.resolve(in: text, against: frame.ids)
+        var unknownRegions = _RepeatedWarnings()
+        for row in 0..<regions.count where regions.indices[row] == ReferenceColumn.unknown {
+            if case .unknown(let id) = regions[row] {
+                unknownRegions.add(id, line: Int(pending.lines[row]), column: pending.column)
+            }
+        }
+        unknownRegions.flush(file: file, log: log) { "region \"\($0)\" is not in regions.csv" }
+    }
+}
+
+/// Persons' region cells waiting for the regions table, with what the warnings about them need.
+struct _PendingRegions: Sendable {
+    var cells = _DeferredReferences()
+    /// The line of each person row.
+    var lines: [Int32] = []
+    /// The 1-based column of `region`, `nil` when the file has none.
+    var column: Int?
 }

@@ -7,11 +7,11 @@ extension PositionTable {
     /// Reads `positions.csv`. A position naming an unknown person or organization is kept as a
     /// dangling reference (a finding); an unknown role or a bad date is an error.
     ///
-    /// Without `persons` (still being read on another thread), the person cells are kept as
-    /// spans of the reader's text in `deferredPersons` and the `persons` column stays empty
-    /// until `_DeferredReferences.resolve` fills it.
+    /// Persons are read on another thread meanwhile, so the person cells are kept as spans of
+    /// the reader's text in `deferredPersons`, and the `persons` column stays empty until
+    /// `_DeferredReferences.resolve` fills it.
     static func _load(
-        _ reader: inout _TableReader, persons: PersonTable?, organizations: OrganizationTable, log: _DiagnosticSink,
+        _ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink,
         deferredPersons: inout _DeferredReferences
     ) -> PositionTable? {
         var table = PositionTable()
@@ -20,12 +20,14 @@ extension PositionTable {
         var attributeFields: [Int] = []
         var dates: _DateRanges!
         let rows = reader.estimatedRows
-        if persons == nil { deferredPersons.reserveCapacity(rows) } else { table.persons.reserveCapacity(rows) }
+        deferredPersons.reserveCapacity(rows)
         table.organizations.reserveCapacity(rows)
         table.roles.reserveCapacity(rows)
         table.starts.reserveCapacity(rows)
         table.ends.reserveCapacity(rows)
 
+        let knownRoles = _VocabularyMatcher<Role>()
+        var lastOrganization = _LastReference()
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("person", h), _Column("organization", h), _Column("role", h), _Column("start", h), _Column("end", h))
             dates = _DateRanges(start: c.start, end: c.end, what: "position")
@@ -33,13 +35,9 @@ extension PositionTable {
             attributeFields = h.attributes.map(\.field)
         }, row: { row in
             // An empty or unknown person/organization is a dangling position: a finding, kept.
-            if let persons {
-                table.persons.append(row.bytes(c.person.field), in: persons.ids)
-            } else {
-                deferredPersons.append(row.bytes(c.person.field), base: row.base)
-            }
-            table.organizations.append(row.bytes(c.organization.field), in: organizations.ids)
-            table.roles.append(cells.vocabulary(row, c.role, Role.self) ?? .member)
+            deferredPersons.append(row.bytes(c.person.field), base: row.base)
+            table.organizations.append(row.bytes(c.organization.field), in: organizations.ids, last: &lastOrganization)
+            table.roles.append(cells.vocabulary(row, c.role, knownRoles) ?? .member)
             let (start, end) = dates.read(row, cells)
             table.starts.append(start)
             table.ends.append(end)
@@ -52,8 +50,8 @@ extension PositionTable {
 }
 
 /// Reference cells read before their target table: byte spans of the reader's text, resolved
-/// once the target's ids are known, in two halves at once.
-struct _DeferredReferences {
+/// once the target's ids are known.
+struct _DeferredReferences: Sendable {
     /// `offset << 32 | length` per row, into the text the spans were read from.
     private var spans: [UInt64] = []
 
@@ -69,31 +67,20 @@ struct _DeferredReferences {
     /// The column these cells make against `ids`: an empty cell is absent, an id `ids` lacks is
     /// unknown. `text` is the buffer the spans point into.
     ///
-    /// - Complexity: O(total cell length); the two halves of the rows are looked up at once.
+    /// - Complexity: O(total cell length) expected.
     func resolve(in text: UnsafeBufferPointer<UInt8>, against ids: InternedStrings) -> ReferenceColumn {
-        let half = spans.count / 2
-        let shared = _UncheckedSendable((spans, text))
-        func lookUp(_ rows: Range<Int>) -> (indices: [Int32], unknown: [Int32: String]) {
-            let (spans, text) = shared.value
-            var indices = [Int32](repeating: ReferenceColumn.absent, count: rows.count)
-            var unknown: [Int32: String] = [:]
-            for (k, row) in rows.enumerated() {
-                let span = spans[row]
-                let length = Int(span & 0xFFFF_FFFF)
-                guard length > 0 else { continue }
-                let cell = UnsafeBufferPointer(rebasing: text[Int(span >> 32) ..< Int(span >> 32) + length])
-                if let i = ids.index(ofUTF8: cell) {
-                    indices[k] = Int32(i)
-                } else {
-                    indices[k] = ReferenceColumn.unknown
-                    unknown[Int32(row)] = String(decoding: cell, as: UTF8.self)
+        var indices = [Int32](repeating: ReferenceColumn.absent, count: spans.count)
+        var unknown: [Int32: String] = [:]
+        spans.withUnsafeBufferPointer { spans in
+            indices.withUnsafeMutableBufferPointer { indices in
+                ids.indices(ofSpans: spans, in: text, into: indices)
+                for row in 0..<indices.count where indices[row] == ReferenceColumn.unknown {
+                    let span = spans[row]
+                    let start = Int(span >> 32)
+                    unknown[Int32(row)] = String(decoding: text[start ..< start + Int(span & 0xFFFF_FFFF)], as: UTF8.self)
                 }
             }
-            return (indices, unknown)
         }
-        let (first, second) = _inParallel({ lookUp(0..<half) }, { lookUp(half..<spans.count) })
-        return ReferenceColumn(
-            indices: first.indices + second.indices,
-            unresolvedText: first.unknown.merging(second.unknown) { a, _ in a })
+        return ReferenceColumn(indices: indices, unresolvedText: unknown)
     }
 }

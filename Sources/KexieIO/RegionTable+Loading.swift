@@ -13,12 +13,15 @@ extension RegionTable {
         var parentText = StringColumn()
         var columns: (id: _Column, name: _Column, level: _Column, parent: _Column, kind: _Column)!
         var attributeFields: [Int] = []
+        /// By `kind index * 8 + level`: whether the kind was written in the file and is valid at that level.
+        var acceptedKinds: [Bool] = []
         let rows = reader.estimatedRows
         table.ids.reserveCapacity(rows, bytesPerString: 12)
         table.names.reserveCapacity(rows: rows, bytesPerRow: 18)
         parentText.reserveCapacity(rows: rows, bytesPerRow: 12)
         lines.reserveCapacity(rows)
 
+        let knownLevels = _VocabularyMatcher<Level>()
         let ok = reader.read(_schema, log: log, header: { h in
             columns = (_Column("id", h), _Column("name", h), _Column("level", h), _Column("parent", h), _Column("kind", h))
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
@@ -26,20 +29,31 @@ extension RegionTable {
         }, row: { row in
             guard _appendID(row, columns.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(columns.name.field))
-            let level = cells.vocabulary(row, columns.level, Level.self) ?? .village
+            let level = cells.vocabulary(row, columns.level, knownLevels) ?? .village
             table.levels.append(level)
             parentText.append(utf8: row.bytes(columns.parent.field))
             let kindBytes = row.bytes(columns.kind.field)
+            // A kind already accepted at this level is matched in place: a frame repeats a
+            // handful of kinds over hundreds of thousands of rows.
+            if !kindBytes.isEmpty, let known = table.kindNames.index(ofUTF8: kindBytes),
+               known &* 8 &+ Int(level.rawValue) < acceptedKinds.count, acceptedKinds[known &* 8 &+ Int(level.rawValue)] {
+                table.kinds.append(UInt16(truncatingIfNeeded: known))
+                for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
+                return
+            }
             var kind: String
+            var accepted = false
             if kindBytes.isEmpty {
                 kind = RegionKinds.inferred(fromName: row.string(columns.name.field))
             } else {
                 kind = String(decoding: kindBytes, as: UTF8.self)
+                accepted = true
                 if let allowed = RegionKinds.allowed(at: level), !allowed.contains(kind), kind != RegionKinds.fallback {
                     cells.error(row, columns.kind, "unknown kind \"\(kind)\" for a \(level.name) region" +
                                 _Suggestion.hint(for: kind, allowed: allowed + [RegionKinds.fallback]) +
                                 "; leave it empty to infer it from the name")
                     kind = RegionKinds.fallback
+                    accepted = false
                 }
             }
             let kindIndex = table.kindNames.insert(kind).index
@@ -47,6 +61,11 @@ extension RegionTable {
                 cells.error(row, columns.kind, "more than \(LoadLimits.regionKinds) distinct kinds; a frame may use at most \(LoadLimits.regionKinds)")
             }
             table.kinds.append(UInt16(truncatingIfNeeded: kindIndex))
+            if accepted {
+                let key = kindIndex &* 8 &+ Int(level.rawValue)
+                if key >= acceptedKinds.count { acceptedKinds += repeatElement(false, count: key + 1 - acceptedKinds.count) }
+                acceptedKinds[key] = true
+            }
             for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
         })
         guard ok else { return nil }

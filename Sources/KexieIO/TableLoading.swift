@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KexieModel
 
 /// A column of the contract in one file: its name and where the file has it. Trivially
@@ -38,9 +43,10 @@ struct _CellReader {
     }
 
     /// A value of a closed vocabulary; reports an empty or unknown value with the allowed list.
-    func vocabulary<E: ContractVocabulary>(_ row: _Row, _ c: _Column, _ type: E.Type) -> E? {
+    @inline(__always)
+    func vocabulary<E: ContractVocabulary>(_ row: _Row, _ c: _Column, _ matcher: _VocabularyMatcher<E>) -> E? {
         let b = row.bytes(c.field)
-        if let v = E(utf8: b) { return v }
+        if let v = matcher.match(b) { return v }
         if b.isEmpty {
             error(row, c, "empty \"\(c.name)\" (allowed: \(E.names.joined(separator: ", ")))")
         } else {
@@ -51,10 +57,10 @@ struct _CellReader {
     }
 
     /// A date, or `empty` when the cell is empty; reports malformed and impossible dates.
-    func date(_ row: _Row, _ c: _Column, empty: Day) -> Day? {
+    func date(_ row: _Row, _ c: _Column, empty: Day, cache: inout _DayCache) -> Day? {
         let b = row.bytes(c.field)
         if b.isEmpty { return empty }
-        if let d = Day(parsingUTF8: b) { return d }
+        if let d = cache.day(b) { return d }
         error(row, c, "bad date \"\(String(decoding: b, as: UTF8.self))\" in column \"\(c.name)\": expected YYYY-MM-DD, YYYY-MM or YYYY (a real calendar date)")
         return nil
     }
@@ -88,6 +94,7 @@ struct _DateRanges {
     let what: String
     private var empty = 0
     private var firstLine = 0
+    private var cache = _DayCache()
 
     init(start: _Column, end: _Column, what: String) {
         self.start = start
@@ -98,8 +105,8 @@ struct _DateRanges {
     /// The row's dates (empty start: distant past; empty end: distant future). A bad date is
     /// reported by `cells` and read as empty so the columns stay aligned.
     mutating func read(_ row: _Row, _ cells: _CellReader) -> (start: Day, end: Day) {
-        let s = cells.date(row, start, empty: .distantPast) ?? .distantPast
-        let e = cells.date(row, end, empty: .distantFuture) ?? .distantFuture
+        let s = cells.date(row, start, empty: .distantPast, cache: &cache) ?? .distantPast
+        let e = cells.date(row, end, empty: .distantFuture, cache: &cache) ?? .distantFuture
         if e <= s {
             empty += 1
             if empty == 1 { firstLine = row.line }
@@ -112,6 +119,65 @@ struct _DateRanges {
         log.warning(file, line: firstLine, column: end.field.map { $0 + 1 },
                     "\"\(end.name)\" is on or before \"\(start.name)\": the \(what) is never active" +
                     (empty > 1 ? " (\(empty) rows; the first is here)" : ""))
+    }
+}
+
+/// Matches cells against a closed vocabulary without making strings: the length and the first
+/// eight bytes of each spelling are compared first, the rest only when both agree.
+struct _VocabularyMatcher<E: ContractVocabulary> {
+    private let lengths: [Int]
+    private let heads: [UInt64]
+    private let names: [[UInt8]]
+
+    init() {
+        names = E.utf8Names
+        lengths = names.map(\.count)
+        heads = names.map { name in name.withUnsafeBufferPointer { Self.head($0) } }
+    }
+
+    /// The first eight bytes of `b` (fewer, zero-padded, for a shorter string).
+    @inline(__always)
+    private static func head(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = b.baseAddress else { return 0 }
+        if b.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
+        var word: UInt64 = 0
+        for k in 0..<b.count { word |= UInt64(base[k]) << (8 &* UInt64(k)) }
+        return word
+    }
+
+    /// The case spelt by `b`, or `nil`.
+    @inline(__always)
+    func match(_ b: UnsafeBufferPointer<UInt8>) -> E? {
+        let n = b.count, h = Self.head(b)
+        for i in 0..<lengths.count where lengths[i] == n && heads[i] == h {
+            if n <= 8 || names[i].withUnsafeBufferPointer({ name in memcmp(name.baseAddress! + 8, b.baseAddress! + 8, n &- 8) == 0 }) {
+                return E(rawValue: UInt8(truncatingIfNeeded: i))
+            }
+        }
+        return nil
+    }
+}
+
+/// The days of the `YYYY-MM-DD` cells read so far, by their eight digits: a table repeats a
+/// few thousand dates over millions of rows. Direct-mapped; a collision only means parsing again.
+struct _DayCache {
+    private var keys = [UInt64](repeating: 0, count: 4096)
+    private var days = [Int32](repeating: 0, count: 4096)
+
+    /// The day a cell spells (see `Day(parsingUTF8:)`), or `nil` when it is not a date.
+    @inline(__always)
+    mutating func day(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return Day(parsingUTF8: b) }
+        let p = UnsafeRawPointer(b.baseAddress!)
+        // YYYY, MM and DD side by side; never 0, since a cell holds no NUL.
+        let key = UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64(p.loadUnaligned(fromByteOffset: 5, as: UInt16.self)) << 32
+            | UInt64(p.loadUnaligned(fromByteOffset: 8, as: UInt16.self)) << 48
+        let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> 52)
+        if keys[slot] == key { return Day(rawValue: days[slot]) }
+        guard let d = Day(parsingUTF8: b) else { return nil }
+        keys[slot] = key
+        days[slot] = d.rawValue
+        return d
     }
 }
 

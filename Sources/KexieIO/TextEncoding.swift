@@ -77,12 +77,28 @@ enum _TextDecoding {
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var i = 0
+            let p = UnsafeRawPointer(b.baseAddress ?? UnsafePointer(_CSVScanner.emptyBase))
             while i < n {
-                // Skip ASCII eight bytes at a time.
-                while i + 8 <= n {
-                    let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                // Skip ASCII sixteen, then eight bytes at a time.
+                while i &+ 16 <= n {
+                    let word = p.loadUnaligned(fromByteOffset: i, as: UInt64.self) | p.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 != 0 { break }
-                    i += 8
+                    i &+= 16
+                }
+                while i &+ 8 <= n {
+                    let word = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    i &+= 8
+                }
+                if i >= n { break }
+                // Runs of three-byte characters (all of CJK) four bytes at a time: a lead byte
+                // E1–EC or EE–EF and two continuation bytes are always well-formed.
+                while i &+ 4 <= n {
+                    let w = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    guard w & 0x00C0_C0F0 == 0x0080_80E0 else { break }
+                    let lead = w & 0xFF
+                    guard lead != 0xE0, lead != 0xED else { break }
+                    i &+= 3
                 }
                 if i >= n { break }
                 let c = b[i]

@@ -3,7 +3,10 @@
 /// Two million names cost two arrays, not two million heap objects. Row `i` occupies
 /// `bytes[ends[i-1] ..< ends[i]]` (with `ends[-1]` taken as 0); an empty string is an absent value.
 ///
-/// - Invariant: `ends` is non-decreasing and `ends.last ?? 0 == bytes.count`.
+/// `bytes` runs up to a few kilobytes past the last row (zeros), so that appending a short
+/// string is a copy into place rather than a call of `Array.append(contentsOf:)`.
+///
+/// - Invariant: `ends` is non-decreasing and `ends.last ?? 0 <= bytes.count`.
 public struct StringColumn: Sendable, Equatable {
     package var bytes: [UInt8] = []
     package var ends: [UInt32] = []
@@ -48,16 +51,28 @@ public struct StringColumn: Sendable, Equatable {
         s.withUTF8 { append(utf8: $0) }
     }
 
+    /// The bytes in use: the end of the last row.
+    @inline(__always)
+    var usedBytes: Int { ends.isEmpty ? 0 : Int(ends[ends.count &- 1]) }
+
     /// Appends one row from UTF-8 bytes (the caller guarantees they are valid UTF-8).
     public mutating func append(utf8 source: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: source)
-        precondition(bytes.count <= Int(UInt32.max), "a string column is limited to 4 GiB")
-        ends.append(UInt32(truncatingIfNeeded: bytes.count))
+        let start = usedBytes
+        let n = source.count
+        let end = start &+ n
+        precondition(end <= Int(UInt32.max), "a string column is limited to 4 GiB")
+        if n > 0 {
+            // Zeros past the end, in steps of 4 KiB: the array's capacity (see reserveCapacity)
+            // grows geometrically as usual, and each row is then copied into place.
+            if end > bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(end &- bytes.count, 4096))) }
+            bytes.withUnsafeMutableBufferPointer { b in _copyBytes(source.baseAddress!, to: b.baseAddress! + start, count: n) }
+        }
+        ends.append(UInt32(truncatingIfNeeded: end))
     }
 
     /// Appends an empty (absent) row.
     public mutating func appendEmpty() {
-        ends.append(UInt32(truncatingIfNeeded: bytes.count))
+        ends.append(UInt32(truncatingIfNeeded: usedBytes))
     }
 
     /// Reserves room for `rows` rows of about `bytesPerRow` bytes.
@@ -67,6 +82,28 @@ public struct StringColumn: Sendable, Equatable {
     }
 
     public static func == (a: StringColumn, b: StringColumn) -> Bool {
-        a.ends == b.ends && a.bytes == b.bytes
+        a.ends == b.ends && a.bytes[..<a.usedBytes] == b.bytes[..<b.usedBytes]
+    }
+}
+
+/// Copies `count` bytes without a call for the short strings of table cells: overlapping
+/// eight- or four-byte moves that never touch a byte outside either range.
+@inline(__always)
+func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
+    let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+    if n >= 8 {
+        if n > 32 { return to.copyMemory(from: from, byteCount: n) }
+        var k = 0
+        while k &+ 8 < n {
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: k, as: UInt64.self), toByteOffset: k, as: UInt64.self)
+            k &+= 8
+        }
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: n &- 8, as: UInt64.self)
+    } else if n >= 4 {
+        let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+        to.storeBytes(of: head, as: UInt32.self)
+        to.storeBytes(of: tail, toByteOffset: n &- 4, as: UInt32.self)
+    } else {
+        for k in 0..<n { target[k] = source[k] }
     }
 }

@@ -32,12 +32,17 @@ extension ContractVocabulary {
 
     /// The case whose spelling equals the UTF-8 bytes, or `nil`.
     /// Called for a cell of every row, so it compares bytes in place and makes no array: the
-    /// raw values are the case positions (0, 1, …, as declared).
+    /// raw values are the case positions (0, 1, …, as declared). Inlinable so that each
+    /// vocabulary gets its own specialized copy where cells are read (a generic call looked up
+    /// type metadata for every cell).
+    @inlinable
     public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         let names = Self.utf8Names
         for i in names.indices where names[i].count == bytes.count {
             let equal = names[i].withUnsafeBufferPointer { name in
-                bytes.count == 0 || memcmp(name.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                var k = 0
+                while k < name.count, name[k] == bytes[k] { k &+= 1 }
+                return k == name.count
             }
             if equal, let value = Self(rawValue: UInt8(i)) {
                 self = value

@@ -21,7 +21,7 @@ extension Analysis {
         let regions = d.regions, orgs = d.organizations, persons = d.persons
         w.key("schema"); w.int(1)
         w.key("dataset"); w.string(d.name)
-        w.key("as_of"); w.string(asOf.description)
+        w.key("as_of"); w.day(asOf)
         w.key("summary"); w.object { w in
             w.key("regions"); w.int(regions.count)
             w.key("organizations"); w.int(orgs.count)
@@ -50,7 +50,7 @@ extension Analysis {
                         w.key("id"); w.string(regions.ids, b.region)
                         w.key("name"); w.string(regions.names, b.region)
                         w.key("level"); w.string(regions.levels[b.region].name)
-                        w.key("kind"); w.string(regions.kind(b.region))
+                        w.key("kind"); w.string(regions.kindNames, Int(regions.kinds[b.region]))
                         w.key("district"); if let x = b.district { w.string(regions.ids, x) } else { w.null() }
                         w.key("frontier"); w.bool(b.frontier)
                     }
@@ -87,8 +87,8 @@ extension Analysis {
                     w.object { w in
                         w.key("name"); w.string(target.name)
                         w.key("unit"); w.string(regions.ids, t.unit)
-                        w.key("due"); w.string(target.due.description)
-                        w.key("evaluated_at"); w.string(t.evaluatedAt.description)
+                        w.key("due"); w.day(target.due)
+                        w.key("evaluated_at"); w.day(t.evaluatedAt)
                         w.key("covered"); w.int(t.covered)
                         w.key("total"); w.int(t.total)
                         w.key("rate"); w.double(t.rate)
@@ -159,7 +159,7 @@ extension Analysis {
                         w.key("person"); w.string(persons.ids, p.persons.target(e.position)!)
                         w.key("organization"); w.string(orgs.ids, p.organizations.target(e.position)!)
                         w.key("role"); w.string(p.roles[e.position].name)
-                        w.key("end"); w.string(e.end.description)
+                        w.key("end"); w.day(e.end)
                     }
                 }
             }

@@ -159,6 +159,27 @@ public struct JSONWriter: ~Copyable {
         string(ids.strings, i)
     }
 
+    /// A day as the string `YYYY-MM-DD` (`Day.description`, without making a `String`); the
+    /// sentinels of empty dates write `""`.
+    public mutating func day(_ d: Day) {
+        beginValue()
+        reserve(24)
+        buffer[count] = UInt8(ascii: "\"")
+        count &+= 1
+        if d.isSet {
+            let (year, month, day) = d.components
+            writePadded(year, 4)
+            buffer[count] = UInt8(ascii: "-")
+            count &+= 1
+            writePadded(month, 2)
+            buffer[count] = UInt8(ascii: "-")
+            count &+= 1
+            writePadded(day, 2)
+        }
+        buffer[count] = UInt8(ascii: "\"")
+        count &+= 1
+    }
+
     /// Writes an integer.
     public mutating func int(_ i: Int) {
         beginValue()
@@ -212,9 +233,11 @@ public struct JSONWriter: ~Copyable {
     // MARK: Layout
 
     private var innermostHasElement: Bool {
+        @inline(__always)
         get {
             depth <= 64 ? hasElementBits & (1 << UInt64(depth - 1)) != 0 : deepHasElement[depth - 65]
         }
+        @inline(__always)
         set {
             if depth <= 64 {
                 if newValue { hasElementBits |= 1 << UInt64(depth - 1) } else { hasElementBits &= ~(1 << UInt64(depth - 1)) }
@@ -243,11 +266,13 @@ public struct JSONWriter: ~Copyable {
         if depth == 0 { flushIfFull() }
     }
 
+    @inline(__always)
     private mutating func beginKey() {
         precondition(!afterKey, "two keys in a row")
         separate()
     }
 
+    @inline(__always)
     private mutating func endKey() {
         append(UInt8(ascii: "\""))
         append(UInt8(ascii: ":"))
@@ -267,6 +292,7 @@ public struct JSONWriter: ~Copyable {
 
     /// A comma after the previous element, then the line break and indentation. Between
     /// elements is where a streaming writer hands full buffers to its sink.
+    @inline(__always)
     private mutating func separate() {
         precondition(depth > 0, "a key or element outside a container")
         if innermostHasElement {
@@ -278,13 +304,21 @@ public struct JSONWriter: ~Copyable {
         newline()
     }
 
+    /// A line break and the indentation of the current depth, the spaces eight at a time
+    /// (up to seven more are written past the end and then overwritten, hence the reserve).
+    @inline(__always)
     private mutating func newline() {
         guard indent > 0 else { return }
-        let n = indent * depth
-        reserve(n + 1)
+        let n = indent &* depth
+        reserve(n &+ 9)
         buffer[count] = UInt8(ascii: "\n")
-        (buffer + count + 1).update(repeating: UInt8(ascii: " "), count: n)
-        count += n + 1
+        let spaces = UnsafeMutableRawPointer(buffer + count + 1)
+        var k = 0
+        while k < n {
+            spaces.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: k, as: UInt64.self)
+            k &+= 8
+        }
+        count &+= n &+ 1
     }
 
     // MARK: Bytes
@@ -324,8 +358,21 @@ public struct JSONWriter: ~Copyable {
         count += bytes.count
     }
 
+    @inline(__always)
     private mutating func appendASCII(_ s: StaticString) {
         append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// A non-negative integer with leading zeros to `width` digits (more digits if it needs them).
+    private mutating func writePadded(_ value: Int, _ width: Int) {
+        var digits = 1, rest = value / 10
+        while rest > 0 { digits &+= 1; rest /= 10 }
+        reserve(width &+ 20)
+        for _ in digits..<max(width, digits) {
+            buffer[count] = UInt8(ascii: "0")
+            count &+= 1
+        }
+        writeInt(value)
     }
 
     private mutating func writeInt(_ value: Int) {
@@ -373,6 +420,19 @@ public struct JSONWriter: ~Copyable {
         if quoted { append(UInt8(ascii: "\"")) }
     }
 
+    /// Whether a byte of `word` is one `escape` must look at: a control (below 0x20), `"`, `\`,
+    /// DEL or 0xE2 (the lead byte of U+2028/U+2029). Exact per byte (no carries between bytes).
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, ones: UInt64 = 0x0101_0101_0101_0101
+        let sevenBits = word & low
+        @inline(__always) func equal7(_ c: UInt64) -> UInt64 { ~(((sevenBits ^ (ones &* c)) &+ low) | low) }
+        let control = ~((sevenBits &+ (ones &* 0x60)) | word | low)
+        let ascii = ~word, high = word
+        let hits = control | ((equal7(0x22) | equal7(0x5C) | equal7(0x7F)) & ascii) | (equal7(0x62) & high)
+        return hits & 0x8080_8080_8080_8080 != 0
+    }
+
     /// Escapes only what JSON requires (", \ and controls), plus DEL and U+2028/U+2029 for
     /// JavaScript consumers; everything else is copied as UTF-8. Hands `run` the stretches that
     /// stay as they are and `escaped` each escape sequence, in order.
@@ -386,6 +446,11 @@ public struct JSONWriter: ~Copyable {
         var i = 0
         var runStart = 0
         while i < n {
+            // Eight bytes at a time while none of them needs a look.
+            if let base = utf8.baseAddress {
+                while i &+ 8 <= n, !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i &+= 8 }
+                if i >= n { break }
+            }
             let b = utf8[i]
             // Fast path: printable ASCII other than " and \, and UTF-8 bytes other than E2.
             if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xE2 {

@@ -44,4 +44,37 @@ import Testing
         #expect(_TextDecoding.firstInvalidUTF8(Array("天津市 abc 😀 é".utf8)) == nil)
         #expect(_TextDecoding.firstInvalidUTF8(Array(String(repeating: "abcdefgh", count: 100).utf8)) == nil)
     }
+
+    @Test func agreesWithTheStandardLibraryOnRandomText() {
+        // Chinese text, ASCII and stray bytes of every kind at random: the first ill-formed byte
+        // is where the standard library's decoder first repairs (or nil when it repairs nothing).
+        let pieces: [[UInt8]] = [Array("天津市滨海新区".utf8), Array("abcdefghijklmnopq,".utf8), Array("😀é".utf8),
+                                 [0xE0, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80],
+                                 [0xEF, 0xBF, 0xBF], [0xE5, 0xA4], [0x80], [0xC2], [0xF0, 0x90, 0x80, 0x80], [0xFF]]
+        var state: UInt64 = 7
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        func reference(_ bytes: [UInt8]) -> Int? {
+            var offset = 0
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): offset += UTF8.width(scalar)
+                case .emptyInput: return nil
+                case .error: return offset
+                }
+            }
+        }
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(next() % 12) {
+                // Mostly well-formed pieces, so that errors turn up at every depth.
+                bytes += pieces[next() % 8 == 0 ? 3 + next() % (pieces.count - 3) : next() % 3]
+            }
+            #expect(_TextDecoding.firstInvalidUTF8(bytes) == reference(bytes), "\(bytes)")
+        }
+    }
 }

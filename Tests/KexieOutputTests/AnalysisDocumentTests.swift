@@ -55,6 +55,50 @@ import KexieTestSupport
         #expect(JSONValue.object([("a", .array([.int(1)]))]).serialized() == "{\n  \"a\": [\n    1\n  ]\n}")
     }
 
+    @Test func escapingOfLongStringsAgreesByteForByte() {
+        // Strings long enough for the eight-byte scan, with each byte that needs a look at
+        // every offset: the same text as escaping one character at a time.
+        let specials: [String] = ["\"", "\\", "\n", "\u{1}", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2027}", "天", "é", "a"]
+        func expected(_ s: String) -> String {
+            var out = "\""
+            for c in s.unicodeScalars {
+                switch c {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\u{1}": out += "\\u0001"
+                case "\u{7F}": out += "\\u007f"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                default: out.unicodeScalars.append(c)
+                }
+            }
+            return out + "\""
+        }
+        for special in specials {
+            for offset in 0..<20 {
+                let s = String(repeating: "x", count: offset) + special + String(repeating: "天", count: 5)
+                #expect(JSONValue.string(s).serialized(indent: 0) == expected(s), "\(s.debugDescription)")
+            }
+        }
+    }
+
+    @Test func deepIndentationAndDays() {
+        var v = JSONValue.int(1)
+        for _ in 0..<40 { v = .array([v]) }
+        let text = v.serialized(indent: 3)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 81)
+        #expect(lines[40] == Substring(String(repeating: " ", count: 120) + "1"))
+        #expect(lines[41] == Substring(String(repeating: " ", count: 117) + "]"))
+        for day in [Day(year: 2020, month: 2, day: 29)!, Day(year: 1, month: 1, day: 1)!, Day(year: 9999, month: 12, day: 31)!.adding(years: 3),
+                    .distantPast, .distantFuture] {
+            var w = JSONWriter(indent: 0)
+            w.day(day)
+            #expect(w.text == "\"\(day.description)\"")
+        }
+    }
+
     @Test func csvQuotesAndDefusesFormulas() {
         #expect(CSV.field("plain") == "plain")
         #expect(CSV.field("a,b") == "\"a,b\"")

@@ -14,15 +14,14 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var copy = input
     copy.withUnsafeMutableBufferPointer { buffer in
         var scanner = _CSVScanner(buffer)
-        var fields: [_CSVScanner.Field] = []
         var defect: _CSVScanner.Defect?
         var previousEnd = 0, previousLine = 0, records = 0
-        while let line = scanner.next(into: &fields, defect: &defect) {
+        while let line = scanner.next(defect: &defect) {
             records += 1
             precondition(records <= size + 1, "more records than bytes")
             precondition(line > previousLine, "a record starts on a line already read")
             previousLine = line
-            for f in fields {
+            for f in scanner.fields {
                 precondition(f.start >= previousEnd && f.start <= f.end && f.end <= size, "a field outside the buffer")
                 previousEnd = f.end
                 _ = scanner.bytes(f).reduce(0, &+)
