@@ -156,6 +156,7 @@ public struct Linkage: Sendable, Equatable {
         var byID = (0..<n).filter { activity.organizations[$0] }
         byID.sort { rank[$0] < rank[$1] }
         var organizations: [Organization] = []
+        organizations.reserveCapacity(byID.count)
         var weak: [Int] = []
         var single: [SinglePoint] = []
         let sectorOrderByName = (0..<sectorCount).sorted { utf8Less(d.sectorNames[$0], d.sectorNames[$1]) }
@@ -165,7 +166,11 @@ public struct Linkage: Sendable, Equatable {
                 vertical = link(o, p)
                 if vertical == 0 { weak.append(o) }
             }
-            var sectors: [(Int, Double)] = []
+            // Labelled as the stored type, so that the array is not converted element by element.
+            var sectors: [(sector: Int, sum: Double)] = []
+            var nonZero = 0
+            for s in 0..<sectorCount where sectorSum[o * sectorCount + s] != 0 { nonZero += 1 }
+            sectors.reserveCapacity(nonZero)
             for s in 0..<sectorCount where sectorSum[o * sectorCount + s] != 0 {
                 sectors.append((s, sectorSum[o * sectorCount + s]))
             }

@@ -60,9 +60,8 @@ struct _CSVScanner: ~Copyable {
     /// The fields of the record `next` read last (valid until the next call).
     var fields: UnsafeBufferPointer<Field> { UnsafeBufferPointer(start: fieldStorage, count: fieldCount) }
 
-    /// Replaces field `i` of the current record (the reader trims fields in place).
-    @inline(__always)
-    mutating func setField(_ i: Int, _ f: Field) { fieldStorage[i] = f }
+    /// The fields of the current record, for trimming them in place.
+    var mutableFields: UnsafeMutableBufferPointer<Field> { UnsafeMutableBufferPointer(start: fieldStorage, count: fieldCount) }
 
     /// Keeps `field` unless the record already has `maxFields` fields (then a defect).
     @inline(__always)
@@ -183,6 +182,7 @@ struct _CSVScanner: ~Copyable {
 
     /// Reads the next record into `fields`. Returns the line the record starts on, or `nil` at
     /// the end of the input. `defect` is set when the record is malformed.
+    @inline(__always)
     mutating func next(defect: inout Defect?) -> Int? {
         guard position < count else { return nil }
         let startLine = line
@@ -190,6 +190,12 @@ struct _CSVScanner: ~Copyable {
         defect = nil
         if fastPath, nextPlainRecord() { return startLine }
         fieldCount = 0
+        return nextRecord(startLine: startLine, defect: &defect)
+    }
+
+    /// The general path: any record, quoted fields and defects included.
+    @inline(never)
+    private mutating func nextRecord(startLine: Int, defect: inout Defect?) -> Int? {
         var p = position
         while true {
             // Look past blanks for an opening quote.

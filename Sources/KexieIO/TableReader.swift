@@ -173,11 +173,12 @@ struct _TableReader {
             while let line = scanner.next(defect: &defect) {
                 // Trim every cell, noting whether any has text and the longest, in one pass.
                 var anyText = false, longest = 0
-                for i in 0..<scanner.fields.count {
-                    let f = trimmed(scanner.fields[i])
-                    scanner.setField(i, f)
+                let cells = scanner.mutableFields
+                for i in 0..<cells.count {
+                    let f = trimmed(cells[i])
+                    cells[i] = f
                     anyText = anyText || f.start < f.end
-                    longest = max(longest, f.end - f.start)
+                    longest = max(longest, f.end &- f.start)
                 }
                 let fields = scanner.fields
                 if let defect {
@@ -199,10 +200,12 @@ struct _TableReader {
                               "the row has \(fields.count) cells but the header has \(names.count) columns (a missing or extra comma, or an unquoted comma inside a cell?)")
                     continue
                 }
-                for i in unnamed where fields[i].start < fields[i].end && !reportedUnnamed.contains(i) {
+                if !unnamed.isEmpty {
+                    for i in unnamed where fields[i].start < fields[i].end && !reportedUnnamed.contains(i) {
                     reportedUnnamed.insert(i)
-                    log.error(file, line: line, column: i + 1,
-                              "a value in column \(i + 1), which has no name in the header; name the column or empty it")
+                        log.error(file, line: line, column: i + 1,
+                                  "a value in column \(i + 1), which has no name in the header; name the column or empty it")
+                    }
                 }
                 onRow(_Row(line: line, number: number, cells: fields, base: base))
             }

@@ -89,7 +89,7 @@ public struct StringColumn: Sendable, Equatable {
 /// Copies `count` bytes without a call for the short strings of table cells: overlapping
 /// eight- or four-byte moves that never touch a byte outside either range.
 @inline(__always)
-func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
+package func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
     let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
     if n >= 8 {
         if n > 32 { return to.copyMemory(from: from, byteCount: n) }

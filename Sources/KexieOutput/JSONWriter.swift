@@ -120,9 +120,12 @@ public struct JSONWriter: ~Copyable {
     /// Starts an object entry; the next value written is its value. For keys known when
     /// compiling (ASCII without characters JSON escapes), written as they are.
     public mutating func key(_ k: StaticString) {
+        // One reserve for the separator, the indentation (with the spaces' overshoot) and the key.
+        reserve(k.utf8CodeUnitCount &+ indent &* depth &+ 16)
         beginKey()
-        append(UInt8(ascii: "\""))
-        append(UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+        buffer[count] = UInt8(ascii: "\"")
+        _copyBytes(k.utf8Start, to: buffer + (count &+ 1), count: k.utf8CodeUnitCount)
+        count &+= k.utf8CodeUnitCount &+ 1
         endKey()
     }
 
@@ -209,8 +212,68 @@ public struct JSONWriter: ~Copyable {
             appendASCII(".0")
             return
         }
+        if writeShortDecimal(d) { return }
         var text = d.description
         text.withUTF8 { append($0) }
+    }
+
+    /// Powers of ten that doubles hold exactly.
+    private static let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { p, _ in p * 10 } }
+
+    /// Writes a non-integral `d` with 1e-4 ≤ |d| < 1e15 that has a decimal form of at most 15
+    /// significant digits, as `description` would (shortest round-trip digits, no exponent);
+    /// false, having written nothing, for any other double.
+    ///
+    /// Why this is the shortest form: the candidate `m` (15 digits) is accepted only when
+    /// `m / 10^s` — exact operands, so a correctly rounded division — gives back `d`. Fifteen
+    /// significant digits are coarser than a double's spacing, so at most one 15-digit decimal
+    /// rounds to `d`, and any shorter decimal that does is that one with zeros cut off; the
+    /// trailing zeros of `m` are cut, so what remains is the shortest.
+    private mutating func writeShortDecimal(_ d: Double) -> Bool {
+        let magnitude = abs(d)
+        guard magnitude >= 1e-4, magnitude < 1e15 else { return false }
+        let powers = Self.powersOfTen
+        // e = floor(log10(|d|)), from the table (-4 ... 14).
+        var e = 14
+        while e > 0, magnitude < powers[e] { e &-= 1 }
+        if e == 0, magnitude < 1 {
+            e = -1
+            while e > -4, magnitude * powers[-e] < 1 { e &-= 1 }
+        }
+        let scale = 14 &- e  // 0 ... 18
+        let scaled = (magnitude * powers[scale]).rounded()
+        guard scaled < 1e15, scaled >= 1e14 else { return false }
+        var m = Int(scaled)
+        guard Double(m) / powers[scale] == magnitude else { return false }
+        // Cut trailing zeros: `digits` significant digits remain.
+        var digits = 15
+        while m % 10 == 0 { m /= 10; digits &-= 1 }
+        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 bytes of scratch
+        let length = withUnsafeMutableBytes(of: &text) { scratch -> Int in
+            var n = 0
+            if d < 0 { scratch[n] = UInt8(ascii: "-"); n &+= 1 }
+            var digitText: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &digitText) { digitBytes in
+                var rest = m
+                for k in stride(from: digits &- 1, through: 0, by: -1) {
+                    digitBytes[k] = UInt8(ascii: "0") &+ UInt8(rest % 10)
+                    rest /= 10
+                }
+                if e >= 0 {
+                    // digits > e + 1, since d is not integral.
+                    for k in 0...e { scratch[n] = digitBytes[k]; n &+= 1 }
+                    scratch[n] = UInt8(ascii: "."); n &+= 1
+                    for k in (e &+ 1)..<digits { scratch[n] = digitBytes[k]; n &+= 1 }
+                } else {
+                    scratch[n] = UInt8(ascii: "0"); scratch[n &+ 1] = UInt8(ascii: "."); n &+= 2
+                    for _ in 0..<(-e &- 1) { scratch[n] = UInt8(ascii: "0"); n &+= 1 }
+                    for k in 0..<digits { scratch[n] = digitBytes[k]; n &+= 1 }
+                }
+            }
+            return n
+        }
+        withUnsafeBytes(of: &text) { append(UnsafeBufferPointer(start: $0.bindMemory(to: UInt8.self).baseAddress, count: length)) }
+        return true
     }
 
     public mutating func double(_ d: Double?) {
@@ -274,9 +337,11 @@ public struct JSONWriter: ~Copyable {
 
     @inline(__always)
     private mutating func endKey() {
-        append(UInt8(ascii: "\""))
-        append(UInt8(ascii: ":"))
-        if indent > 0 { append(UInt8(ascii: " ")) }
+        reserve(3)
+        buffer[count] = UInt8(ascii: "\"")
+        buffer[count &+ 1] = UInt8(ascii: ":")
+        buffer[count &+ 2] = UInt8(ascii: " ")
+        count &+= indent > 0 ? 3 : 2
         afterKey = true
     }
 
@@ -354,8 +419,8 @@ public struct JSONWriter: ~Copyable {
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
-        (buffer + count).update(from: base, count: bytes.count)
-        count += bytes.count
+        _copyBytes(base, to: buffer + count, count: bytes.count)
+        count &+= bytes.count
     }
 
     @inline(__always)
@@ -414,10 +479,37 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes `utf8` quoted; without `quoted`, only the opening quote (a key's closing quote
     /// comes in `endKey`).
+    @inline(__always)
     private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, quoted: Bool) {
-        append(UInt8(ascii: "\""))
-        Self.escape(utf8, run: { append($0) }, escaped: { append($0) })
+        reserve(utf8.count &+ 2)
+        buffer[count] = UInt8(ascii: "\"")
+        count &+= 1
+        // Most strings (ids, names) need no escape: one scan, one copy.
+        if !Self.needsEscape(utf8), let base = utf8.baseAddress {
+            _copyBytes(base, to: buffer + count, count: utf8.count)
+            count &+= utf8.count
+        } else {
+            Self.escape(utf8, run: { append($0) }, escaped: { append($0) })
+        }
         if quoted { append(UInt8(ascii: "\"")) }
+    }
+
+    /// Whether `utf8` holds a byte that `escape` would change (or must look at).
+    @inline(__always)
+    private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let n = utf8.count
+        var i = 0
+        while i &+ 8 <= n {
+            if mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return true }
+            i &+= 8
+        }
+        while i < n {
+            let b = base[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 { return true }
+            i &+= 1
+        }
+        return false
     }
 
     /// Whether a byte of `word` is one `escape` must look at: a control (below 0x20), `"`, `\`,
