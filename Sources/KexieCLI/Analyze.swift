@@ -120,34 +120,62 @@ extension Kexie {
 
         func run() throws {
             try DatasetList.checkDistinct(datasets)
-            let analyses = try datasets.map { path in
-                let loaded = try Console.load(path, rules: options.rules)
-                let analysis = Analysis(loaded.dataset, asOf: options.date(for: loaded.dataset))
+            let loaded = try datasets.map { try Console.load($0, rules: options.rules).dataset }
+            let analyses: [Analysis]
+            switch output.effectiveFormat {
+            case .json:
+                analyses = try analyzeWritingJSON(loaded)
+            case .jsonl:
+                analyses = analyze(loaded)
+                try timedWrite {
+                    try output.emit(analyses.flatMap { a in a.allTables().flatMap { $0.jsonLines(dataset: a.dataset.name) } }.map { $0 + "\n" }.joined())
+                }
+            case .csv:
+                analyses = analyze(loaded)
+                try timedWrite { try output.emitCSV(analyses.map { ($0.dataset.name, $0.allTables()) }) }
+            case .table:
+                analyses = analyze(loaded)
+                try timedWrite { try output.emit(analyses.map { $0.textReport() }.joined(separator: "\n")) }
+            }
+            try output.applyFailOn(analyses)
+        }
+
+        /// The JSON document, written while the analyses run (`Analysis.analyzeWritingJSON`).
+        private func analyzeWritingJSON(_ loaded: [Dataset]) throws -> [Analysis] {
+            var analyses: [Analysis] = []
+            var timings = PhaseTimings()
+            try output.emitStream { sink in
+                var w = JSONWriter(sink: sink)
+                if loaded.count == 1 {
+                    analyses.append(Analysis.analyzeWritingJSON(loaded[0], asOf: options.date(for: loaded[0]), to: &w))
+                } else {
+                    w.array { w in
+                        for dataset in loaded {
+                            analyses.append(Analysis.analyzeWritingJSON(dataset, asOf: options.date(for: dataset), to: &w))
+                        }
+                    }
+                }
+                w.endLine()
+                w.finish()
+            }
+            timings.lap("analyses and writing, overlapped")
+            for a in analyses { Console.printTimings(a.timings) }
+            Console.printTimings(timings)
+            return analyses
+        }
+
+        private func analyze(_ loaded: [Dataset]) -> [Analysis] {
+            loaded.map { dataset in
+                let analysis = Analysis(dataset, asOf: options.date(for: dataset))
                 Console.printTimings(analysis.timings)
                 return analysis
             }
+        }
+
+        private func timedWrite(_ write: () throws -> Void) throws {
             var timings = PhaseTimings()
             defer { timings.lap("write"); Console.printTimings(timings) }
-            switch output.effectiveFormat {
-            case .json:
-                try output.emitStream { sink in
-                    var w = JSONWriter(sink: sink)
-                    if analyses.count == 1 {
-                        analyses[0].writeJSON(to: &w)
-                    } else {
-                        w.array { w in for a in analyses { a.writeJSON(to: &w) } }
-                    }
-                    w.endLine()
-                    w.finish()
-                }
-            case .jsonl:
-                try output.emit(analyses.flatMap { a in a.allTables().flatMap { $0.jsonLines(dataset: a.dataset.name) } }.map { $0 + "\n" }.joined())
-            case .csv:
-                try output.emitCSV(analyses.map { ($0.dataset.name, $0.allTables()) })
-            case .table:
-                try output.emit(analyses.map { $0.textReport() }.joined(separator: "\n"))
-            }
-            try output.applyFailOn(analyses)
+            try write()
         }
     }
 }

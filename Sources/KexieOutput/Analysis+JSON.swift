@@ -6,17 +6,59 @@ extension Analysis {
     /// the contract says, ids as strings, numbers unrounded. The same input gives the same bytes.
     /// Streamed, because a national document runs to hundreds of megabytes.
     public func writeJSON(to w: inout JSONWriter) {
+        let sections = _DocumentSections(dataset: dataset, asOf: asOf, activity: activity, coverage: coverage,
+                                         gaps: gaps, targets: targets, orphans: orphans)
         w.object { w in
-            // The linkage section, most of a national document, is written into a buffer on a
+            // The linkage section, most of a national document, is written into buffers on a
             // second thread while the sections before it stream out.
-            var linkageJSON = JSONWriter(valueInside: w.nestingDepth, indent: w.indentWidth)
-            _ = _inParallel({ writeSections(to: &w) }, { writeLinkage(to: &linkageJSON) })
-            w.key("linkage"); w.splice(linkageJSON)
+            let (depth, indent) = (w.nestingDepth + 1, w.indentWidth)
+            let (_, linkageValues) = _inParallel({ sections.write(to: &w) }, { () -> [(StaticString, JSONWriter.Fragment)] in
+                Self.linkageValues(linkage, dataset, part: 0, depth: depth, indent: indent)
+                    + Self.linkageValues(linkage, dataset, part: 1, depth: depth, indent: indent)
+            })
+            w.key("linkage"); w.object { w in for (key, value) in linkageValues { w.key(key); w.splice(value) } }
         }
     }
 
+    /// Runs the analyses of `dataset` at `asOf` while writing their document: the sections
+    /// before `linkage` are written as soon as their findings are ready, while linkage is
+    /// computed on the other thread; then the two threads write the two halves of the linkage
+    /// section. The bytes are those of `Analysis(dataset, asOf:).writeJSON(to:)`.
+    ///
+    /// - Returns: the analysis, for whatever else the caller needs (`--fail-on`).
+    public static func analyzeWritingJSON(_ dataset: Dataset, asOf: Day, to w: inout JSONWriter) -> Analysis {
+        let groundwork = Analysis._Groundwork(dataset, asOf: asOf)
+        var analysis: Analysis?
+        w.object { w in
+            let (depth, indent) = (w.nestingDepth + 1, w.indentWidth)
+            let (linkage, findings) = _inParallel({ groundwork.linkage() }, { () -> Analysis._Findings in
+                let findings = groundwork.findings()
+                _DocumentSections(dataset: dataset, asOf: asOf, activity: groundwork.activity, coverage: findings.coverage,
+                                  gaps: findings.gaps, targets: findings.targets, orphans: findings.orphans).write(to: &w)
+                return findings
+            })
+            let (first, second) = _inParallel({ linkageValues(linkage.0, dataset, part: 0, depth: depth, indent: indent) },
+                                              { linkageValues(linkage.0, dataset, part: 1, depth: depth, indent: indent) })
+            w.key("linkage"); w.object { w in for (key, value) in first + second { w.key(key); w.splice(value) } }
+            analysis = Analysis(groundwork, findings: findings, linkage: linkage)
+        }
+        return analysis!
+    }
+}
+
+/// What the sections before `linkage` are written from: the parts of an analysis they need,
+/// which are ready before linkage is.
+private struct _DocumentSections {
+    let dataset: Dataset
+    let asOf: Day
+    let activity: Activity
+    let coverage: Coverage
+    let gaps: Gaps
+    let targets: [TargetResult]
+    let orphans: [Orphan]
+
     /// The sections before `linkage`: schema, dataset, as_of, summary, coverage, orphans.
-    private func writeSections(to w: inout JSONWriter) {
+    func write(to w: inout JSONWriter) {
         let d = dataset
         let regions = d.regions, orgs = d.organizations, persons = d.persons
         w.key("schema"); w.int(1)
@@ -101,7 +143,7 @@ extension Analysis {
             for o in orphans {
                 w.object { w in
                     w.key("kind"); w.string(o.kind.rawValue)
-                    w.key("id"); w.string(id(of: o))
+                    w.key("id"); w.string(Analysis._id(of: o, in: d))
                     w.key("reason"); w.string(o.reason.rawValue)
                     if let via = o.via { w.key("via"); w.string(orgs.ids, via) }
                 }
@@ -109,64 +151,89 @@ extension Analysis {
         }
     }
 
-    /// The `linkage` object.
-    private func writeLinkage(to w: inout JSONWriter) {
-        let d = dataset
+}
+
+extension Analysis {
+    /// The values of the `linkage` object, each written into a fragment for `depth`: part 0
+    /// is organizations, pairs and weak attachments, part 1 the rest (about half each).
+    fileprivate static func linkageValues(
+        _ l: Linkage, _ d: Dataset, part: Int, depth: Int, indent: Int
+    ) -> [(StaticString, JSONWriter.Fragment)] {
         let orgs = d.organizations, persons = d.persons
-    let l = linkage
-    w.object { w in
-            w.key("organizations"); w.array { w in
-                for o in l.organizations {
-                    w.object { w in
-                        w.key("id"); w.string(orgs.ids, o.organization)
-                        w.key("strength"); w.double(o.strength)
-                        w.key("sectors"); w.object { w in for s in o.sectors { w.key(string: d.sectorNames[s.sector]); w.double(s.sum) } }
-                        w.key("vertical"); w.double(o.vertical)
-                    }
-                }
-            }
-            w.key("pairs"); w.array { w in
-                for p in l.pairs {
-                    w.object { w in
-                        w.key("a"); w.string(orgs.ids, p.a)
-                        w.key("b"); w.string(orgs.ids, p.b)
-                        w.key("strength"); w.double(p.strength)
-                    }
-                }
-            }
-            w.key("weak_attachments"); w.array { w in for o in l.weakAttachments { w.string(orgs.ids, o) } }
-            w.key("single_points"); w.array { w in
-                for s in l.singlePoints {
-                    w.object { w in
-                        w.key("organization"); w.string(orgs.ids, s.organization)
-                        w.key("sector"); w.string(d.sectorNames[s.sector])
-                        w.key("person"); w.string(persons.ids, s.person)
-                    }
-                }
-            }
-            w.key("overloaded"); w.array { w in
-                for o in l.overloaded {
-                    w.object { w in
-                        w.key("person"); w.string(persons.ids, o.person)
-                        w.key("posts"); w.int(o.posts)
-                    }
-                }
-            }
-            w.key("expiring"); w.array { w in
-                let p = d.positions
-                for e in l.expiring {
-                    w.object { w in
-                        w.key("person"); w.string(persons.ids, p.persons.target(e.position)!)
-                        w.key("organization"); w.string(orgs.ids, p.organizations.target(e.position)!)
-                        w.key("role"); w.string(p.roles[e.position].name)
-                        w.key("end"); w.day(e.end)
-                    }
-                }
-            }
-            w.key("islands"); w.array { w in
-                for island in l.islands { w.array { w in for o in island { w.string(orgs.ids, o) } } }
-            }
+        func value(_ body: (inout JSONWriter) -> Void) -> JSONWriter.Fragment {
+            var w = JSONWriter(valueInside: depth, indent: indent)
+            body(&w)
+            return w.fragment()
         }
+        if part == 0 {
+            return [
+                ("organizations", value { w in
+                    w.array { w in
+                        for o in l.organizations {
+                            w.object { w in
+                                w.key("id"); w.string(orgs.ids, o.organization)
+                                w.key("strength"); w.double(o.strength)
+                                w.key("sectors"); w.object { w in for s in o.sectors { w.key(string: d.sectorNames[s.sector]); w.double(s.sum) } }
+                                w.key("vertical"); w.double(o.vertical)
+                            }
+                        }
+                    }
+                }),
+                ("pairs", value { w in
+                    w.array { w in
+                        for p in l.pairs {
+                            w.object { w in
+                                w.key("a"); w.string(orgs.ids, p.a)
+                                w.key("b"); w.string(orgs.ids, p.b)
+                                w.key("strength"); w.double(p.strength)
+                            }
+                        }
+                    }
+                }),
+                ("weak_attachments", value { w in w.array { w in for o in l.weakAttachments { w.string(orgs.ids, o) } } }),
+            ]
+        }
+        return [
+            ("single_points", value { w in
+                w.array { w in
+                    for s in l.singlePoints {
+                        w.object { w in
+                            w.key("organization"); w.string(orgs.ids, s.organization)
+                            w.key("sector"); w.string(d.sectorNames[s.sector])
+                            w.key("person"); w.string(persons.ids, s.person)
+                        }
+                    }
+                }
+            }),
+            ("overloaded", value { w in
+                w.array { w in
+                    for o in l.overloaded {
+                        w.object { w in
+                            w.key("person"); w.string(persons.ids, o.person)
+                            w.key("posts"); w.int(o.posts)
+                        }
+                    }
+                }
+            }),
+            ("expiring", value { w in
+                w.array { w in
+                    let p = d.positions
+                    for e in l.expiring {
+                        w.object { w in
+                            w.key("person"); w.string(persons.ids, p.persons.target(e.position)!)
+                            w.key("organization"); w.string(orgs.ids, p.organizations.target(e.position)!)
+                            w.key("role"); w.string(p.roles[e.position].name)
+                            w.key("end"); w.day(e.end)
+                        }
+                    }
+                }
+            }),
+            ("islands", value { w in
+                w.array { w in
+                    for island in l.islands { w.array { w in for o in island { w.string(orgs.ids, o) } } }
+                }
+            }),
+        ]
     }
 
     /// The analysis document as text (see `writeJSON(to:)`).

@@ -68,16 +68,40 @@ public struct JSONWriter: ~Copyable {
     /// Spaces per level.
     var indentWidth: Int { indent }
 
+    /// A value written by a fragment writer (`init(valueInside:)`), finished, to `splice` into
+    /// the writer it was made for, possibly on another thread.
+    struct Fragment: Sendable {
+        /// The depth the fragment was written for.
+        let depth: Int
+        /// Its bytes, in pieces of about a megabyte.
+        let pieces: [[UInt8]]
+    }
+
+    /// Finishes a fragment writer's value and hands over its bytes.
+    consuming func fragment() -> Fragment {
+        precondition(pieces != nil, "not a fragment writer")
+        precondition(!afterKey, "the fragment is incomplete")
+        finish()
+        return Fragment(depth: depth, pieces: pieces!.list)
+    }
+
+    /// Writes the value `fragment` holds (written at this writer's depth) as the next value.
+    /// A streaming writer hands the pieces to its sink as they are, without copying them.
+    mutating func splice(_ fragment: Fragment) {
+        precondition(fragment.depth == depth, "the fragment is from another depth")
+        beginValue()
+        if let sink {
+            finish()
+            for piece in fragment.pieces { piece.withUnsafeBufferPointer { sink($0) } }
+        } else {
+            for piece in fragment.pieces { piece.withUnsafeBufferPointer { append($0) } }
+        }
+    }
+
     /// Writes the value `fragment` holds (made with `init(valueInside:)` at this writer's depth)
     /// as the next value.
     mutating func splice(_ fragment: consuming JSONWriter) {
-        precondition(fragment.depth == depth && !fragment.afterKey, "the fragment is incomplete or from another depth")
-        beginValue()
-        fragment.finish()
-        for piece in fragment.pieces?.list ?? [] {
-            piece.withUnsafeBufferPointer { append($0) }
-            flushIfFull()
-        }
+        splice(fragment.fragment())
     }
 
     deinit { buffer.deallocate() }
