@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import KexieModel
+import Synchronization
 
 /// Why a dataset could not be loaded. The kind decides the exit status (sysexits).
 public struct DatasetLoadError: Error, Sendable {
@@ -142,6 +143,9 @@ public struct DatasetLoader: Sendable {
         // those parts of the rules do not depend on the regions (only targets do), and the
         // rules' own diagnostics come from the full decode below.
         let personRules = Rules._decode(rulesTree, regions: nil, log: _DiagnosticSink(limit: 0)) ?? Rules.defaults
+        // The regions, for the persons' thread to resolve its region cells as soon as it is
+        // done, when the other thread has them by then (it reads them first, so it usually has).
+        let regionsForPersons = _Handoff<RegionTable>()
         let (side, personsSide) = _inParallel({
             let sink = _DiagnosticSink(limit: limit)
             var timings = PhaseTimings()
@@ -153,6 +157,7 @@ public struct DatasetLoader: Sendable {
                 regionsOK = true
             }
             timings.lap("load: regions")
+            regionsForPersons.publish(regions)
             let rules = Rules._decode(rulesTree, regions: regionsOK ? regions : nil, log: sink) ?? Rules.defaults
             var (institutionsFile, institutionsReader) = _split(_OpenedTable.open("institutions", located, sink: sink, progress: progress))
             var institutions = InstitutionTable()
@@ -189,12 +194,19 @@ public struct DatasetLoader: Sendable {
             var (personsFile, personsReader) = _split(_OpenedTable.open("persons", located, sink: sink, progress: progress))
             var persons: PersonTable?
             var pending = _PendingRegions()
+            var regionsResolved = false
             if var r = personsReader.take() {
                 persons = PersonTable._load(&r, rules: personRules, log: sink, pending: &pending)
                 personsReader = r
             }
             timings.lap("load: persons (in parallel)")
-            return (persons, personsFile, sink, timings, personsReader, pending)
+            if let frame = regionsForPersons.take(), var parsed = persons, let reader = personsReader {
+                reader.withText { parsed._resolveRegions(pending, text: $0, frame: frame, file: reader.file, log: sink) }
+                persons = parsed
+                regionsResolved = true
+                timings.lap("load: regions of persons (in parallel)")
+            }
+            return (persons, personsFile, sink, timings, personsReader, pending, regionsResolved)
         })
         let (regions, rules, institutions, organizations, links) = (side.0, side.1, side.2, side.3, side.4)
         timings.append(contentsOf: side.8)
@@ -203,22 +215,27 @@ public struct DatasetLoader: Sendable {
         let (parsedPositions, positionsReader, deferredPersons, positionsSink) = side.9
         let personsSink = personsSide.2
 
-        // The references that waited, one table per thread.
+        // The references that waited: persons' regions (unless the persons' thread could
+        // resolve them already) and positions' persons, in two halves.
         let resolved = _UncheckedSendable((personsSide.0, personsSide.4, personsSide.5, parsedPositions, positionsReader))
-        let ((persons, regionTimes), (positionPersons, personTimes)) = _inParallel({ () -> (PersonTable, PhaseTimings) in
+        let regionsResolved = personsSide.6
+        func positionPersons(inHalves: Bool) -> (ReferenceColumn?, PhaseTimings) {
             var timings = PhaseTimings()
-            let (parsed, reader, pending, _, _) = resolved.value
-            guard var persons = parsed, let reader else { return (PersonTable(), timings) }
-            reader.withText { persons._resolveRegions(pending, text: $0, frame: regions, file: reader.file, log: personsSink) }
-            timings.lap("load: regions of persons (in parallel)")
-            return (persons, timings)
-        }, { () -> (ReferenceColumn?, PhaseTimings) in
-            var timings = PhaseTimings()
-            let (_, _, _, _, reader) = resolved.value
-            let column = reader?.withText { deferredPersons.resolve(in: $0, against: resolved.value.0?.ids ?? InternedStrings()) }
+            let (parsed, _, _, _, reader) = resolved.value
+            let column = reader?.withText { deferredPersons.resolve(in: $0, against: parsed?.ids ?? InternedStrings(), inHalves: inHalves) }
             timings.lap("load: persons of positions")
             return (column, timings)
-        })
+        }
+        let ((persons, regionTimes), (positionPersons, personTimes)) = regionsResolved
+            ? ((personsSide.0 ?? PersonTable(), PhaseTimings()), positionPersons(inHalves: true))
+            : _inParallel({ () -> (PersonTable, PhaseTimings) in
+                var timings = PhaseTimings()
+                let (parsed, reader, pending, _, _) = resolved.value
+                guard var persons = parsed, let reader else { return (PersonTable(), timings) }
+                reader.withText { persons._resolveRegions(pending, text: $0, frame: regions, file: reader.file, log: personsSink) }
+                timings.lap("load: regions of persons")
+                return (persons, timings)
+            }, { positionPersons(inHalves: false) })
         var positions = PositionTable()
         if var parsed = parsedPositions, let positionPersons {
             parsed.persons = positionPersons
@@ -326,6 +343,15 @@ struct _Manifest {
         }
         return m
     }
+}
+
+/// A value one thread of a load publishes for the other to take if it is there yet. Taking
+/// never waits, so neither thread can block the other, however the two are scheduled.
+final class _Handoff<T: Sendable>: Sendable {
+    private let slot = Mutex<T?>(nil)
+    func publish(_ value: T) { slot.withLock { $0 = value } }
+    /// The published value, or `nil` when there is none yet.
+    func take() -> T? { slot.withLock { $0 } }
 }
 
 /// `(table, reader)` of an opened table, or `(nil, nil)` for a table the dataset lacks.

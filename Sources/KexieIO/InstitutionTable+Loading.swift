@@ -18,6 +18,7 @@ extension InstitutionTable {
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, row: { row in
+            let c = c!  // once per row: the captured optional would be copied at every use
             guard _appendID(row, c.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(c.name.field))
             table.kinds.append(cells.vocabulary(row, c.kind, knownInstitutionKinds) ?? .other)

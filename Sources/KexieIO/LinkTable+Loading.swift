@@ -20,6 +20,7 @@ extension LinkTable {
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, row: { row in
+            let c = c!  // once per row: the captured optional would be copied at every use
             // An empty or unknown end is a dangling link: a finding, kept.
             table.from.append(row.bytes(c.from.field), in: organizations.ids)
             table.to.append(row.bytes(c.to.field), in: organizations.ids)

@@ -33,6 +33,7 @@ extension OrganizationTable {
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, row: { row in
+            let c = c!  // once per row: the captured optional would be copied at every use
             guard _appendID(row, c.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(c.name.field))
             table.types.append(cells.vocabulary(row, c.type, knownOrganizationTypes) ?? .other)
@@ -93,21 +94,4 @@ struct _LastReference {
         index = ids.index(ofUTF8: cell)
         return index
     }
-}
-
-/// Whether `a[0..<n]` equals `b[0..<n]` (n > 0), eight bytes at a time with an overlapping last
-/// step, without a call.
-@inline(__always)
-func _equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
-    if n < 8 {
-        for k in 0..<n where a[k] != b[k] { return false }
-        return true
-    }
-    var k = 0
-    while k &+ 8 < n {
-        if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
-        k &+= 8
-    }
-    return x.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
 }

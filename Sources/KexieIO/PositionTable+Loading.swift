@@ -34,6 +34,7 @@ extension PositionTable {
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, row: { row in
+            let c = c!  // once per row: the captured optional would be copied at every use
             // An empty or unknown person/organization is a dangling position: a finding, kept.
             deferredPersons.append(row.bytes(c.person.field), base: row.base)
             table.organizations.append(row.bytes(c.organization.field), in: organizations.ids, last: &lastOrganization)
@@ -65,22 +66,39 @@ struct _DeferredReferences: Sendable {
     }
 
     /// The column these cells make against `ids`: an empty cell is absent, an id `ids` lacks is
-    /// unknown. `text` is the buffer the spans point into.
+    /// unknown. `text` is the buffer the spans point into. With `inHalves`, the two halves of
+    /// the rows are looked up at once, on two threads.
     ///
     /// - Complexity: O(total cell length) expected.
-    func resolve(in text: UnsafeBufferPointer<UInt8>, against ids: InternedStrings) -> ReferenceColumn {
-        var indices = [Int32](repeating: ReferenceColumn.absent, count: spans.count)
+    func resolve(in text: UnsafeBufferPointer<UInt8>, against ids: InternedStrings, inHalves: Bool = false) -> ReferenceColumn {
+        guard inHalves, spans.count > 1 else {
+            let (indices, unknown) = lookUp(0..<spans.count, in: text, against: ids)
+            return ReferenceColumn(indices: indices, unresolvedText: unknown)
+        }
+        let half = spans.count / 2
+        let shared = _UncheckedSendable(text)
+        let (first, second) = _inParallel({ lookUp(0..<half, in: shared.value, against: ids) },
+                                          { lookUp(half..<spans.count, in: shared.value, against: ids) })
+        return ReferenceColumn(indices: first.indices + second.indices,
+                               unresolvedText: first.unknown.merging(second.unknown) { a, _ in a })
+    }
+
+    /// The indices of rows `rows` (`rows.lowerBound` first) and the text of the unknown ones by row.
+    private func lookUp(_ rows: Range<Int>, in text: UnsafeBufferPointer<UInt8>, against ids: InternedStrings)
+        -> (indices: [Int32], unknown: [Int32: String]) {
+        var indices = [Int32](repeating: ReferenceColumn.absent, count: rows.count)
         var unknown: [Int32: String] = [:]
         spans.withUnsafeBufferPointer { spans in
+            let spans = UnsafeBufferPointer(rebasing: spans[rows])
             indices.withUnsafeMutableBufferPointer { indices in
                 ids.indices(ofSpans: spans, in: text, into: indices)
-                for row in 0..<indices.count where indices[row] == ReferenceColumn.unknown {
-                    let span = spans[row]
+                for k in 0..<indices.count where indices[k] == ReferenceColumn.unknown {
+                    let span = spans[k]
                     let start = Int(span >> 32)
-                    unknown[Int32(row)] = String(decoding: text[start ..< start + Int(span & 0xFFFF_FFFF)], as: UTF8.self)
+                    unknown[Int32(rows.lowerBound + k)] = String(decoding: text[start ..< start + Int(span & 0xFFFF_FFFF)], as: UTF8.self)
                 }
             }
         }
-        return ReferenceColumn(indices: indices, unresolvedText: unknown)
+        return (indices, unknown)
     }
 }

@@ -27,6 +27,7 @@ extension RegionTable {
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, row: { row in
+            let columns = columns!  // once per row: the captured optional would be copied at every use
             guard _appendID(row, columns.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(columns.name.field))
             let level = cells.vocabulary(row, columns.level, knownLevels) ?? .village

@@ -50,7 +50,7 @@ public struct InternedStrings: Sendable, Equatable {
                             let start = i == 0 ? 0 : Int(ends[i - 1])
                             let length = Int(ends[i]) - start
                             if length == bytes.count
-                                && (length == 0 || memcmp(pool.baseAddress! + start, bytes.baseAddress!, length) == 0) {
+                                && (length == 0 || _equalBytes(pool.baseAddress! + start, bytes.baseAddress!, length)) {
                                 return (slot, i)
                             }
                         }
@@ -122,7 +122,7 @@ public struct InternedStrings: Sendable, Equatable {
                                     if UInt32(truncatingIfNeeded: entry >> 32) == h {
                                         let i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
                                         let from = i == 0 ? 0 : Int(ends[i &- 1])
-                                        if Int(ends[i]) &- from == length && memcmp(pool.baseAddress! + from, cell, length) == 0 {
+                                        if Int(ends[i]) &- from == length && _equalBytes(pool.baseAddress! + from, cell, length) {
                                             found = Int32(truncatingIfNeeded: i)
                                             break
                                         }

@@ -107,3 +107,20 @@ package func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutable
         for k in 0..<n { target[k] = source[k] }
     }
 }
+
+/// Whether `a[0..<n]` equals `b[0..<n]` (n > 0), eight bytes at a time with an overlapping last
+/// step, without a call.
+@inline(__always)
+package func _equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+    if n < 8 {
+        for k in 0..<n where a[k] != b[k] { return false }
+        return true
+    }
+    var k = 0
+    while k &+ 8 < n {
+        if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+        k &+= 8
+    }
+    return x.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+}
