@@ -271,8 +271,8 @@ struct _PairSums {
     init(expected: Int) {
         var size = 1024
         while size < expected * 2 { size <<= 1 }
-        keys = [UInt64](repeating: .max, count: size)
-        sums = [Double](repeating: 0, count: size)
+        keys = _tableForRandomAccess(repeating: UInt64.max, count: size)
+        sums = _tableForRandomAccess(repeating: 0.0, count: size)
     }
 
     @inline(__always)

@@ -49,8 +49,14 @@ extension OrganizationTable {
         })
         guard ok else { return nil }
         dates.report(file: reader.file, log: log)
-        for i in 0..<parentText.count {
-            parentText.withUTF8(i) { table.parents.append($0, in: table.ids) }
+        let found = table.ids.indices(ofRowsOf: parentText)
+        table.parents.reserveCapacity(found.count)
+        for i in 0..<found.count {
+            switch found[i] {
+            case ReferenceColumn.absent: table.parents.appendAbsent()
+            case ReferenceColumn.unknown: table.parents.append(unknown: parentText[i])
+            default: table.parents.append(resolved: Int(found[i]))
+            }
         }
         return table
     }

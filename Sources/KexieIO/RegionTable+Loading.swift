@@ -74,14 +74,16 @@ extension RegionTable {
         // Parents, now that every id is known.
         let file = reader.file
         let parentField = columns.parent.field.map { $0 + 1 }
+        let found = table.ids.indices(ofRowsOf: parentText)
         table.parents = [Int32](repeating: ReferenceColumn.absent, count: table.count)
-        for i in 0..<table.count where !parentText.isEmpty(i) {
-            guard let p = parentText.withUTF8(i, { table.ids.index(ofUTF8: $0) }) else {
+        for i in 0..<table.count where found[i] != ReferenceColumn.absent {
+            guard found[i] != ReferenceColumn.unknown else {
                 log.error(file, line: Int(lines[i]), column: parentField,
                           "unknown parent \"\(parentText[i])\": no region has this id (the frame must be complete)")
                 continue
             }
-            table.parents[i] = Int32(p)
+            let p = Int(found[i])
+            table.parents[i] = found[i]
             if table.levels[p] >= table.levels[i] {
                 let relation = table.levels[p] == table.levels[i] ? "at the same level as" : "below"
                 log.error(file, line: Int(lines[i]), column: parentField,

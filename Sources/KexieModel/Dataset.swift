@@ -67,7 +67,30 @@ public struct Dataset: Sendable {
         self.institutions = institutions
         self.rules = rules
 
-        // Sectors: resolve once per distinct category, then per person by index.
+        // The derived columns, in two independent halves built at once.
+        let (first, second) = _inParallel({ () -> ([UInt16], [String], [Day], [Double], CompressedAdjacency) in
+            let (personSectors, sectorNames) = Dataset.sectors(persons, rules: rules)
+            var ends = positions.ends
+            for i in 0..<positions.count
+            where positions.roles[i] == .secondedViceChair && positions.starts[i].isSet && !ends[i].isSet {
+                ends[i] = positions.starts[i].adding(years: rules.secondedTermYears)
+            }
+            let linkWeights = (0..<links.count).map { links.givenWeights[$0] ?? rules.weight(of: links.kinds[$0]) }
+            let byOrganization = CompressedAdjacency(nodeCount: organizations.count, groupingRowsBy: positions.organizations.indices)
+            return (personSectors, sectorNames, ends, linkWeights, byOrganization)
+        }, { () -> (CompressedAdjacency, CompressedAdjacency, CompressedAdjacency) in
+            (CompressedAdjacency(nodeCount: regions.count, groupingRowsBy: regions.parents),
+             CompressedAdjacency(nodeCount: organizations.count, groupingRowsBy: organizations.parents.indices),
+             CompressedAdjacency(nodeCount: persons.count, groupingRowsBy: positions.persons.indices))
+        })
+        (personSectors, sectorNames, positionEnds, linkWeights, positionsByOrganization) = first
+        (regionChildren, organizationChildren, positionsByPerson) = second
+    }
+
+    /// Each person's sector (index into the names) and the sector names: the contract's
+    /// sectors first, then any other the data or the rules name. Resolved once per distinct
+    /// category, then per person by index.
+    private static func sectors(_ persons: PersonTable, rules: Rules) -> ([UInt16], [String]) {
         var sectorIndex: [String: UInt16] = [:]
         var sectorNames: [String] = []
         func intern(_ s: String) -> UInt16 {
@@ -92,25 +115,7 @@ public struct Dataset: Sendable {
                 personSectors[p] = byCategory[Int(persons.categories[p])]
             }
         }
-        self.personSectors = personSectors
-        self.sectorNames = sectorNames
-
-        var ends = positions.ends
-        for i in 0..<positions.count
-        where positions.roles[i] == .secondedViceChair && positions.starts[i].isSet && !ends[i].isSet {
-            ends[i] = positions.starts[i].adding(years: rules.secondedTermYears)
-        }
-        self.positionEnds = ends
-
-        self.linkWeights = (0..<links.count).map { links.givenWeights[$0] ?? rules.weight(of: links.kinds[$0]) }
-
-        self.regionChildren = CompressedAdjacency(nodeCount: regions.count, groupingRowsBy: regions.parents)
-        self.organizationChildren = CompressedAdjacency(
-            nodeCount: organizations.count, groupingRowsBy: organizations.parents.indices)
-        self.positionsByPerson = CompressedAdjacency(
-            nodeCount: persons.count, groupingRowsBy: positions.persons.indices)
-        self.positionsByOrganization = CompressedAdjacency(
-            nodeCount: organizations.count, groupingRowsBy: positions.organizations.indices)
+        return (personSectors, sectorNames)
     }
 
     /// The sector name of person `p`.
