@@ -23,6 +23,8 @@ let package = Package(
     ],
     targets: [
         // zlib, for `.csv.gz` tables. The only C this package links besides libc.
+        // One C function Swift lacks: a cache prefetch, for the loader's hash-table probes.
+        .systemLibrary(name: "CPrefetch"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -35,7 +37,7 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         // Value types of the network: interned ids, columnar tables, CSR adjacency, rules. No I/O.
-        .target(name: "KexieModel"),
+        .target(name: "KexieModel", dependencies: ["CPrefetch"]),
         // Reading datasets (CSV, gzip, GB18030, YAML) with validation and diagnostics; writers.
         .target(
             name: "KexieIO",

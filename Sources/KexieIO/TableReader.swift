@@ -96,6 +96,26 @@ struct _TableReader {
         _ schema: _TableSchema, log: _DiagnosticSink,
         header onHeader: (_Header) -> Void, row onRow: (_Row) -> Void
     ) -> Bool {
+        read(schema, log: log, lookahead: false, header: onHeader, row: { row, _ in onRow(row) })
+    }
+
+    /// Reads the header and then every row, each handed over with the row after it (`nil` when
+    /// the next record is not a well-formed row or there is none), so that the handler can
+    /// start memory reads the next row will need (the hash-table slot of its id:
+    /// `InternedStrings.prefetch`) while it handles this one. Rows reach the handler one record
+    /// late; diagnostics keep their order, since a held row is handled before any problem of
+    /// the next record is reported.
+    mutating func read(
+        _ schema: _TableSchema, log: _DiagnosticSink,
+        header onHeader: (_Header) -> Void, rowWithNext onRow: (_Row, _ next: _Row?) -> Void
+    ) -> Bool {
+        read(schema, log: log, lookahead: true, header: onHeader, row: onRow)
+    }
+
+    private mutating func read(
+        _ schema: _TableSchema, log: _DiagnosticSink, lookahead: Bool,
+        header onHeader: (_Header) -> Void, row onRow: (_Row, _Row?) -> Void
+    ) -> Bool {
         let file = self.file
         return text.withUnsafeMutableBufferPointer { buffer -> Bool in
             var scanner = _CSVScanner(buffer)
@@ -169,6 +189,16 @@ struct _TableReader {
             let unnamed = names.indices.filter { names[$0].isEmpty }
             var reportedUnnamed = Set<Int>()
 
+            // The row held back for `lookahead` (its cells copied out of the scanner's buffer).
+            let held = UnsafeMutablePointer<_CSVScanner.Field>.allocate(capacity: max(1, names.count))
+            defer { held.deallocate() }
+            var heldRow: (line: Int, number: Int)?
+            func handleHeld(next: _Row? = nil) {
+                guard let h = heldRow else { return }
+                heldRow = nil
+                onRow(_Row(line: h.line, number: h.number, cells: UnsafeBufferPointer(start: held, count: names.count), base: base), next)
+            }
+
             var number = 0
             while let line = scanner.next(defect: &defect) {
                 // Trim every cell, noting whether any has text and the longest, in one pass.
@@ -183,6 +213,7 @@ struct _TableReader {
                 let fields = scanner.fields
                 if let defect {
                     number += 1
+                    handleHeld()
                     report(defect, names: names)
                     if case .unterminatedQuote = defect { break }
                     continue
@@ -191,24 +222,38 @@ struct _TableReader {
                 number += 1
                 if number & 0xFFFF == 0, let progress { progress(file, number) }
                 if number > LoadLimits.rows {
+                    handleHeld()
                     log.error(file, line: line, "more than \(LoadLimits.rows) data rows; a table may have at most \(LoadLimits.rows) rows (split the dataset)")
                     break
                 }
-                if longest > LoadLimits.cellBytes, tooLong(fields, line: line, names: names) { continue }
+                if longest > LoadLimits.cellBytes {
+                    handleHeld()
+                    if tooLong(fields, line: line, names: names) { continue }
+                }
                 guard fields.count == names.count else {
+                    handleHeld()
                     log.error(file, line: line,
                               "the row has \(fields.count) cells but the header has \(names.count) columns (a missing or extra comma, or an unquoted comma inside a cell?)")
                     continue
                 }
                 if !unnamed.isEmpty {
                     for i in unnamed where fields[i].start < fields[i].end && !reportedUnnamed.contains(i) {
-                    reportedUnnamed.insert(i)
+                        handleHeld()
+                        reportedUnnamed.insert(i)
                         log.error(file, line: line, column: i + 1,
                                   "a value in column \(i + 1), which has no name in the header; name the column or empty it")
                     }
                 }
-                onRow(_Row(line: line, number: number, cells: fields, base: base))
+                let row = _Row(line: line, number: number, cells: fields, base: base)
+                guard lookahead else {
+                    onRow(row, nil)
+                    continue
+                }
+                handleHeld(next: row)
+                held.update(from: fields.baseAddress!, count: names.count)
+                heldRow = (line, number)
             }
+            handleHeld()
             progress?(file, number)
             return true
         }

@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -71,8 +72,8 @@ public struct InternedStrings: Sendable, Equatable {
     /// `ReferenceColumn.unknown` for a string never inserted.
     ///
     /// In a table of millions of strings nearly every lookup misses the cache; cells are taken
-    /// sixteen at a time, and the slots of all sixteen are read before any is compared, so
-    /// that the memory reads overlap instead of following one another.
+    /// thirty-two at a time, and the first slots of all of them are prefetched before any is
+    /// compared, so that the memory reads overlap instead of following one another.
     ///
     /// - Complexity: O(total cell length) expected.
     package func indices(ofSpans spans: UnsafeBufferPointer<UInt64>, in text: UnsafeBufferPointer<UInt8>,
@@ -82,27 +83,19 @@ public struct InternedStrings: Sendable, Equatable {
         slots.withUnsafeBufferPointer { slots in
             strings.bytes.withUnsafeBufferPointer { pool in
                 strings.ends.withUnsafeBufferPointer { ends in
-                    let batch = 16
-                    var hashes = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
-                                  UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-                    withUnsafeMutableBytes(of: &hashes) { raw in
-                        let firstEntries = raw.bindMemory(to: UInt64.self)
+                    let batch = 32
+                    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: batch) { hashes in
                         var start = 0
                         while start < spans.count {
                             let n = min(batch, spans.count &- start)
-                            // Stage 1: hash each cell and read its first slot (independent reads).
+                            // Stage 1: hash each cell and prefetch its first slot.
                             for k in 0..<n {
                                 let span = spans[start &+ k]
                                 let length = Int(truncatingIfNeeded: span & 0xFFFF_FFFF)
                                 let cell = UnsafeBufferPointer(start: text.baseAddress.map { $0 + Int(truncatingIfNeeded: span >> 32) }, count: length)
                                 let h = Self.hash(cell)
-                                let entry = slots[Int(h) & mask]
-                                // The hash in the high half, the first slot's entry's low half beside it.
-                                firstEntries[k] = UInt64(h) << 32 | (entry & 0xFFFF_FFFF)
-                                if entry >> 32 == UInt64(h), entry != 0 {
-                                    // Touch the candidate's end offset too, for the same reason.
-                                    _ = ends[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1]
-                                }
+                                hashes[k] = h
+                                kexie_prefetch(slots.baseAddress! + (Int(h) & mask))
                             }
                             // Stage 2: finish each probe; its first slot is in the cache now.
                             for k in 0..<n {
@@ -113,7 +106,7 @@ public struct InternedStrings: Sendable, Equatable {
                                     continue
                                 }
                                 let cell = textBase + Int(truncatingIfNeeded: span >> 32)
-                                let h = UInt32(truncatingIfNeeded: firstEntries[k] >> 32)
+                                let h = hashes[k]
                                 var slot = Int(h) & mask
                                 var found = ReferenceColumn.unknown
                                 while true {
@@ -157,6 +150,13 @@ public struct InternedStrings: Sendable, Equatable {
             }
         }
         return result
+    }
+
+    /// Starts loading the first slot a lookup of `bytes` reads into the cache, without waiting.
+    /// A loader calls this a row ahead of inserting or looking up `bytes`, so that the slot's
+    /// cache miss overlaps the work in between.
+    package func prefetch(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        slots.withUnsafeBufferPointer { kexie_prefetch($0.baseAddress! + (Int(Self.hash(bytes)) & ($0.count &- 1))) }
     }
 
     /// The index of `string`, or `nil` when it was never inserted.
