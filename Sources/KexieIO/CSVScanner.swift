@@ -47,13 +47,26 @@ struct _CSVScanner: ~Copyable {
     private(set) var line = 1
 
     init(_ buffer: UnsafeMutableBufferPointer<UInt8>, maxFields: Int = LoadLimits.columns, fastPath: Bool = true) {
+        self.init(buffer, records: 0..<buffer.count, line: 1, maxFields: maxFields, fastPath: fastPath)
+    }
+
+    /// A scanner of the records in `buffer[records]`, which starts at a record boundary on
+    /// physical line `line`. Fields are offsets into the whole buffer.
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>, records: Range<Int>, line: Int,
+         maxFields: Int = LoadLimits.columns, fastPath: Bool = true) {
+        precondition(records.upperBound <= buffer.count)
         // An empty buffer has no base address; point at a dummy byte that is never read.
         self.base = buffer.baseAddress ?? _CSVScanner.emptyBase
-        self.count = buffer.count
+        self.count = records.upperBound
+        self.position = records.lowerBound
+        self.line = line
         self.maxFields = max(1, maxFields)
         self.fieldStorage = .allocate(capacity: self.maxFields)
         self.fastPath = fastPath
     }
+
+    /// Where the next record starts (an offset into the buffer).
+    var nextRecordStart: Int { position }
 
     deinit { fieldStorage.deallocate() }
 

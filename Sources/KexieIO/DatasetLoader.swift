@@ -146,7 +146,10 @@ public struct DatasetLoader: Sendable {
         // The regions, for the persons' thread to resolve its region cells as soon as it is
         // done, when the other thread has them by then (it reads them first, so it usually has).
         let regionsForPersons = _Handoff<RegionTable>()
+        // The positions, when they are read in pieces, for the persons' thread to join in.
+        let positionsForPersonsThread = _Decision<_SharedPositions>()
         let (side, personsSide) = _inParallel({
+            positionsForPersonsThread.deciderStarted()
             let sink = _DiagnosticSink(limit: limit)
             var timings = PhaseTimings()
             var regions = RegionTable()
@@ -180,14 +183,26 @@ public struct DatasetLoader: Sendable {
             var (positionsFile, positionsReader) = _split(_OpenedTable.open("positions", located, sink: positionsSink, progress: progress))
             var positions: PositionTable?
             var deferred = _DeferredReferences()
+            var sharedPositions: _SharedPositions?
             if var r = positionsReader.take() {
-                positions = PositionTable._load(&r, organizations: organizations, log: positionsSink, deferredPersons: &deferred)
+                switch _SharedPositions.plan(&r, organizations: organizations, log: positionsSink, limit: limit) {
+                case .pieces(let shared):
+                    // This thread reads pieces from the first on; the other joins in when done.
+                    positionsForPersonsThread.decide(shared)
+                    shared.readPieces()
+                    sharedPositions = shared
+                case .whole:
+                    positions = PositionTable._load(&r, organizations: organizations, log: positionsSink, deferredPersons: &deferred)
+                case .badHeader:
+                    break
+                }
                 positionsReader = r
             }
+            if sharedPositions == nil { positionsForPersonsThread.decide(nil) }
             timings.lap("load: positions")
             return (regions, rules, institutions, organizations, links,
                     [regionsFile, institutionsFile, organizationsFile, linksFile, positionsFile],
-                    sink, linksSink, timings, (positions, positionsReader, deferred, positionsSink))
+                    sink, linksSink, timings, (positions, positionsReader, deferred, positionsSink), sharedPositions)
         }, {
             let sink = _DiagnosticSink(limit: limit)
             var timings = PhaseTimings()
@@ -206,13 +221,21 @@ public struct DatasetLoader: Sendable {
                 regionsResolved = true
                 timings.lap("load: regions of persons (in parallel)")
             }
+            if let shared = positionsForPersonsThread.wait() {
+                shared.readPieces()
+                timings.lap("load: positions, the pieces left (in parallel)")
+            }
             return (persons, personsFile, sink, timings, personsReader, pending, regionsResolved)
         })
         let (regions, rules, institutions, organizations, links) = (side.0, side.1, side.2, side.3, side.4)
         timings.append(contentsOf: side.8)
         timings.append(contentsOf: personsSide.3)
         sink.log.append(contentsOf: side.6.log)
-        let (parsedPositions, positionsReader, deferredPersons, positionsSink) = side.9
+        var (parsedPositions, positionsReader, deferredPersons, positionsSink) = side.9
+        if let shared = side.10 {
+            (parsedPositions, deferredPersons) = shared.merged(into: positionsSink)
+            if let positionsReader { progress?(positionsReader.file, parsedPositions?.count ?? 0) }
+        }
         let personsSink = personsSide.2
 
         // The references that waited: persons' regions (unless the persons' thread could
@@ -352,6 +375,97 @@ final class _Handoff<T: Sendable>: Sendable {
     func publish(_ value: T) { slot.withLock { $0 = value } }
     /// The published value, or `nil` when there is none yet.
     func take() -> T? { slot.withLock { $0 } }
+}
+
+/// A decision one thread of a load makes (a value, or none) that the other may wait for, but
+/// only once the deciding thread has started: it then decides without waiting for anything,
+/// so the wait ends; if it has not started (the two run one after the other, on one core),
+/// nobody waits.
+final class _Decision<T: Sendable>: Sendable {
+    private enum State { case deciderNotStarted, pending, decided(T?) }
+    private let state = Mutex<State>(.deciderNotStarted)
+
+    /// Called by the deciding thread before anything else.
+    func deciderStarted() { state.withLock { if case .deciderNotStarted = $0 { $0 = .pending } } }
+    func decide(_ value: T?) { state.withLock { $0 = .decided(value) } }
+
+    /// The decision, waiting for it while the decider is at work; `nil` for no value, or when
+    /// the decider has not started.
+    func wait() -> T? {
+        while true {
+            let now: State = state.withLock { $0 }
+            switch now {
+            case .deciderNotStarted: return nil
+            case .decided(let value): return value
+            case .pending: usleep(200)
+            }
+        }
+    }
+}
+
+/// `positions.csv` read in pieces by two threads: the pieces are handed out in text order to
+/// whichever thread asks, each is read once, and the results are merged in order. Only for
+/// text without a quote (reading then writes nothing into the shared text) and big enough to
+/// be worth it.
+final class _SharedPositions: @unchecked Sendable {
+    private let reader: _TableReader
+    private let pieces: [_RowSpan]
+    private let organizations: OrganizationTable
+    private let limit: Int
+    private let next = Mutex<Int>(0)
+    /// Each piece's result, stored by the thread that read it.
+    private let results: Mutex<[Int: _UncheckedSendable<(rows: _PositionRows, log: _DiagnosticSink)>]>
+
+    /// How to read a positions table.
+    enum Plan {
+        /// Whole, on one thread: text with a quote, or too small to be worth splitting.
+        case whole
+        /// In pieces.
+        case pieces(_SharedPositions)
+        /// Not at all: the header is missing or lacks a column (reported to the log).
+        case badHeader
+    }
+
+    /// Reads the header (reporting what is wrong with it) and cuts the rows into pieces, when
+    /// the text has no quote and is at least 8 MiB.
+    static func plan(_ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink, limit: Int) -> Plan {
+        let size = reader.withText { $0.count }
+        guard size >= 8 << 20, !reader.hasQuote(in: 0..<size) else { return .whole }
+        guard let rows = reader.readHeader(PositionTable._schema, log: log) else { return .badHeader }
+        let pieces = reader.cut(rows, into: 16)
+        // Pieces do not count rows across each other: a table that may be near the row limit
+        // is read whole, where the limit is checked.
+        guard rows.range.count / 8 < LoadLimits.rows else { return .whole }
+        return .pieces(_SharedPositions(reader, pieces: pieces, organizations: organizations, limit: limit))
+    }
+
+    private init(_ reader: _TableReader, pieces: [_RowSpan], organizations: OrganizationTable, limit: Int) {
+        self.reader = reader
+        self.pieces = pieces
+        self.organizations = organizations
+        self.limit = limit
+        self.results = Mutex([:])
+    }
+
+    /// Reads pieces until none is left.
+    func readPieces() {
+        while let k = next.withLock({ n -> Int? in
+            guard n < pieces.count else { return nil }
+            n += 1
+            return n - 1
+        }) {
+            let result = PositionTable._loadSpan(pieces[k], of: reader, organizations: organizations, limit: limit)
+            results.withLock { $0[k] = _UncheckedSendable(result) }
+        }
+    }
+
+    /// The table and its deferred person cells, the pieces' diagnostics appended to `log` in
+    /// order (call once both threads are done).
+    func merged(into log: _DiagnosticSink) -> (PositionTable?, _DeferredReferences) {
+        let all = results.withLock { r in (0..<pieces.count).map { r[$0]!.value } }
+        let (table, persons) = PositionTable._merge(all, file: reader.file, into: log)
+        return (table, persons)
+    }
 }
 
 /// `(table, reader)` of an opened table, or `(nil, nil)` for a table the dataset lacks.

@@ -14,39 +14,100 @@ extension PositionTable {
         _ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink,
         deferredPersons: inout _DeferredReferences
     ) -> PositionTable? {
-        var table = PositionTable()
-        let cells = _CellReader(file: reader.file, log: log)
-        var c: (person: _Column, organization: _Column, role: _Column, start: _Column, end: _Column)!
-        var attributeFields: [Int] = []
-        var dates: _DateRanges!
-        let rows = reader.estimatedRows
-        deferredPersons.reserveCapacity(rows)
-        table.organizations.reserveCapacity(rows)
-        table.roles.reserveCapacity(rows)
-        table.starts.reserveCapacity(rows)
-        table.ends.reserveCapacity(rows)
+        var rows = _PositionRows(file: reader.file, organizations: organizations, log: log, expectedRows: reader.estimatedRows)
+        guard reader.read(_schema, log: log, header: { rows.header($0) }, row: { rows.row($0) }) else { return nil }
+        rows.dates?.report(file: reader.file, log: log)
+        deferredPersons = rows.persons
+        return rows.table
+    }
 
-        let knownRoles = _VocabularyMatcher<Role>()
-        var lastOrganization = _LastReference()
-        let ok = reader.read(_schema, log: log, header: { h in
-            c = (_Column("person", h), _Column("organization", h), _Column("role", h), _Column("start", h), _Column("end", h))
-            dates = _DateRanges(start: c.start, end: c.end, what: "position")
-            table.attributes = AttributeColumns(names: h.attributes.map(\.name))
-            attributeFields = h.attributes.map(\.field)
-        }, row: { row in
-            let c = c!  // once per row: the captured optional would be copied at every use
-            // An empty or unknown person/organization is a dangling position: a finding, kept.
-            deferredPersons.append(row.bytes(c.person.field), base: row.base)
-            table.organizations.append(row.bytes(c.organization.field), in: organizations.ids, last: &lastOrganization)
-            table.roles.append(cells.vocabulary(row, c.role, knownRoles) ?? .member)
-            let (start, end) = dates.read(row, cells)
-            table.starts.append(start)
-            table.ends.append(end)
-            for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
-        })
-        guard ok else { return nil }
-        dates.report(file: reader.file, log: log)
-        return table
+    /// Reads the rows of `positions.csv` in pieces that two threads share: `claim` hands out
+    /// the spans (in text order) one at a time to whichever thread asks, each piece is read
+    /// into its own `_PositionRows` with its own diagnostics, and `_merge` joins them in order.
+    /// Used for text without quoted cells (see `_TableReader.readRows`).
+    static func _loadSpan(
+        _ span: _RowSpan, of reader: _TableReader, organizations: OrganizationTable, limit: Int
+    ) -> (rows: _PositionRows, log: _DiagnosticSink) {
+        let log = _DiagnosticSink(limit: limit)
+        var rows = _PositionRows(file: reader.file, organizations: organizations, log: log,
+                                 expectedRows: span.range.count / 40)
+        reader.readRows(span, _schema, log: log, header: { rows.header($0) }, row: { rows.row($0) })
+        return (rows, log)
+    }
+
+    /// Joins the pieces `_loadSpan` read, in text order, into the table, the deferred person
+    /// cells and one log; the never-active warning is reported once, for all of them.
+    static func _merge(_ pieces: [(rows: _PositionRows, log: _DiagnosticSink)], file: String, into log: _DiagnosticSink)
+        -> (PositionTable, _DeferredReferences) {
+        var table = PositionTable()
+        var persons = _DeferredReferences()
+        var dates: _DateRanges?
+        let total = pieces.reduce(0) { $0 + $1.rows.table.count }
+        persons.reserveCapacity(total)
+        table.organizations.reserveCapacity(total)
+        table.roles.reserveCapacity(total)
+        table.starts.reserveCapacity(total)
+        table.ends.reserveCapacity(total)
+        for (k, piece) in pieces.enumerated() {
+            let part = piece.rows.table
+            if k == 0 { table.attributes = AttributeColumns(names: part.attributes.names) }
+            persons.append(contentsOf: piece.rows.persons)
+            table.organizations.append(contentsOf: part.organizations)
+            table.roles.append(contentsOf: part.roles)
+            table.starts.append(contentsOf: part.starts)
+            table.ends.append(contentsOf: part.ends)
+            table.attributes.append(contentsOf: part.attributes)
+            log.log.append(contentsOf: piece.log.log)
+            if let d = piece.rows.dates { dates = dates.map { $0.merged(with: d) } ?? d }
+        }
+        dates?.report(file: file, log: log)
+        return (table, persons)
+    }
+}
+
+/// The rows of positions read so far (all of a table, or one piece of it).
+struct _PositionRows {
+    var table = PositionTable()
+    /// The person cells, resolved once persons are known.
+    var persons = _DeferredReferences()
+    /// Never-active rows, reported when the whole table is read.
+    var dates: _DateRanges?
+    private let cells: _CellReader
+    private let organizations: OrganizationTable
+    private let knownRoles = _VocabularyMatcher<Role>()
+    private var lastOrganization = _LastReference()
+    private var c: (person: _Column, organization: _Column, role: _Column, start: _Column, end: _Column)?
+    private var attributeFields: [Int] = []
+
+    init(file: String, organizations: OrganizationTable, log: _DiagnosticSink, expectedRows: Int) {
+        cells = _CellReader(file: file, log: log)
+        self.organizations = organizations
+        persons.reserveCapacity(expectedRows)
+        table.organizations.reserveCapacity(expectedRows)
+        table.roles.reserveCapacity(expectedRows)
+        table.starts.reserveCapacity(expectedRows)
+        table.ends.reserveCapacity(expectedRows)
+    }
+
+    mutating func header(_ h: _Header) {
+        let c = (person: _Column("person", h), organization: _Column("organization", h), role: _Column("role", h),
+                 start: _Column("start", h), end: _Column("end", h))
+        self.c = c
+        dates = _DateRanges(start: c.start, end: c.end, what: "position")
+        table.attributes = AttributeColumns(names: h.attributes.map(\.name))
+        attributeFields = h.attributes.map(\.field)
+    }
+
+    mutating func row(_ row: _Row) {
+        let c = c!
+        // An empty or unknown person/organization is a dangling position: a finding, kept.
+        persons.append(row.bytes(c.person.field), base: row.base)
+        table.organizations.append(row.bytes(c.organization.field), in: organizations.ids, last: &lastOrganization)
+        table.roles.append(cells.vocabulary(row, c.role, knownRoles) ?? .member)
+        let (start, end) = dates!.read(row, cells)
+        table.starts.append(start)
+        table.ends.append(end)
+        for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
     }
 }
 
@@ -59,6 +120,8 @@ struct _DeferredReferences: Sendable {
     var count: Int { spans.count }
 
     mutating func reserveCapacity(_ n: Int) { spans.reserveCapacity(n) }
+
+    mutating func append(contentsOf other: _DeferredReferences) { spans.append(contentsOf: other.spans) }
 
     mutating func append(_ cell: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>) {
         guard let start = cell.baseAddress, cell.count > 0 else { return spans.append(0) }

@@ -114,6 +114,14 @@ struct _DateRanges {
         return (s, e)
     }
 
+    /// The never-active rows of both, `self` read first (pieces of one table).
+    func merged(with later: _DateRanges) -> _DateRanges {
+        var m = self
+        if m.empty == 0 { m.firstLine = later.firstLine }
+        m.empty += later.empty
+        return m
+    }
+
     func report(file: String, log: _DiagnosticSink) {
         guard empty > 0 else { return }
         log.warning(file, line: firstLine, column: end.field.map { $0 + 1 },

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// The columns a table of the contract defines.
 struct _TableSchema {
     /// The file's base name without extension (`organizations`).
@@ -31,6 +36,33 @@ struct _Header {
 
     /// The field index of known column `name`, or `nil` when the file does not have it.
     func field(_ name: String) -> Int? { positions[name] }
+}
+
+/// Rows of a table after its header: the header's names, the bytes of the rows, and the
+/// physical line the first of them starts on.
+struct _RowSpan: Sendable {
+    let names: [String]
+    let range: Range<Int>
+    let line: Int
+}
+
+/// The number of line feeds in `bytes`, eight bytes at a time.
+func _countLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    let n = bytes.count
+    var count = 0, i = 0
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, lf: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    while i &+ 8 <= n {
+        let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ lf
+        // High bit set exactly in the bytes that were line feeds.
+        count &+= (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+        i &+= 8
+    }
+    while i < n {
+        if base[i] == 0x0A { count &+= 1 }
+        i &+= 1
+    }
+    return count
 }
 
 /// One data row: trimmed cells addressed by field index.
@@ -116,9 +148,83 @@ struct _TableReader {
         _ schema: _TableSchema, log: _DiagnosticSink, lookahead: Bool,
         header onHeader: (_Header) -> Void, row onRow: (_Row, _Row?) -> Void
     ) -> Bool {
+        let (file, progress) = (self.file, self.progress)
+        return text.withUnsafeMutableBufferPointer { buffer in
+            Self.read(buffer, file: file, progress: progress, schema, log: log, lookahead: lookahead, rows: nil,
+                      header: onHeader, row: onRow)
+        }
+    }
+
+    /// Reads the header only: its names and where the rows after it start (offset and line),
+    /// or `nil` (after logging why) when it is missing or lacks a required column.
+    mutating func readHeader(_ schema: _TableSchema, log: _DiagnosticSink) -> _RowSpan? {
+        var span: _RowSpan?
         let file = self.file
-        return text.withUnsafeMutableBufferPointer { buffer -> Bool in
-            var scanner = _CSVScanner(buffer)
+        _ = text.withUnsafeMutableBufferPointer { buffer in
+            Self.read(buffer, file: file, progress: nil, schema, log: log, lookahead: false, rows: nil, headerOnly: { span = $0 },
+                      header: { _ in }, row: { _, _ in })
+        }
+        return span
+    }
+
+    /// Reads the rows in `span` (from `readHeader`, cut at record boundaries). Several threads
+    /// may read spans of one reader at once: this never writes into the text, which holds no
+    /// quoted cell there (a caller cuts spans only in such text; see `hasQuote`).
+    func readRows(
+        _ span: _RowSpan, _ schema: _TableSchema, log: _DiagnosticSink,
+        header onHeader: (_Header) -> Void, row onRow: (_Row) -> Void
+    ) {
+        let file = self.file
+        text.withUnsafeBufferPointer { buffer in
+            let writable = UnsafeMutableBufferPointer(mutating: buffer)
+            _ = Self.read(writable, file: file, progress: nil, schema, log: log, lookahead: false, rows: span,
+                          header: onHeader, row: { row, _ in onRow(row) })
+        }
+    }
+
+    /// Whether `text[range]` holds a double quote (spans of rows without one can be read by
+    /// several threads, since reading then writes nothing).
+    func hasQuote(in range: Range<Int>) -> Bool {
+        text.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, !range.isEmpty else { return false }
+            return memchr(base + range.lowerBound, 0x22, range.count) != nil
+        }
+    }
+
+    /// `count` spans of about equal size covering the rows of `rows`, cut after line breaks, each
+    /// with the line it starts on. Only for text without quotes, where every line break ends a
+    /// record.
+    func cut(_ rows: _RowSpan, into count: Int) -> [_RowSpan] {
+        text.withUnsafeBufferPointer { b in
+            var spans: [_RowSpan] = []
+            var start = rows.range.lowerBound, line = rows.line
+            let size = rows.range.count / max(1, count)
+            while start < rows.range.upperBound {
+                var end = min(rows.range.upperBound, start + max(size, 1))
+                if end < rows.range.upperBound {
+                    // Up to and including the next line break.
+                    if let lf = memchr(b.baseAddress! + end, 0x0A, rows.range.upperBound - end) {
+                        end = b.baseAddress!.distance(to: lf.assumingMemoryBound(to: UInt8.self)) + 1
+                    } else {
+                        end = rows.range.upperBound
+                    }
+                }
+                spans.append(_RowSpan(names: rows.names, range: start..<end, line: line))
+                line += _countLineBreaks(UnsafeBufferPointer(rebasing: b[start..<end]))
+                start = end
+            }
+            return spans
+        }
+    }
+
+    private static func read(
+        _ buffer: UnsafeMutableBufferPointer<UInt8>, file: String, progress: (@Sendable (String, Int) -> Void)?,
+        _ schema: _TableSchema, log: _DiagnosticSink, lookahead: Bool, rows: _RowSpan?,
+        headerOnly: ((_RowSpan) -> Void)? = nil,
+        header onHeader: (_Header) -> Void, row onRow: (_Row, _Row?) -> Void
+    ) -> Bool {
+        do {
+            var scanner = _CSVScanner(buffer, records: rows?.range ?? 0..<buffer.count, line: rows?.line ?? 1)
             var defect: _CSVScanner.Defect?
             let base = UnsafePointer(buffer.baseAddress ?? _CSVScanner.emptyBase)
 
@@ -164,26 +270,36 @@ struct _TableReader {
                 return true
             }
 
-            // Header: the first record that is not blank.
-            var headerLine = 0
-            while true {
-                guard let line = scanner.next(defect: &defect) else {
-                    log.error(file, line: 1, "the file is empty: expected a header row with the columns \(schema.required.joined(separator: ", "))")
-                    return false
+            // Header: the first record that is not blank (given, for a span of rows).
+            let names: [String]
+            if let rows {
+                names = rows.names
+            } else {
+                // Header: the first record that is not blank.
+                var headerLine = 0
+                while true {
+                    guard let line = scanner.next(defect: &defect) else {
+                        log.error(file, line: 1, "the file is empty: expected a header row with the columns \(schema.required.joined(separator: ", "))")
+                        return false
+                    }
+                    if let defect {
+                        report(defect, names: nil)
+                        return false
+                    }
+                    if scanner.fields.contains(where: { trimmed($0).start < trimmed($0).end }) {
+                        headerLine = line
+                        break
+                    }
                 }
-                if let defect {
-                    report(defect, names: nil)
-                    return false
-                }
-                if scanner.fields.contains(where: { trimmed($0).start < trimmed($0).end }) {
-                    headerLine = line
-                    break
+                let headerFields = scanner.fields.map(trimmed)
+                if headerFields.withUnsafeBufferPointer({ tooLong($0, line: headerLine, names: nil) }) { return false }
+                names = headerFields.map { String(decoding: UnsafeBufferPointer(start: base + $0.start, count: $0.end - $0.start), as: UTF8.self) }
+                guard Self.checkHeader(names, line: headerLine, schema: schema, file: file, log: log) else { return false }
+                if let headerOnly {
+                    headerOnly(_RowSpan(names: names, range: scanner.nextRecordStart..<buffer.count, line: scanner.line))
+                    return true
                 }
             }
-            let headerFields = scanner.fields.map(trimmed)
-            if headerFields.withUnsafeBufferPointer({ tooLong($0, line: headerLine, names: nil) }) { return false }
-            let names = headerFields.map { String(decoding: UnsafeBufferPointer(start: base + $0.start, count: $0.end - $0.start), as: UTF8.self) }
-            guard Self.checkHeader(names, line: headerLine, schema: schema, file: file, log: log) else { return false }
             let header = _Header(names: names, schema: schema)
             onHeader(header)
             let unnamed = names.indices.filter { names[$0].isEmpty }

@@ -54,6 +54,12 @@ public struct ReferenceColumn: Sendable, Equatable {
     }
     /// Reserves room for `n` rows.
     public mutating func reserveCapacity(_ n: Int) { indices.reserveCapacity(n) }
+    /// Appends the rows of `other` after these (the pieces of one table, read apart).
+    package mutating func append(contentsOf other: ReferenceColumn) {
+        let offset = Int32(indices.count)
+        for (row, text) in other.unresolvedText { unresolvedText[row + offset] = text }
+        indices.append(contentsOf: other.indices)
+    }
 }
 
 /// The state of one reference cell.
@@ -89,5 +95,13 @@ public struct AttributeColumns: Sendable, Equatable {
 
     package mutating func append(column: Int, utf8 bytes: UnsafeBufferPointer<UInt8>) {
         columns[column].append(utf8: bytes)
+    }
+
+    /// Appends the rows of `other`, which has the same columns (a piece of the same table).
+    package mutating func append(contentsOf other: AttributeColumns) {
+        precondition(other.names == names, "attribute columns of another table")
+        for c in columns.indices {
+            for row in 0..<other.columns[c].count { other.columns[c].withUTF8(row) { columns[c].append(utf8: $0) } }
+        }
     }
 }

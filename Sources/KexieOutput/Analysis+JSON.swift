@@ -37,9 +37,13 @@ extension Analysis {
                                   gaps: findings.gaps, targets: findings.targets, orphans: findings.orphans).write(to: &w)
                 return findings
             })
-            let (first, second) = _inParallel({ linkageValues(linkage.0, dataset, part: 0, depth: depth, indent: indent) },
+            // The first half of the linkage section goes straight out (everything before it has);
+            // the second is written beside it into fragments, spliced after it.
+            w.key("linkage"); w.object { w in
+                let (_, second) = _inParallel({ writeLinkageEntries(linkage.0, dataset, part: 0, to: &w) },
                                               { linkageValues(linkage.0, dataset, part: 1, depth: depth, indent: indent) })
-            w.key("linkage"); w.object { w in for (key, value) in first + second { w.key(key); w.splice(value) } }
+                for (key, value) in second { w.key(key); w.splice(value) }
+            }
             analysis = Analysis(groundwork, findings: findings, linkage: linkage)
         }
         return analysis!
@@ -159,12 +163,26 @@ extension Analysis {
     fileprivate static func linkageValues(
         _ l: Linkage, _ d: Dataset, part: Int, depth: Int, indent: Int
     ) -> [(StaticString, JSONWriter.Fragment)] {
-        let orgs = d.organizations, persons = d.persons
-        func value(_ body: (inout JSONWriter) -> Void) -> JSONWriter.Fragment {
+        linkageEntries(l, d, part: part).map { key, body in
             var w = JSONWriter(valueInside: depth, indent: indent)
             body(&w)
-            return w.fragment()
+            return (key, w.fragment())
         }
+    }
+
+    /// Writes the entries of part `part` of the `linkage` object into the open object.
+    fileprivate static func writeLinkageEntries(_ l: Linkage, _ d: Dataset, part: Int, to w: inout JSONWriter) {
+        for (key, body) in linkageEntries(l, d, part: part) {
+            w.key(key)
+            body(&w)
+        }
+    }
+
+    /// The keys of the `linkage` object and how to write each value: part 0 is organizations,
+    /// pairs and weak attachments, part 1 the rest (about half of the bytes each).
+    private static func linkageEntries(_ l: Linkage, _ d: Dataset, part: Int) -> [(StaticString, (inout JSONWriter) -> Void)] {
+        let orgs = d.organizations, persons = d.persons
+        func value(_ body: @escaping (inout JSONWriter) -> Void) -> (inout JSONWriter) -> Void { body }
         if part == 0 {
             return [
                 ("organizations", value { w in
