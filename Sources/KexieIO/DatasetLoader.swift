@@ -39,9 +39,10 @@ public struct LoadedDataset: Sendable {
 
 /// Reads a dataset folder (dataset.md, contract version 1).
 ///
-/// Tables are read in dependency order (regions, institutions, organizations, persons,
-/// positions, links) so that references resolve as rows arrive; `dataset.yaml` and the rules are
-/// read first. All errors of a load are collected (up to `errorLimit` kept, all counted) before
+/// Tables are read on two threads in dependency order (regions, institutions, organizations
+/// and links on one, persons on the other, positions on both); references to a table still
+/// being read wait as byte spans and are resolved once it is there. `dataset.yaml` and the
+/// rules are read first. All errors of a load are collected (up to `errorLimit` kept, all counted) before
 /// it fails, so one run shows everything that needs fixing.
 public struct DatasetLoader: Sendable {
     /// Rules files merged over the dataset's own `rules.yaml`, in order (`--rules`).
@@ -51,6 +52,9 @@ public struct DatasetLoader: Sendable {
     /// Called with a table's file and the data rows read so far, every 65,536 rows and when the
     /// table is done, from the thread reading it (two tables are read at once).
     public var progress: (@Sendable (_ file: String, _ rows: Int) -> Void)?
+    /// The size from which a positions file without quotes is read in pieces by both threads
+    /// (smaller files are read whole); tests lower it to read small files in pieces.
+    var _piecesFrom = 8 << 20
 
     /// A loader that merges `rulesFiles` over each dataset's `rules.yaml` and keeps up to
     /// `errorLimit` errors and warnings of a load.
@@ -133,12 +137,14 @@ public struct DatasetLoader: Sendable {
             }
         }
 
-        // Tables, in dependency order, on two threads: regions, institutions, organizations,
-        // links and positions on one; persons on the other. What one thread reads before its
-        // target is known (persons' regions, positions' persons) waits as byte spans and is
-        // resolved after both are done. Each thread logs to its own sinks; the logs are joined
-        // in file order afterwards.
+        // Tables, in dependency order, on two threads: regions, institutions, organizations and
+        // links on one, persons on the other, then positions on both (in pieces, when the file
+        // allows; see _SharedPositions). What one thread reads before its target is known
+        // (persons' regions, positions' persons) waits as byte spans and is resolved when the
+        // target is there. Each thread logs to its own sinks; the logs are joined in file order
+        // afterwards.
         let limit = errorLimit
+        let piecesFrom = _piecesFrom
         // Persons check categories and sectors against the rules before the regions are known;
         // those parts of the rules do not depend on the regions (only targets do), and the
         // rules' own diagnostics come from the full decode below.
@@ -185,7 +191,7 @@ public struct DatasetLoader: Sendable {
             var deferred = _DeferredReferences()
             var sharedPositions: _SharedPositions?
             if var r = positionsReader.take() {
-                switch _SharedPositions.plan(&r, organizations: organizations, log: positionsSink, limit: limit) {
+                switch _SharedPositions.plan(&r, organizations: organizations, log: positionsSink, limit: limit, from: piecesFrom) {
                 case .pieces(let shared):
                     // This thread reads pieces from the first on; the other joins in when done.
                     positionsForPersonsThread.decide(shared)
@@ -427,10 +433,11 @@ final class _SharedPositions: @unchecked Sendable {
     }
 
     /// Reads the header (reporting what is wrong with it) and cuts the rows into pieces, when
-    /// the text has no quote and is at least 8 MiB.
-    static func plan(_ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink, limit: Int) -> Plan {
+    /// the text has no quote and is at least `from` bytes.
+    static func plan(_ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink, limit: Int,
+                     from: Int) -> Plan {
         let size = reader.withText { $0.count }
-        guard size >= 8 << 20, !reader.hasQuote(in: 0..<size) else { return .whole }
+        guard size >= from, !reader.hasQuote(in: 0..<size) else { return .whole }
         guard let rows = reader.readHeader(PositionTable._schema, log: log) else { return .badHeader }
         let pieces = reader.cut(rows, into: 16)
         // Pieces do not count rows across each other: a table that may be near the row limit

@@ -1,0 +1,74 @@
+import Testing
+@testable import KexieIO
+import KexieModel
+import KexieTestSupport
+
+/// Positions read in pieces by two threads (files without quotes, from 8 MiB) must give what
+/// reading them whole gives: the same table and the same diagnostics in the same order.
+/// The tests lower the size threshold so that small files are cut into pieces too.
+@Suite struct SharedPositionsTests {
+    private func load(_ path: String, inPieces: Bool) -> (LoadedDataset?, DatasetLoadError?) {
+        var loader = DatasetLoader()
+        loader._piecesFrom = inPieces ? 0 : .max
+        do { return (try loader.load(path), nil) } catch { return (nil, error) }
+    }
+
+    @Test func tianjinReadsTheSameInPieces() throws {
+        let path = Repository.dataset("tianjin")
+        let (whole, _) = load(path, inPieces: false)
+        let (pieces, _) = load(path, inPieces: true)
+        let a = try #require(whole), b = try #require(pieces)
+        #expect(a.dataset.positions.count > 1000)
+        #expect(a.dataset.positions == b.dataset.positions)
+        #expect(a.dataset.positionsByPerson == b.dataset.positionsByPerson)
+        #expect(a.log.diagnostics == b.log.diagnostics)
+    }
+
+    @Test func defectsInManyPiecesAreReportedInOrder() throws {
+        // Sixty rows with a bad role, a bad date, a never-active term or an unknown person or
+        // organization scattered through 400, so that most of the 16 pieces hold some.
+        var rows = ["person,organization,role,start,end,note"]
+        for i in 0..<400 {
+            let role = i % 23 == 0 ? "chairman" : "member"
+            let start = i % 31 == 0 ? "2020-13-01" : "2020-01-01"
+            let end = i % 17 == 0 ? "2019-01-01" : ""
+            let person = i % 29 == 0 ? "P-nobody" : "P\(i % 3)"
+            rows.append("\(person),A-T\(1 + i % 2),\(role),\(start),\(end),n\(i)")
+        }
+        let persons = "id,name,category\nP0,甲,official\nP1,乙,official\nP2,丙,official\n"
+        let ds = try TemporaryDataset(replacing: ["positions.csv": rows.joined(separator: "\n") + "\n", "persons.csv": persons])
+        let (_, wholeError) = load(ds.path, inPieces: false)
+        let (_, piecesError) = load(ds.path, inPieces: true)
+        let a = try #require(wholeError), b = try #require(piecesError)
+        #expect(a.log.errorCount > 20)
+        #expect(a.log.diagnostics == b.log.diagnostics)
+        #expect(a.log.errorCount == b.log.errorCount && a.log.warningCount == b.log.warningCount)
+
+        // Without the bad roles and dates it loads: the never-active warning is one, for all pieces.
+        let fine = rows.map { $0.replacingOccurrences(of: "chairman", with: "member").replacingOccurrences(of: "2020-13-01", with: "2020-01-01") }
+        let ok = try TemporaryDataset(replacing: ["positions.csv": fine.joined(separator: "\n") + "\n", "persons.csv": persons])
+        let (wholeLoad, _) = load(ok.path, inPieces: false)
+        let (piecesLoad, _) = load(ok.path, inPieces: true)
+        let x = try #require(wholeLoad), y = try #require(piecesLoad)
+        #expect(x.dataset.positions == y.dataset.positions)
+        #expect(x.log.diagnostics == y.log.diagnostics)
+        #expect(x.log.diagnostics.filter { $0.message.contains("never active") }.count == 1)
+    }
+
+    @Test func cutsFallAfterLineBreaks() throws {
+        let text = "a,b\n" + (0..<100).map { "x\($0),y\($0)" }.joined(separator: "\n") + "\n"
+        var reader = try _TableReader(file: "t.csv", bytes: Array(text.utf8))
+        let schema = _TableSchema(table: "t", required: ["a", "b"], optional: [])
+        let header = reader.readHeader(schema, log: _DiagnosticSink(limit: 50))
+        let rows = try #require(header)
+        #expect(rows.line == 2 && rows.range.lowerBound == 4)
+        let spans = reader.cut(rows, into: 7)
+        #expect(spans.first?.range.lowerBound == rows.range.lowerBound && spans.last?.range.upperBound == rows.range.upperBound)
+        var lines: [Int] = []
+        for (k, span) in spans.enumerated() {
+            if k > 0 { #expect(span.range.lowerBound == spans[k - 1].range.upperBound) }
+            reader.readRows(span, schema, log: _DiagnosticSink(limit: 50), header: { _ in }, row: { lines.append($0.line) })
+        }
+        #expect(lines == Array(2...101))
+    }
+}
