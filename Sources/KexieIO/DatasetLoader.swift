@@ -241,6 +241,7 @@ public struct DatasetLoader: Sendable {
         if let shared = side.10 {
             (parsedPositions, deferredPersons) = shared.merged(into: positionsSink)
             if let positionsReader { progress?(positionsReader.file, parsedPositions?.count ?? 0) }
+            timings.lap("load: positions, pieces joined")
         }
         let personsSink = personsSide.2
 
