@@ -4,29 +4,41 @@ import FuzzDriver
 /// The CSV scanner, then the table reader, on the input as the bytes of one file.
 ///
 /// The scanner is checked for its invariants (fields inside the buffer and in order, lines that
-/// never go back, progress on every record); the table reader for handing only rows as wide as
-/// the header to its caller. Any trap, sanitizer report or hang is a finding.
+/// never go back, progress on every record) and its fast path against its general path (the
+/// same records, fields and defects); the table reader for handing only rows as wide as the
+/// header to its caller. Any trap, sanitizer report or hang is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     let input = Array(UnsafeBufferPointer(start: data, count: size))
 
-    var copy = input
-    copy.withUnsafeMutableBufferPointer { buffer in
-        var scanner = _CSVScanner(buffer)
-        var defect: _CSVScanner.Defect?
-        var previousEnd = 0, previousLine = 0, records = 0
-        while let line = scanner.next(defect: &defect) {
-            records += 1
-            precondition(records <= size + 1, "more records than bytes")
-            precondition(line > previousLine, "a record starts on a line already read")
-            previousLine = line
-            for f in scanner.fields {
-                precondition(f.start >= previousEnd && f.start <= f.end && f.end <= size, "a field outside the buffer")
-                previousEnd = f.end
-                _ = scanner.bytes(f).reduce(0, &+)
+    /// Every record as (line, fields' bytes, defect), read with or without the fast path.
+    func records(fastPath: Bool) -> [(Int, [[UInt8]], _CSVScanner.Defect?)] {
+        var copy = input
+        return copy.withUnsafeMutableBufferPointer { buffer in
+            var scanner = _CSVScanner(buffer, fastPath: fastPath)
+            var defect: _CSVScanner.Defect?
+            var previousEnd = 0, previousLine = 0
+            var out: [(Int, [[UInt8]], _CSVScanner.Defect?)] = []
+            while let line = scanner.next(defect: &defect) {
+                precondition(out.count <= size, "more records than bytes")
+                precondition(line > previousLine, "a record starts on a line already read")
+                previousLine = line
+                var fields: [[UInt8]] = []
+                for f in scanner.fields {
+                    precondition(f.start >= previousEnd && f.start <= f.end && f.end <= size, "a field outside the buffer")
+                    previousEnd = f.end
+                    fields.append(Array(scanner.bytes(f)))
+                }
+                out.append((line, fields, defect))
             }
+            return out
         }
+    }
+    let fast = records(fastPath: true), general = records(fastPath: false)
+    precondition(fast.count == general.count, "the fast path reads another number of records")
+    for (a, b) in zip(fast, general) {
+        precondition(a.0 == b.0 && a.1 == b.1 && a.2 == b.2, "the fast path reads a record differently")
     }
 
     let schema = _TableSchema(table: "fuzz", required: ["id"], optional: ["name", "parent"])
