@@ -221,7 +221,7 @@ public struct DatasetLoader: Sendable {
                 personsReader = r
             }
             timings.lap("load: persons (in parallel)")
-            if let frame = regionsForPersons.take(), var parsed = persons, let reader = personsReader {
+            if let frame = regionsForPersons.current(), var parsed = persons, let reader = personsReader {
                 reader.withText { parsed._resolveRegions(pending, text: $0, frame: frame, file: reader.file, log: sink) }
                 persons = parsed
                 regionsResolved = true
@@ -380,8 +380,8 @@ struct _Manifest {
 final class _Handoff<T: Sendable>: Sendable {
     private let slot = Mutex<T?>(nil)
     func publish(_ value: T) { slot.withLock { $0 = value } }
-    /// The published value, or `nil` when there is none yet.
-    func take() -> T? { slot.withLock { $0 } }
+    /// The published value, or `nil` when there is none yet (it stays published).
+    func current() -> T? { slot.withLock { $0 } }
 }
 
 /// A decision one thread of a load makes (a value, or none) that the other may wait for, but

@@ -98,12 +98,6 @@ public struct JSONWriter: ~Copyable {
         }
     }
 
-    /// Writes the value `fragment` holds (made with `init(valueInside:)` at this writer's depth)
-    /// as the next value.
-    mutating func splice(_ fragment: consuming JSONWriter) {
-        splice(fragment.fragment())
-    }
-
     deinit { buffer.deallocate() }
 
     /// The bytes written and not yet passed to a sink (for an in-memory writer: the document).
