@@ -22,9 +22,12 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        // zlib, for `.csv.gz` tables. The only C this package links besides libc.
         // One C function Swift lacks: a cache prefetch, for the loader's hash-table probes.
         .systemLibrary(name: "CPrefetch"),
+        // One libc function Swift's import of glibc hides (starting a child in a folder), for
+        // the tests' child processes.
+        .systemLibrary(name: "CSpawn"),
+        // zlib, for `.csv.gz` tables. The only C this package links besides libc.
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -75,7 +78,7 @@ let package = Package(
             path: "Examples/BlankSpots"
         ),
         // Helpers shared by the test targets: fixture paths, temporary datasets, running the binary.
-        .target(name: "KexieTestSupport", dependencies: ["KexieModel", "KexieIO"], path: "Sources/KexieTestSupport"),
+        .target(name: "KexieTestSupport", dependencies: ["KexieModel", "KexieIO", "CSpawn"], path: "Sources/KexieTestSupport"),
         .testTarget(name: "KexieModelTests", dependencies: ["KexieModel", "KexieTestSupport"]),
         .testTarget(name: "KexieIOTests", dependencies: ["KexieIO", "KexieModel", "KexieTestSupport"]),
         .testTarget(name: "KexieAnalysisTests", dependencies: ["KexieAnalysis", "KexieIO", "KexieTestSupport"]),
@@ -85,6 +88,7 @@ let package = Package(
         .testTarget(name: "KexieCLITests", dependencies: ["KexieTestSupport"]),
         .testTarget(name: "KexieExportTests", dependencies: ["KexieExport", "KexieIO", "KexieRender", "KexieTestSupport"]),
         .testTarget(name: "KexieGenerateTests", dependencies: ["KexieGenerate", "KexieIO", "KexieTestSupport"]),
+        .testTarget(name: "KexieTestSupportTests", dependencies: ["KexieTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

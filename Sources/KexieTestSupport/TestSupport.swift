@@ -156,37 +156,7 @@ public func runKexie(_ arguments: [String], timeout seconds: Double) throws -> B
 }
 
 private func _run(_ path: String, _ arguments: [String], timeout seconds: Double?) throws -> BoundedProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    process.currentDirectoryURL = Repository.root
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
-    let start = Date()
-    try process.run()
-    // Read both pipes concurrently with the process so that large outputs cannot block it.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data(), errData = Data()
-    group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    var timedOut = false
-    if finished.wait(timeout: seconds.map { .now() + $0 } ?? .distantFuture) == .timedOut {
-        timedOut = true
-        kill(process.processIdentifier, SIGKILL)
-        finished.wait()
-    }
-    group.wait()
-    return BoundedProcessResult(status: process.terminationStatus,
-                                signalled: process.terminationReason == .uncaughtSignal,
-                                timedOut: timedOut,
-                                stdout: String(decoding: outData, as: UTF8.self),
-                                stderr: String(decoding: errData, as: UTF8.self),
-                                seconds: Date().timeIntervalSince(start))
+    try ChildProcess(path, arguments, in: Repository.root.path).wait(timeout: seconds)
 }
 
 /// A dataset whose every name is an attempt at injection, for the tests that prove names stay

@@ -6,17 +6,10 @@ import KexieTestSupport
 /// (Tests/Oracle/reference_analyze.py) on random, deliberately messy datasets.
 @Suite struct DifferentialTests {
     @Test func agreesWithTheReferenceOnRandomDatasets() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repository.root.appendingPathComponent("Tests/Oracle/differential.py").path,
-                             "--seeds", "60", "--kexie", Repository.kexieBinary]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let run = try runBinary("/usr/bin/env", ["python3", Repository.root.appendingPathComponent("Tests/Oracle/differential.py").path,
+                                                 "--seeds", "60", "--kexie", Repository.kexieBinary])
+        let output = run.stdout + run.stderr
+        #expect(run.status == 0, "\(output)")
         #expect(output.contains("60 of 60 seeds agree"), "\(output)")
     }
 
@@ -29,14 +22,9 @@ import KexieTestSupport
             let folder = cases.appendingPathComponent(name).path
             let kexie = try runKexie(["analyze", folder, "--format", "json"])
             #expect(kexie.status == 0, "\(name): \(kexie.stderr)")
-            let reference = Process()
-            reference.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            reference.arguments = ["python3", Repository.root.appendingPathComponent("Tests/Oracle/reference_analyze.py").path, folder]
-            let pipe = Pipe()
-            reference.standardOutput = pipe
-            try reference.run()
-            let expected = pipe.fileHandleForReading.readDataToEndOfFile()
-            reference.waitUntilExit()
+            let reference = try runBinary("/usr/bin/env", ["python3", Repository.root.appendingPathComponent("Tests/Oracle/reference_analyze.py").path, folder])
+            #expect(reference.status == 0, "\(name): \(reference.stderr)")
+            let expected = Data(reference.stdout.utf8)
             let a = try JSONSerialization.jsonObject(with: Data(kexie.stdout.utf8)) as? NSDictionary
             let b = try JSONSerialization.jsonObject(with: expected) as? NSDictionary
             #expect(a != nil && a == b, "\(name) differs from the reference")

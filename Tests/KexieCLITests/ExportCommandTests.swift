@@ -9,16 +9,8 @@ import KexieTestSupport
     static let hasNetworkX: Bool = (try? python(["-c", "import networkx"]).status) == 0
 
     static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try runBinary("/usr/bin/env", ["python3"] + arguments)
+        return (r.status, r.stdout + r.stderr)
     }
 
     static func folder() -> String {

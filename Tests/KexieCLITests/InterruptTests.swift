@@ -33,15 +33,8 @@ import KexieTestSupport
     }
 
     /// Starts `kexie arguments` from the repository root, its output discarded.
-    private func start(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.kexieBinary)
-        process.arguments = arguments
-        process.currentDirectoryURL = Repository.root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    private func start(_ arguments: [String]) throws -> ChildProcess {
+        try ChildProcess(Repository.kexieBinary, arguments, in: Repository.root.path, output: .discarded)
     }
 
     /// Starts `kexie arguments`, sends `signal` after `delay` seconds, and returns the exit status
@@ -49,9 +42,9 @@ import KexieTestSupport
     private func interrupted(_ arguments: [String], after delay: Double, signal: Int32) throws -> (status: Int32, bySignal: Bool) {
         let process = try start(arguments)
         Thread.sleep(forTimeInterval: delay)
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-        return (process.terminationStatus, process.terminationReason == .uncaughtSignal)
+        process.send(signal)
+        let result = process.wait()
+        return (result.status, result.signalled)
     }
 
     /// Starts `kexie arguments` and sends `signal` the moment a temporary file appears in
@@ -65,9 +58,9 @@ import KexieTestSupport
             if let names = try? FileManager.default.contentsOfDirectory(atPath: folder), names.contains(where: { $0.contains(".kexie-") }) { seen = true }
             if !seen { usleep(200) }
         }
-        if seen { kill(process.processIdentifier, signal) }
-        process.waitUntilExit()
-        return (process.terminationStatus, process.terminationReason == .uncaughtSignal, seen)
+        if seen { process.send(signal) }
+        let result = process.wait()
+        return (result.status, result.signalled, seen)
     }
 
     /// Delays spread over a run of `seconds`, denser towards its end where the files are written.

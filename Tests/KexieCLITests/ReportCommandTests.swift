@@ -12,23 +12,15 @@ import KexieTestSupport
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try runKexie(["report", "datasets/sample", "--out", out, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", """
+        let check = try runBinary("/usr/bin/env", ["python3", "-c", """
             import sys, nbformat
             nb = nbformat.read(sys.argv[1], as_version=4)
             nbformat.validate(nb)
             svgs = [o for c in nb.cells if c.cell_type == 'code' for o in c.outputs if 'image/svg+xml' in o.get('data', {})]
             assert len(svgs) == 4, len(svgs)  # coverage, two trend charts, one district
             print('ok')
-            """, "\(out)/report.ipynb"]
-        let pipe = Pipe()
-        check.standardOutput = pipe
-        check.standardError = pipe
-        try check.run()
-        check.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(check.terminationStatus == 0, "\(output)")
+            """, "\(out)/report.ipynb"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(FileManager.default.fileExists(atPath: "\(out)/figures/coverage.svg"))
     }
 

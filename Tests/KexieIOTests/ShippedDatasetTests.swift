@@ -22,13 +22,8 @@ import KexieTestSupport
         for f in ["generate.py", "regions.csv"] {
             try fm.copyItem(at: source.appendingPathComponent(f), to: scratch.appendingPathComponent(f))
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scratch.appendingPathComponent("generate.py").path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let generate = try runBinary("/usr/bin/env", ["python3", scratch.appendingPathComponent("generate.py").path])
+        #expect(generate.status == 0, "\(generate.stderr)")
         for table in ["organizations", "persons", "positions", "links", "institutions"] {
             let committed = try Data(contentsOf: source.appendingPathComponent("\(table).csv"))
             let regenerated = try Data(contentsOf: scratch.appendingPathComponent("\(table).csv"))

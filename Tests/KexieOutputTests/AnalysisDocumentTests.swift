@@ -88,7 +88,7 @@ import KexieTestSupport
         // ratios like the analyses produce, on random doubles of every magnitude, and at edges.
         var values: [Double] = [0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 0.949226630800269, 1e-4, 1.0001e-4, 9.9999e-5, 0.00012345,
                                 123.456, 99999999999999.9, 999999999999999.9, 1e15 - 0.5, 0.5, 1.5, 2.675, 1e-5, 12345.678901234567,
-                                -0.1, -123.25, 4.35, 0.07, 1.0 - 1e-16, 0.1 + 0.2, 1e14 + 0.5, 5e-324, 1.7976931348623157e308]
+                                -0.1, -123.25, 4.35, 0.07, 1.0 - 1e-16, 0.1 + 0.2, 1e14 + 0.5, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude]
         var state: UInt64 = 99
         func next() -> UInt64 {
             state = state &* 6364136223846793005 &+ 1442695040888963407
