@@ -240,7 +240,6 @@ public struct DatasetLoader: Sendable {
         var (parsedPositions, positionsReader, deferredPersons, positionsSink) = side.9
         if let shared = side.10 {
             (parsedPositions, deferredPersons) = shared.merged(into: positionsSink)
-            if let positionsReader { progress?(positionsReader.file, parsedPositions?.count ?? 0) }
             timings.lap("load: positions, pieces joined")
         }
         let personsSink = personsSide.2
@@ -420,6 +419,8 @@ final class _SharedPositions: @unchecked Sendable {
     private let organizations: OrganizationTable
     private let limit: Int
     private let next = Mutex<Int>(0)
+    /// The rows each piece has read so far, for the reader's progress callback.
+    private let rowsRead: Mutex<[Int]>
     /// Each piece's result, stored by the thread that read it.
     private let results: Mutex<[Int: _UncheckedSendable<(rows: _PositionRows, log: _DiagnosticSink)>]>
 
@@ -453,6 +454,7 @@ final class _SharedPositions: @unchecked Sendable {
         self.organizations = organizations
         self.limit = limit
         self.results = Mutex([:])
+        self.rowsRead = Mutex([Int](repeating: 0, count: pieces.count))
     }
 
     /// Reads pieces until none is left.
@@ -462,8 +464,21 @@ final class _SharedPositions: @unchecked Sendable {
             n += 1
             return n - 1
         }) {
-            let result = PositionTable._loadSpan(pieces[k], of: reader, organizations: organizations, limit: limit)
+            let result = PositionTable._loadSpan(pieces[k], of: reader, organizations: organizations, limit: limit,
+                                                 progress: progress(ofPiece: k))
             results.withLock { $0[k] = _UncheckedSendable(result) }
+        }
+    }
+
+    /// A progress callback for piece `k` that tells the reader's callback the rows of all
+    /// pieces so far. Told under the lock, so that the totals it sees only grow.
+    private func progress(ofPiece k: Int) -> (@Sendable (String, Int) -> Void)? {
+        guard let progress = reader.progress else { return nil }
+        return { [self] file, rows in
+            rowsRead.withLock { read in
+                read[k] = rows
+                progress(file, read.reduce(0, +))
+            }
         }
     }
 

@@ -21,17 +21,18 @@ extension PositionTable {
         return rows.table
     }
 
-    /// Reads the rows of `positions.csv` in pieces that two threads share: `claim` hands out
-    /// the spans (in text order) one at a time to whichever thread asks, each piece is read
-    /// into its own `_PositionRows` with its own diagnostics, and `_merge` joins them in order.
-    /// Used for text without quoted cells (see `_TableReader.readRows`).
+    /// Reads one piece of `positions.csv` (a span of its rows, cut by `_TableReader.cut`) into
+    /// its own `_PositionRows` with its own diagnostics; `_merge` joins the pieces in order.
+    /// Two threads read pieces at once (see `_SharedPositions`), so it is used only for text
+    /// without quoted cells (see `_TableReader.readRows`).
     static func _loadSpan(
-        _ span: _RowSpan, of reader: _TableReader, organizations: OrganizationTable, limit: Int
+        _ span: _RowSpan, of reader: _TableReader, organizations: OrganizationTable, limit: Int,
+        progress: (@Sendable (String, Int) -> Void)? = nil
     ) -> (rows: _PositionRows, log: _DiagnosticSink) {
         let log = _DiagnosticSink(limit: limit)
         var rows = _PositionRows(file: reader.file, organizations: organizations, log: log,
                                  expectedRows: span.range.count / 40)
-        reader.readRows(span, _schema, log: log, header: { rows.header($0) }, row: { rows.row($0) })
+        reader.readRows(span, _schema, log: log, progress: progress, header: { rows.header($0) }, row: { rows.row($0) })
         return (rows, log)
     }
 

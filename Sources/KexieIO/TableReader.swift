@@ -169,15 +169,16 @@ struct _TableReader {
 
     /// Reads the rows in `span` (from `readHeader`, cut at record boundaries). Several threads
     /// may read spans of one reader at once: this never writes into the text, which holds no
-    /// quoted cell there (a caller cuts spans only in such text; see `hasQuote`).
+    /// quoted cell there (a caller cuts spans only in such text; see `hasQuote`). `progress` is
+    /// told the rows of this span read so far, as `read` tells its own.
     func readRows(
-        _ span: _RowSpan, _ schema: _TableSchema, log: _DiagnosticSink,
+        _ span: _RowSpan, _ schema: _TableSchema, log: _DiagnosticSink, progress: (@Sendable (String, Int) -> Void)? = nil,
         header onHeader: (_Header) -> Void, row onRow: (_Row) -> Void
     ) {
         let file = self.file
         text.withUnsafeBufferPointer { buffer in
             let writable = UnsafeMutableBufferPointer(mutating: buffer)
-            _ = Self.read(writable, file: file, progress: nil, schema, log: log, lookahead: false, rows: span,
+            _ = Self.read(writable, file: file, progress: progress, schema, log: log, lookahead: false, rows: span,
                           header: onHeader, row: { row, _ in onRow(row) })
         }
     }

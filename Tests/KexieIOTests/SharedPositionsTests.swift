@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KexieIO
 import KexieModel
@@ -22,6 +23,31 @@ import KexieTestSupport
         #expect(a.dataset.positions == b.dataset.positions)
         #expect(a.dataset.positionsByPerson == b.dataset.positionsByPerson)
         #expect(a.log.diagnostics == b.log.diagnostics)
+    }
+
+    /// The progress callback hears of positions while the pieces are read, in totals that only
+    /// grow and end where reading the table whole ends.
+    @Test func progressCountsTheRowsOfAllPieces() throws {
+        final class Told: @unchecked Sendable {
+            let lock = NSLock()
+            var positions: [Int] = []
+        }
+        func positionsTold(inPieces: Bool) throws -> [Int] {
+            let told = Told()
+            var loader = DatasetLoader(progress: { file, rows in
+                guard file.hasSuffix("positions.csv") else { return }
+                told.lock.lock()
+                told.positions.append(rows)
+                told.lock.unlock()
+            })
+            loader._piecesFrom = inPieces ? 0 : .max
+            _ = try loader.load(Repository.dataset("tianjin"))
+            return told.positions
+        }
+        let whole = try positionsTold(inPieces: false), pieces = try positionsTold(inPieces: true)
+        #expect(whole.count == 1 && whole[0] > 17_000, "a table under 65,536 rows is told once, at its end")
+        #expect(pieces.count == 16, "each piece tells its end")
+        #expect(pieces == pieces.sorted() && pieces.last == whole.last, "\(pieces)")
     }
 
     @Test func defectsInManyPiecesAreReportedInOrder() throws {
