@@ -50,7 +50,9 @@ public struct DatasetLoader: Sendable {
     /// How many errors (and, separately, warnings) are kept; the rest are counted.
     public var errorLimit: Int
     /// Called with a table's file and the data rows read so far, every 65,536 rows and when the
-    /// table is done, from the thread reading it (two tables are read at once).
+    /// table is done, from the thread reading it (two tables are read at once). Positions read
+    /// in pieces by both threads are told as the total of all pieces, at each piece's 65,536
+    /// rows and end, one call at a time, so the counts of a table only grow.
     public var progress: (@Sendable (_ file: String, _ rows: Int) -> Void)?
     /// The size from which a positions file without quotes is read in pieces by both threads
     /// (smaller files are read whole); tests lower it to read small files in pieces.
