@@ -26,18 +26,16 @@ extension OrganizationTable {
 
         let knownOrganizationTypes = _VocabularyMatcher<OrganizationType>()
         var lastRegion = _LastReference()
-        var idField: Int?
         let ok = reader.read(_schema, log: log, header: { h in
-            idField = h.field("id")
             c = (_Column("id", h), _Column("name", h), _Column("type", h), _Column("region", h), _Column("parent", h),
                  _Column("institution", h), _Column("discipline", h), _Column("founded", h), _Column("dissolved", h))
             dates = _DateRanges(start: c.founded, end: c.dissolved, what: "organization")
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, rowWithNext: { row, next in
-            // The next id's slot, a row before it is inserted.
-            if let next { table.ids.prefetch(utf8: next.bytes(idField)) }
             let c = c!  // once per row: the captured optional would be copied at every use
+            // The next id's slot, a row before it is inserted.
+            if let next { table.ids.prefetch(utf8: next.bytes(c.id.field)) }
             guard _appendID(row, c.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(c.name.field))
             table.types.append(cells.vocabulary(row, c.type, knownOrganizationTypes) ?? .other)

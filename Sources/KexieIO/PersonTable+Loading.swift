@@ -34,17 +34,15 @@ extension PersonTable {
         pending.cells.reserveCapacity(rows)
         lines.reserveCapacity(rows)
 
-        var idField: Int?
         let ok = reader.read(_schema, log: log, header: { h in
-            idField = h.field("id")
             c = (_Column("id", h), _Column("name", h), _Column("category", h), _Column("sector", h),
                  _Column("workplace", h), _Column("region", h))
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, rowWithNext: { row, next in
-            // The next id's slot, a row before it is inserted.
-            if let next { table.ids.prefetch(utf8: next.bytes(idField)) }
             let c = c!  // once per row: the captured optional would be copied at every use
+            // The next id's slot, a row before it is inserted.
+            if let next { table.ids.prefetch(utf8: next.bytes(c.id.field)) }
             guard _appendID(row, c.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(c.name.field))
             let category = row.bytes(c.category.field)

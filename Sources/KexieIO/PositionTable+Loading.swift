@@ -45,10 +45,7 @@ extension PositionTable {
         var dates: _DateRanges?
         let total = pieces.reduce(0) { $0 + $1.rows.table.count }
         persons.reserveCapacity(total)
-        table.organizations.reserveCapacity(total)
-        table.roles.reserveCapacity(total)
-        table.starts.reserveCapacity(total)
-        table.ends.reserveCapacity(total)
+        table._reserveCapacity(total)
         for (k, piece) in pieces.enumerated() {
             let part = piece.rows.table
             if k == 0 { table.attributes = AttributeColumns(names: part.attributes.names) }
@@ -63,6 +60,16 @@ extension PositionTable {
         }
         dates?.report(file: file, log: log)
         return (table, persons)
+    }
+}
+
+extension PositionTable {
+    /// Reserves room for `n` rows in the columns a load fills row by row.
+    fileprivate mutating func _reserveCapacity(_ n: Int) {
+        organizations.reserveCapacity(n)
+        roles.reserveCapacity(n)
+        starts.reserveCapacity(n)
+        ends.reserveCapacity(n)
     }
 }
 
@@ -84,10 +91,7 @@ struct _PositionRows {
         cells = _CellReader(file: file, log: log)
         self.organizations = organizations
         persons.reserveCapacity(expectedRows)
-        table.organizations.reserveCapacity(expectedRows)
-        table.roles.reserveCapacity(expectedRows)
-        table.starts.reserveCapacity(expectedRows)
-        table.ends.reserveCapacity(expectedRows)
+        table._reserveCapacity(expectedRows)
     }
 
     mutating func header(_ h: _Header) {

@@ -22,16 +22,14 @@ extension RegionTable {
         lines.reserveCapacity(rows)
 
         let knownLevels = _VocabularyMatcher<Level>()
-        var idField: Int?
         let ok = reader.read(_schema, log: log, header: { h in
-            idField = h.field("id")
             columns = (_Column("id", h), _Column("name", h), _Column("level", h), _Column("parent", h), _Column("kind", h))
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, rowWithNext: { row, next in
-            // The next id's slot, a row before it is inserted.
-            if let next { table.ids.prefetch(utf8: next.bytes(idField)) }
             let columns = columns!  // once per row: the captured optional would be copied at every use
+            // The next id's slot, a row before it is inserted.
+            if let next { table.ids.prefetch(utf8: next.bytes(columns.id.field)) }
             guard _appendID(row, columns.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(columns.name.field))
             let level = cells.vocabulary(row, columns.level, knownLevels) ?? .village

@@ -276,7 +276,6 @@ struct _TableReader {
             if let rows {
                 names = rows.names
             } else {
-                // Header: the first record that is not blank.
                 var headerLine = 0
                 while true {
                     guard let line = scanner.next(defect: &defect) else {

@@ -38,27 +38,36 @@ public struct InternedStrings: Sendable, Equatable {
     /// The slot holding `bytes`, or the empty slot where it would go.
     @inline(__always)
     private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (slot: Int, index: Int?) {
-        let mask = slots.count - 1
-        var slot = Int(h) & mask
-        return slots.withUnsafeBufferPointer { slots in
+        slots.withUnsafeBufferPointer { slots in
             strings.bytes.withUnsafeBufferPointer { pool in
                 strings.ends.withUnsafeBufferPointer { ends in
-                    while true {
-                        let entry = slots[slot]
-                        if entry == 0 { return (slot, nil) }
-                        if UInt32(truncatingIfNeeded: entry >> 32) == h {
-                            let i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                            let start = i == 0 ? 0 : Int(ends[i - 1])
-                            let length = Int(ends[i]) - start
-                            if length == bytes.count
-                                && (length == 0 || _equalBytes(pool.baseAddress! + start, bytes.baseAddress!, length)) {
-                                return (slot, i)
-                            }
-                        }
-                        slot = (slot + 1) & mask
-                    }
+                    Self.probe(bytes.baseAddress, count: bytes.count, hash: h, slots: slots, pool: pool, ends: ends)
                 }
             }
+        }
+    }
+
+    /// The probe itself, over the table's buffers: from the hash's slot, the first slot that is
+    /// empty or holds `bytes[0..<count]` (compared only when the stored hash matches).
+    @inline(__always)
+    private static func probe(
+        _ bytes: UnsafePointer<UInt8>?, count: Int, hash h: UInt32,
+        slots: UnsafeBufferPointer<UInt64>, pool: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<UInt32>
+    ) -> (slot: Int, index: Int?) {
+        let mask = slots.count &- 1
+        var slot = Int(h) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return (slot, nil) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == h {
+                let i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+                let start = i == 0 ? 0 : Int(ends[i &- 1])
+                let length = Int(ends[i]) &- start
+                if length == count && (length == 0 || _equalBytes(pool.baseAddress! + start, bytes!, length)) {
+                    return (slot, i)
+                }
+            }
+            slot = (slot &+ 1) & mask
         }
     }
 
@@ -106,23 +115,8 @@ public struct InternedStrings: Sendable, Equatable {
                                     continue
                                 }
                                 let cell = textBase + Int(truncatingIfNeeded: span >> 32)
-                                let h = hashes[k]
-                                var slot = Int(h) & mask
-                                var found = ReferenceColumn.unknown
-                                while true {
-                                    let entry = slots[slot]
-                                    if entry == 0 { break }
-                                    if UInt32(truncatingIfNeeded: entry >> 32) == h {
-                                        let i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
-                                        let from = i == 0 ? 0 : Int(ends[i &- 1])
-                                        if Int(ends[i]) &- from == length && _equalBytes(pool.baseAddress! + from, cell, length) {
-                                            found = Int32(truncatingIfNeeded: i)
-                                            break
-                                        }
-                                    }
-                                    slot = (slot &+ 1) & mask
-                                }
-                                result[start &+ k] = found
+                                let found = Self.probe(cell, count: length, hash: hashes[k], slots: slots, pool: pool, ends: ends).index
+                                result[start &+ k] = found.map { Int32(truncatingIfNeeded: $0) } ?? ReferenceColumn.unknown
                             }
                             start &+= n
                         }
@@ -134,7 +128,7 @@ public struct InternedStrings: Sendable, Equatable {
 
     /// The index of each row of `column` (see `indices(ofSpans:in:into:)`): its index,
     /// `ReferenceColumn.absent` for an empty row, `ReferenceColumn.unknown` for a string never
-    /// inserted. Looked up sixteen at a time, like cells.
+    /// inserted. Looked up thirty-two at a time, like cells.
     package func indices(ofRowsOf column: StringColumn) -> [Int32] {
         var spans = [UInt64](repeating: 0, count: column.count)
         var start: UInt64 = 0

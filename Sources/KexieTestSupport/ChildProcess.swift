@@ -118,36 +118,23 @@ public final class ChildProcess {
     /// kills it (SIGKILL) when it runs longer than that many seconds from its start.
     public func wait(timeout seconds: Double? = nil) -> BoundedProcessResult {
         var stdout: [UInt8] = [], stderr: [UInt8] = []
-        var timedOut = false
         func remaining() -> Double? { seconds.map { $0 - Date().timeIntervalSince(started) } }
+        // Once the time is up: the child is killed, and what it wrote is read for up to two
+        // seconds more (a grandchild holding the pipes open could otherwise keep us here).
+        var killedUntil: Date?
         func timeUp() {
-            timedOut = true
             kill(pid, SIGKILL)
+            killedUntil = Date(timeIntervalSinceNow: 2)
         }
         // Both pipes at once, so that a child filling one while the other is read cannot block.
-        var grace: Date?
         while output >= 0 || errors >= 0 {
-            if !timedOut, let left = remaining(), left <= 0 {
-                timeUp()
-                grace = Date(timeIntervalSinceNow: 2)
-            }
+            if killedUntil == nil, let left = remaining(), left <= 0 { timeUp() }
             var polls = [output, errors].filter { $0 >= 0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            var milliseconds: Int32 = -1
-            if let grace {
-                milliseconds = Int32(max(0, grace.timeIntervalSinceNow * 1000).rounded(.up))
-            } else if let left = remaining() {
-                milliseconds = Int32(min(max(0, left * 1000), 3_600_000).rounded(.up))
-            }
+            let limit = killedUntil.map { $0.timeIntervalSinceNow } ?? remaining().map { min($0, 3600) }
+            let milliseconds = limit.map { Int32(max(0, $0 * 1000).rounded(.up)) } ?? -1
             let ready = poll(&polls, nfds_t(polls.count), milliseconds)
             if ready < 0, errno == EINTR { continue }
-            if ready <= 0 {
-                // The time is up: kill the child, then read what it wrote for up to two seconds
-                // more (a grandchild holding the pipes open could otherwise keep us here).
-                if grace != nil || ready < 0 { break }
-                timeUp()
-                grace = Date(timeIntervalSinceNow: 2)
-                continue
-            }
+            if ready < 0 || (ready == 0 && killedUntil != nil) { break }
             for p in polls where p.revents != 0 {
                 if p.fd == output { drain(&output, into: &stdout) } else { drain(&errors, into: &stderr) }
             }
@@ -155,7 +142,7 @@ public final class ChildProcess {
         for fd in [output, errors] where fd >= 0 { close(fd) }
         (output, errors) = (-1, -1)
         // Nothing captured (or the pipes ended before the child): wait for the child itself.
-        while !reap(blocking: remaining() == nil || timedOut) {
+        while !reap(blocking: remaining() == nil || killedUntil != nil) {
             if let left = remaining(), left <= 0 {
                 timeUp()
             } else {
@@ -168,7 +155,7 @@ public final class ChildProcess {
         let signal = status & 0x7F
         return BoundedProcessResult(status: signal == 0 ? (status >> 8) & 0xFF : signal,
                                     signalled: signal != 0,
-                                    timedOut: timedOut,
+                                    timedOut: killedUntil != nil,
                                     stdout: String(decoding: stdout, as: UTF8.self),
                                     stderr: String(decoding: stderr, as: UTF8.self),
                                     seconds: Date().timeIntervalSince(started))

@@ -132,7 +132,7 @@ public func runKexie(_ arguments: [String]) throws -> ProcessResult {
 
 /// Runs the executable at `path` with `arguments`, from the repository root.
 public func runBinary(_ path: String, _ arguments: [String]) throws -> ProcessResult {
-    let r = try _run(path, arguments, timeout: nil)
+    let r = try ChildProcess(path, arguments, in: Repository.root.path).wait()
     return ProcessResult(status: r.status, stdout: r.stdout, stderr: r.stderr)
 }
 
@@ -152,11 +152,7 @@ public struct BoundedProcessResult: Sendable {
 /// Runs the built `kexie` binary with `arguments` from the repository root, killing it (SIGKILL)
 /// when it runs longer than `seconds`.
 public func runKexie(_ arguments: [String], timeout seconds: Double) throws -> BoundedProcessResult {
-    try _run(Repository.kexieBinary, arguments, timeout: seconds)
-}
-
-private func _run(_ path: String, _ arguments: [String], timeout seconds: Double?) throws -> BoundedProcessResult {
-    try ChildProcess(path, arguments, in: Repository.root.path).wait(timeout: seconds)
+    try ChildProcess(Repository.kexieBinary, arguments, in: Repository.root.path).wait(timeout: seconds)
 }
 
 /// A dataset whose every name is an attempt at injection, for the tests that prove names stay
