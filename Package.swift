@@ -39,22 +39,28 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // The performance machinery every other module leans on, fenced in one place: the two-thread
+        // split, the buffered byte writer and its escapings, word-at-a-time byte tests, the
+        // open-addressing table, prefetch, huge pages and phase timings. Internal: not a product;
+        // its API is `package` and underscored.
+        .target(name: "KexieMachinery", dependencies: ["CPrefetch"]),
         // Value types of the network: interned ids, columnar tables, CSR adjacency, rules. No I/O.
-        .target(name: "KexieModel", dependencies: ["CPrefetch"]),
+        .target(name: "KexieModel", dependencies: ["KexieMachinery"]),
         // Reading datasets (CSV, gzip, GB18030, YAML) with validation and diagnostics; writers.
         .target(
             name: "KexieIO",
             dependencies: [
+                "KexieMachinery",
                 "KexieModel",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Computations over a loaded dataset as of a date.
-        .target(name: "KexieAnalysis", dependencies: ["KexieModel"]),
+        .target(name: "KexieAnalysis", dependencies: ["KexieMachinery", "KexieModel"]),
         .target(name: "KexieGenerate", dependencies: ["KexieModel", "KexieIO"]),
         // Writers of findings for people and scripts: JSON, JSON Lines, CSV, text tables.
-        .target(name: "KexieOutput", dependencies: ["KexieModel", "KexieAnalysis"]),
+        .target(name: "KexieOutput", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis"]),
         // Structure, coverage, linkage and ego diagrams laid out and rendered by Graphviz in process.
         .target(name: "KexieRender", dependencies: ["KexieModel", "KexieAnalysis", "CGraphviz"]),
         // Reports for people: HTML, Markdown and Jupyter notebooks with inline diagrams.
@@ -79,6 +85,7 @@ let package = Package(
         ),
         // Helpers shared by the test targets: fixture paths, temporary datasets, running the binary.
         .target(name: "KexieTestSupport", dependencies: ["KexieModel", "KexieIO", "CSpawn"], path: "Sources/KexieTestSupport"),
+        .testTarget(name: "KexieMachineryTests", dependencies: ["KexieMachinery"]),
         .testTarget(name: "KexieModelTests", dependencies: ["KexieModel", "KexieTestSupport"]),
         .testTarget(name: "KexieIOTests", dependencies: ["KexieIO", "KexieModel", "KexieTestSupport"]),
         .testTarget(name: "KexieAnalysisTests", dependencies: ["KexieAnalysis", "KexieIO", "KexieTestSupport"]),

@@ -1,3 +1,4 @@
+import KexieMachinery
 import KexieModel
 
 /// Every finding of the analyses contract for one dataset as of one date.

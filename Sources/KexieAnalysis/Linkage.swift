@@ -1,3 +1,4 @@
+import KexieMachinery
 import KexieModel
 
 /// How strongly persons and organizations are tied (analyses contract, section 3).

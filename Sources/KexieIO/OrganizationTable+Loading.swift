@@ -1,3 +1,4 @@
+import KexieMachinery
 import KexieModel
 
 extension OrganizationTable {

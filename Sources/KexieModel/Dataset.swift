@@ -1,3 +1,4 @@
+import KexieMachinery
 /// A loaded dataset: the six tables, its manifest, the effective rules, and the derived columns
 /// and adjacency every analysis needs.
 ///

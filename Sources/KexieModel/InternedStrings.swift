@@ -1,4 +1,4 @@
-import CPrefetch
+import KexieMachinery
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -104,7 +104,7 @@ public struct InternedStrings: Sendable, Equatable {
                                 let cell = UnsafeBufferPointer(start: text.baseAddress.map { $0 + Int(truncatingIfNeeded: span >> 32) }, count: length)
                                 let h = Self.hash(cell)
                                 hashes[k] = h
-                                kexie_prefetch(slots.baseAddress! + (Int(h) & mask))
+                                _prefetch(slots.baseAddress! + (Int(h) & mask))
                             }
                             // Stage 2: finish each probe; its first slot is in the cache now.
                             for k in 0..<n {
@@ -150,7 +150,7 @@ public struct InternedStrings: Sendable, Equatable {
     /// A loader calls this a row ahead of inserting or looking up `bytes`, so that the slot's
     /// cache miss overlaps the work in between.
     package func prefetch(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        slots.withUnsafeBufferPointer { kexie_prefetch($0.baseAddress! + (Int(Self.hash(bytes)) & ($0.count &- 1))) }
+        slots.withUnsafeBufferPointer { _prefetch($0.baseAddress! + (Int(Self.hash(bytes)) & ($0.count &- 1))) }
     }
 
     /// The index of `string`, or `nil` when it was never inserted.
@@ -241,16 +241,7 @@ extension InternedStrings {
     /// output contract sorts ids in; Swift's `String <` orders by Unicode scalars after
     /// normalization, which is not the same).
     public func utf8Less(_ a: Int, _ b: Int) -> Bool {
-        strings.withUTF8(a) { x in
-            strings.withUTF8(b) { y in
-                let n = min(x.count, y.count)
-                if n > 0 {
-                    let c = memcmp(x.baseAddress!, y.baseAddress!, n)
-                    if c != 0 { return c < 0 }
-                }
-                return x.count < y.count
-            }
-        }
+        strings.withUTF8(a) { x in strings.withUTF8(b) { y in _bytesLess(x, y) } }
     }
 
     /// `indices` sorted by the byte order of their strings.
@@ -294,42 +285,8 @@ extension InternedStrings {
     }
 }
 
-/// `count` copies of `value` for a table that will be read at random (a hash table). A table
-/// of megabytes asks the kernel for 2 MiB pages before its memory is first touched: with 4 KiB
-/// pages nearly every probe of a table of millions of ids also misses the TLB.
-package func _tableForRandomAccess<T: BitwiseCopyable>(repeating value: T, count: Int) -> [T] {
-    [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-        if let base = buffer.baseAddress { _adviseHugePages(UnsafeMutableRawPointer(base), bytes: count * MemoryLayout<T>.stride) }
-        buffer.initialize(repeating: value)
-        initialized = count
-    }
-}
-
-/// Asks the kernel for 2 MiB pages for the whole 2 MiB blocks inside `base ..< base + bytes`,
-/// memory not yet touched (regions of 4 MiB and more): one page fault and one TLB entry per
-/// 2 MiB instead of 512. Where the kernel does not honour it (transparent huge pages off, or
-/// not Linux) the pages are ordinary and nothing else changes.
-package func _adviseHugePages(_ base: UnsafeMutableRawPointer, bytes: Int) {
-    #if os(Linux)
-    guard bytes >= 4 << 20 else { return }
-    let huge = 2 << 20
-    let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
-    let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
-    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
-    #endif
-}
-
 /// Byte-order comparison of two Swift strings' UTF-8 text.
 public func utf8Less(_ a: String, _ b: String) -> Bool {
     var a = a, b = b
-    return a.withUTF8 { x in
-        b.withUTF8 { y in
-            let n = min(x.count, y.count)
-            if n > 0 {
-                let c = memcmp(x.baseAddress!, y.baseAddress!, n)
-                if c != 0 { return c < 0 }
-            }
-            return x.count < y.count
-        }
-    }
+    return a.withUTF8 { x in b.withUTF8 { y in _bytesLess(x, y) } }
 }

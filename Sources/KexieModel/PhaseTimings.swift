@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KexieMachinery
 
 /// Wall-clock seconds spent in named phases of a run (reading a table, an analysis, writing),
 /// in the order they ended. Recorded always (a clock read per phase costs nothing next to a
@@ -31,9 +25,5 @@ public struct PhaseTimings: Sendable {
     }
 
     /// Seconds since an arbitrary fixed point (monotonic).
-    public static func now() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
+    public static func now() -> Double { _monotonicSeconds() }
 }

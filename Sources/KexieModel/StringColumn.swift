@@ -1,3 +1,4 @@
+import KexieMachinery
 /// A column of strings kept as one contiguous UTF-8 buffer plus end offsets.
 ///
 /// Two million names cost two arrays, not two million heap objects. Row `i` occupies
@@ -84,43 +85,4 @@ public struct StringColumn: Sendable, Equatable {
     public static func == (a: StringColumn, b: StringColumn) -> Bool {
         a.ends == b.ends && a.bytes[..<a.usedBytes] == b.bytes[..<b.usedBytes]
     }
-}
-
-/// Copies `count` bytes without a call for the short strings of table cells: overlapping
-/// eight- or four-byte moves that never touch a byte outside either range.
-@inline(__always)
-package func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
-    let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
-    if n >= 8 {
-        if n > 32 { return to.copyMemory(from: from, byteCount: n) }
-        var k = 0
-        while k &+ 8 < n {
-            to.storeBytes(of: from.loadUnaligned(fromByteOffset: k, as: UInt64.self), toByteOffset: k, as: UInt64.self)
-            k &+= 8
-        }
-        to.storeBytes(of: from.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: n &- 8, as: UInt64.self)
-    } else if n >= 4 {
-        let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
-        to.storeBytes(of: head, as: UInt32.self)
-        to.storeBytes(of: tail, toByteOffset: n &- 4, as: UInt32.self)
-    } else {
-        for k in 0..<n { target[k] = source[k] }
-    }
-}
-
-/// Whether `a[0..<n]` equals `b[0..<n]` (n > 0), eight bytes at a time with an overlapping last
-/// step, without a call.
-@inline(__always)
-package func _equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
-    if n < 8 {
-        for k in 0..<n where a[k] != b[k] { return false }
-        return true
-    }
-    var k = 0
-    while k &+ 8 < n {
-        if x.loadUnaligned(fromByteOffset: k, as: UInt64.self) != y.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
-        k &+= 8
-    }
-    return x.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
 }

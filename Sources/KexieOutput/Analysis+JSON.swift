@@ -1,4 +1,5 @@
 import KexieAnalysis
+import KexieMachinery
 import KexieModel
 
 extension Analysis {

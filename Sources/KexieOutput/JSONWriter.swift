@@ -1,3 +1,4 @@
+import KexieMachinery
 import KexieModel
 
 /// A streaming JSON writer producing UTF-8 bytes, for documents too large to build as a tree
