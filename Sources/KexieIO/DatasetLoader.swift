@@ -157,7 +157,7 @@ public struct DatasetLoader: Sendable {
         let regionsForPersons = _Handoff<RegionTable>()
         // The positions, when they are read in pieces, for the persons' thread to join in.
         let positionsForPersonsThread = _Decision<_SharedPositions>()
-        let (side, personsSide) = _inParallel({
+        let (side, personsSide) = _inParallelUnchecked({
             positionsForPersonsThread.deciderStarted()
             let sink = _DiagnosticSink(limit: limit)
             var timings = PhaseTimings()
@@ -260,7 +260,7 @@ public struct DatasetLoader: Sendable {
         }
         let ((persons, regionTimes), (positionPersons, personTimes)) = regionsResolved
             ? ((personsSide.0 ?? PersonTable(), PhaseTimings()), positionPersons(inHalves: true))
-            : _inParallel({ () -> (PersonTable, PhaseTimings) in
+            : _inParallelUnchecked({ () -> (PersonTable, PhaseTimings) in
                 var timings = PhaseTimings()
                 let (parsed, reader, pending, _, _) = resolved.value
                 guard var persons = parsed, let reader else { return (PersonTable(), timings) }

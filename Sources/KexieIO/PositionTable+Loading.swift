@@ -146,7 +146,7 @@ struct _DeferredReferences: Sendable {
         }
         let half = spans.count / 2
         let shared = _UncheckedSendable(text)
-        let (first, second) = _inParallel({ lookUp(0..<half, in: shared.value, against: ids) },
+        let (first, second) = _inParallelUnchecked({ lookUp(0..<half, in: shared.value, against: ids) },
                                           { lookUp(half..<spans.count, in: shared.value, against: ids) })
         return ReferenceColumn(indices: first.indices + second.indices,
                                unresolvedText: first.unknown.merging(second.unknown) { a, _ in a })

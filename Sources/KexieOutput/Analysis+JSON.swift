@@ -13,7 +13,7 @@ extension Analysis {
             // The linkage section, most of a national document, is written into buffers on a
             // second thread while the sections before it stream out.
             let (depth, indent) = (w.nestingDepth + 1, w.indentWidth)
-            let (_, linkageValues) = _inParallel({ sections.write(to: &w) }, { () -> [(StaticString, JSONWriter.Fragment)] in
+            let (_, linkageValues) = _inParallelUnchecked({ sections.write(to: &w) }, { () -> [(StaticString, JSONWriter.Fragment)] in
                 Self.linkageValues(linkage, dataset, part: 0, depth: depth, indent: indent)
                     + Self.linkageValues(linkage, dataset, part: 1, depth: depth, indent: indent)
             })
@@ -32,7 +32,7 @@ extension Analysis {
         var analysis: Analysis?
         w.object { w in
             let (depth, indent) = (w.nestingDepth + 1, w.indentWidth)
-            let (linkage, findings) = _inParallel({ groundwork.linkage() }, { () -> Analysis._Findings in
+            let (linkage, findings) = _inParallelUnchecked({ groundwork.linkage() }, { () -> Analysis._Findings in
                 let findings = groundwork.findings()
                 _DocumentSections(dataset: dataset, asOf: asOf, activity: groundwork.activity, coverage: findings.coverage,
                                   gaps: findings.gaps, targets: findings.targets, orphans: findings.orphans).write(to: &w)
@@ -41,7 +41,7 @@ extension Analysis {
             // The first half of the linkage section goes straight out (everything before it has);
             // the second is written beside it into fragments, spliced after it.
             w.key("linkage"); w.object { w in
-                let (_, second) = _inParallel({ writeLinkageEntries(linkage.0, dataset, part: 0, to: &w) },
+                let (_, second) = _inParallelUnchecked({ writeLinkageEntries(linkage.0, dataset, part: 0, to: &w) },
                                               { linkageValues(linkage.0, dataset, part: 1, depth: depth, indent: indent) })
                 for (key, value) in second { w.key(key); w.splice(value) }
             }
