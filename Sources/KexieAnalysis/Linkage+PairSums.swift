@@ -1,73 +1,79 @@
 import KexieMachinery
 
-/// Sums per unordered pair of organizations: an open-addressing table keyed by the pair
-/// (smaller row in the high half), so that the few million additions of a national network do
-/// not hash through `Dictionary`.
+/// Sums per unordered pair of organizations, so that the few million additions of a national
+/// network do not hash through `Dictionary`: the pairs in a `_HashSlots` table (smaller row in
+/// the high half of the word), each pair's sum in `sums` at the pair's slot.
 ///
-/// - Invariant: `keys.count` is a power of two at least twice `count`; an empty slot holds
-///   `UInt64.max` (no pair has it: rows are below 2^31).
+/// - Invariant: `sums.count == slots.words.count`; `sums[s]` is 0 wherever `slots.words[s]` is
+///   empty. A pair's word is never 0: its rows differ, so the larger is at least 1.
 struct _PairSums {
-    private var keys: [UInt64]
-    private var sums: [Double]
-    private(set) var count = 0
+    /// The pairs' home slots come from a multiplicative hash of the pair.
+    enum Hashing: _SlotHashing {
+        @inline(__always)
+        static func home(of word: UInt64) -> UInt64 { (word &* 0x9E37_79B9_7F4A_7C15) >> 32 }
+    }
 
+    private var slots: _HashSlots<Hashing>
+    private var sums: [Double]
+
+    /// The number of pairs with a sum (even one that added up to 0).
+    var count: Int { slots.count }
+
+    /// An empty table sized for `expected` pairs (at least 1,024 slots).
     init(expected: Int) {
-        var size = 1024
-        while size < expected * 2 { size <<= 1 }
-        keys = _tableForRandomAccess(repeating: UInt64.max, count: size)
-        sums = _tableForRandomAccess(repeating: 0.0, count: size)
+        slots = _HashSlots(minimumSize: 1024, capacity: expected)
+        sums = _tableForRandomAccess(repeating: 0.0, count: slots.words.count)
     }
 
     @inline(__always)
-    private static func key(_ a: Int, _ b: Int) -> UInt64 {
+    private static func word(_ a: Int, _ b: Int) -> UInt64 {
         a < b ? UInt64(a) << 32 | UInt64(b) : UInt64(b) << 32 | UInt64(a)
     }
 
     @inline(__always)
-    private func slot(of key: UInt64) -> Int {
-        let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-        while keys[slot] != key && keys[slot] != .max { slot = (slot + 1) & mask }
-        return slot
+    private func probe(_ word: UInt64) -> (slot: Int, found: Bool) {
+        slots.probe(hash: Hashing.home(of: word)) { $0 == word }
     }
 
-    /// Adds `value` to the sum of the pair {a, b}.
+    /// Adds `value` to the sum of the pair {a, b} (a ≠ b).
     mutating func add(_ value: Double, _ a: Int, _ b: Int) {
-        let k = Self.key(a, b)
-        let s = slot(of: k)
-        if keys[s] == .max {
-            keys[s] = k
-            count += 1
-            if count * 2 > keys.count {
-                grow()
-                sums[slot(of: k)] += value
-                return
+        let word = Self.word(a, b)
+        var (slot, found) = probe(word)
+        if !found {
+            // Growing doubles the table: the sums move to the same slots as their pairs.
+            let grownSize = slots.words.count &* 2
+            var grownSums: [Double] = []
+            let grew = slots.fill(slot, with: word) { [sums] from, to in
+                if grownSums.isEmpty { grownSums = _tableForRandomAccess(repeating: 0.0, count: grownSize) }
+                grownSums[to] = sums[from]
+            }
+            if grew {
+                sums = grownSums
+                slot = probe(word).slot
             }
         }
-        sums[s] += value
+        sums[slot] += value
     }
 
     /// The sum of the pair {a, b} (0 when nothing was added).
     subscript(a: Int, b: Int) -> Double {
-        let s = slot(of: Self.key(a, b))
-        return keys[s] == .max ? 0 : sums[s]
+        let (slot, found) = probe(Self.word(a, b))
+        return found ? sums[slot] : 0
     }
 
     /// Calls `body` with every pair (smaller row first) and its sum, in no particular order.
     func forEach(_ body: (Int, Int, Double) -> Void) {
-        for s in keys.indices where keys[s] != .max {
-            body(Int(keys[s] >> 32), Int(keys[s] & 0xFFFF_FFFF), sums[s])
+        for (s, word) in slots.words.enumerated() where word != 0 {
+            body(Int(word >> 32), Int(word & 0xFFFF_FFFF), sums[s])
         }
     }
 
-    private mutating func grow() {
-        let oldKeys = keys, oldSums = sums
-        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
-        sums = [Double](repeating: 0, count: oldKeys.count * 2)
-        for s in oldKeys.indices where oldKeys[s] != .max {
-            let t = slot(of: oldKeys[s])
-            keys[t] = oldKeys[s]
-            sums[t] = oldSums[s]
+    /// Checks the invariants above and the table's own.
+    func _checkInvariants() {
+        slots._checkInvariants()
+        precondition(sums.count == slots.words.count, "\(sums.count) sums for \(slots.words.count) slots")
+        for (s, word) in slots.words.enumerated() where word == 0 {
+            precondition(sums[s] == 0, "an empty slot \(s) holds a sum")
         }
     }
 }

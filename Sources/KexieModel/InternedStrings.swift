@@ -9,17 +9,23 @@ import Darwin
 ///
 /// Used for every identifier column (region, organization, person, institution ids) and for the
 /// small open vocabularies (region kinds, person categories). Lookup hashes the UTF-8 bytes
-/// (eight bytes at a time) into an open-addressing table whose 64-bit slots hold the hash beside the index, so
-/// a probe touches the string only when the full hash matches, and looking up a cell never
-/// creates a `String`.
+/// (eight bytes at a time) into a `_HashSlots` table whose 64-bit words hold the hash beside
+/// the index, so a probe touches the string only when the full hash matches, and looking up a
+/// cell never creates a `String`.
 ///
-/// - Invariant: `strings[i]` is unique; `slots.count` is a power of two at least twice `count`;
-///   a slot is 0 when empty, else `hash << 32 | (index + 1)`.
+/// - Invariant: `strings[i]` is unique; the table holds one word per string,
+///   `hash(strings[i]) << 32 | (i + 1)`, and the table's own invariants hold.
 /// - Complexity: `insert` and `index(of:)` are O(length of the string) expected.
 public struct InternedStrings: Sendable, Equatable {
     /// The interned strings, index `i` at row `i`.
     public private(set) var strings = StringColumn()
-    private var slots = [UInt64](repeating: 0, count: 16)
+    private var slots = _HashSlots<Hashing>(minimumSize: 16)
+
+    /// A word's home slot is its string's hash, kept in its high half.
+    enum Hashing: _SlotHashing {
+        @inline(__always)
+        static func home(of word: UInt64) -> UInt64 { word >> 32 }
+    }
 
     /// An empty set.
     public init() {}
@@ -38,7 +44,7 @@ public struct InternedStrings: Sendable, Equatable {
     /// The slot holding `bytes`, or the empty slot where it would go.
     @inline(__always)
     private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (slot: Int, index: Int?) {
-        slots.withUnsafeBufferPointer { slots in
+        slots.words.withUnsafeBufferPointer { slots in
             strings.bytes.withUnsafeBufferPointer { pool in
                 strings.ends.withUnsafeBufferPointer { ends in
                     Self.probe(bytes.baseAddress, count: bytes.count, hash: h, slots: slots, pool: pool, ends: ends)
@@ -54,22 +60,20 @@ public struct InternedStrings: Sendable, Equatable {
         _ bytes: UnsafePointer<UInt8>?, count: Int, hash h: UInt32,
         slots: UnsafeBufferPointer<UInt64>, pool: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<UInt32>
     ) -> (slot: Int, index: Int?) {
-        let mask = slots.count &- 1
-        var slot = Int(h) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return (slot, nil) }
-            if UInt32(truncatingIfNeeded: entry >> 32) == h {
-                let i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
-                let start = i == 0 ? 0 : Int(ends[i &- 1])
-                let length = Int(ends[i]) &- start
-                if length == count && (length == 0 || _equalBytes(pool.baseAddress! + start, bytes!, length)) {
-                    return (slot, i)
-                }
-            }
-            slot = (slot &+ 1) & mask
+        let home = _HashSlots<Hashing>.homeSlot(ofHash: UInt64(h), mask: slots.count &- 1)
+        let (slot, found) = _HashSlots<Hashing>.probe(slots, from: home) { word in
+            guard UInt32(truncatingIfNeeded: word >> 32) == h else { return false }
+            let i = Self.index(inWord: word)
+            let start = i == 0 ? 0 : Int(ends[i &- 1])
+            let length = Int(ends[i]) &- start
+            return length == count && (length == 0 || _equalBytes(pool.baseAddress! + start, bytes!, length))
         }
+        return (slot, found ? Self.index(inWord: slots[slot]) : nil)
     }
+
+    /// The string index a table word holds.
+    @inline(__always)
+    private static func index(inWord word: UInt64) -> Int { Int(truncatingIfNeeded: word & 0xFFFF_FFFF) &- 1 }
 
     /// The index of `bytes`, or `nil` when it was never inserted.
     public func index(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -88,8 +92,8 @@ public struct InternedStrings: Sendable, Equatable {
     package func indices(ofSpans spans: UnsafeBufferPointer<UInt64>, in text: UnsafeBufferPointer<UInt8>,
                          into result: UnsafeMutableBufferPointer<Int32>) {
         precondition(result.count >= spans.count)
-        let mask = slots.count - 1
-        slots.withUnsafeBufferPointer { slots in
+        let mask = slots.mask
+        slots.words.withUnsafeBufferPointer { slots in
             strings.bytes.withUnsafeBufferPointer { pool in
                 strings.ends.withUnsafeBufferPointer { ends in
                     let batch = 32
@@ -104,7 +108,7 @@ public struct InternedStrings: Sendable, Equatable {
                                 let cell = UnsafeBufferPointer(start: text.baseAddress.map { $0 + Int(truncatingIfNeeded: span >> 32) }, count: length)
                                 let h = Self.hash(cell)
                                 hashes[k] = h
-                                _prefetch(slots.baseAddress! + (Int(h) & mask))
+                                _prefetch(slots.baseAddress! + _HashSlots<Hashing>.homeSlot(ofHash: UInt64(h), mask: mask))
                             }
                             // Stage 2: finish each probe; its first slot is in the cache now.
                             for k in 0..<n {
@@ -150,7 +154,9 @@ public struct InternedStrings: Sendable, Equatable {
     /// A loader calls this a row ahead of inserting or looking up `bytes`, so that the slot's
     /// cache miss overlaps the work in between.
     package func prefetch(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        slots.withUnsafeBufferPointer { _prefetch($0.baseAddress! + (Int(Self.hash(bytes)) & ($0.count &- 1))) }
+        slots.words.withUnsafeBufferPointer {
+            _prefetch($0.baseAddress! + _HashSlots<Hashing>.homeSlot(ofHash: UInt64(Self.hash(bytes)), mask: $0.count &- 1))
+        }
     }
 
     /// The index of `string`, or `nil` when it was never inserted.
@@ -168,8 +174,7 @@ public struct InternedStrings: Sendable, Equatable {
         let index = strings.count
         precondition(index < Int(Int32.max), "too many distinct strings")
         strings.append(utf8: bytes)
-        slots[slot] = UInt64(h) << 32 | UInt64(index + 1)
-        if strings.count * 2 > slots.count { rehash(size: slots.count * 2) }
+        slots.fill(slot, with: UInt64(h) << 32 | UInt64(index + 1))
         return (index, true)
     }
 
@@ -183,20 +188,16 @@ public struct InternedStrings: Sendable, Equatable {
     /// Reserves room for `count` strings of about `bytesPerString` bytes.
     public mutating func reserveCapacity(_ count: Int, bytesPerString: Int) {
         strings.reserveCapacity(rows: count, bytesPerRow: bytesPerString)
-        var size = 16
-        while size < count * 2 + 2 { size <<= 1 }
-        if size > slots.count { rehash(size: size) }
+        slots.reserveCapacity(count + 1)
     }
 
-    private mutating func rehash(size: Int) {
-        var fresh = _tableForRandomAccess(repeating: UInt64(0), count: size)
-        let mask = size - 1
-        for entry in slots where entry != 0 {
-            var slot = Int(truncatingIfNeeded: entry >> 32) & mask
-            while fresh[slot] != 0 { slot = (slot + 1) & mask }
-            fresh[slot] = entry
+    /// Checks the invariants above (O(count)); tests call it.
+    package func _checkInvariants() {
+        slots._checkInvariants()
+        precondition(slots.count == strings.count, "\(slots.count) table words for \(strings.count) strings")
+        for i in 0..<count {
+            strings.withUTF8(i) { precondition(index(ofUTF8: $0) == i, "string \(i) is not found at its own index") }
         }
-        slots = fresh
     }
 
     /// A 32-bit hash of `bytes`, eight bytes per step: each word is mixed in with a multiply

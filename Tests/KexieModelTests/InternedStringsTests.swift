@@ -20,6 +20,29 @@ import Testing
         for i in stride(from: 0, to: 50_000, by: 997) { #expect(s.index(of: "P\(i)") == i) }
         #expect(s.index(of: "P50000") == nil)
         #expect(s.count == 50_000)
+        s._checkInvariants()
+    }
+
+    @Test func reservingKeepsEveryStringFindable() {
+        var s = InternedStrings(["a", "b", "南开区"])
+        s.reserveCapacity(10_000, bytesPerString: 12)
+        s._checkInvariants()
+        #expect(s.index(of: "南开区") == 2)
+        for i in 0..<10_000 { s.insert("R\(i)") }
+        s._checkInvariants()
+        #expect(s.count == 10_003)
+    }
+
+    @Test func batchedLookupsAgreeWithSingleOnes() {
+        var s = InternedStrings()
+        for i in 0..<5_000 { s.insert("O\(i * 3)") }
+        let cells = (0..<200).map { $0 % 7 == 0 ? "" : "O\($0)" }
+        let column = StringColumn(cells)
+        let batched = s.indices(ofRowsOf: column)
+        for (k, cell) in cells.enumerated() {
+            let expected = cell.isEmpty ? ReferenceColumn.absent : s.index(of: cell).map { Int32($0) } ?? ReferenceColumn.unknown
+            #expect(batched[k] == expected, "cell \(k) \(cell)")
+        }
     }
 
     @Test func stringColumnKeepsEmptyRowsAsAbsent() {
