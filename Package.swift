@@ -86,8 +86,8 @@ let package = Package(
         // Helpers shared by the test targets: fixture paths, temporary datasets, running the binary.
         .target(name: "KexieTestSupport", dependencies: ["KexieModel", "KexieIO", "CSpawn"], path: "Sources/KexieTestSupport"),
         .testTarget(name: "KexieMachineryTests", dependencies: ["KexieMachinery"]),
-        .testTarget(name: "KexieModelTests", dependencies: ["KexieModel", "KexieTestSupport"]),
-        .testTarget(name: "KexieIOTests", dependencies: ["KexieIO", "KexieModel", "KexieTestSupport"]),
+        .testTarget(name: "KexieModelTests", dependencies: ["KexieModel", "KexieMachinery", "KexieTestSupport"]),
+        .testTarget(name: "KexieIOTests", dependencies: ["KexieIO", "KexieModel", "KexieMachinery", "KexieTestSupport"]),
         .testTarget(name: "KexieAnalysisTests", dependencies: ["KexieAnalysis", "KexieIO", "KexieTestSupport"]),
         .testTarget(name: "KexieOutputTests", dependencies: ["KexieOutput", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieRenderTests", dependencies: ["KexieRender", "KexieAnalysis", "KexieTestSupport"]),

@@ -1,3 +1,4 @@
+import KexieMachinery
 /// A byte-level RFC 4180 reader over UTF-8 text held in memory.
 ///
 /// Records end at LF, CRLF or a lone CR; fields are separated by commas; a field may be quoted
@@ -98,34 +99,19 @@ struct _CSVScanner: ~Copyable {
     private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
     private static let space: UInt8 = 0x20, tab: UInt8 = 0x09
 
-    /// Whether any byte of `word` is below `,` + 1 (comma, quote, CR, LF, the C0 controls and
-    /// a few punctuation marks), DEL, or 0xC2 (the lead byte of the C1 controls): the bytes the
-    /// unquoted-field loop must look at one by one. Exact for "none": no such byte, no stop.
+    /// One bit (0x80) in each byte of `word` that the record scanner must look at: every byte
+    /// below 0x2D (comma, quote, the C0 controls with tab, CR and LF, and the space and
+    /// punctuation between them), DEL, and 0xC2 (the lead byte of the C1 controls). Exact per
+    /// byte (see `_ByteWord`).
     @inline(__always)
-    static func mayEndField(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZeroByte(_ y: UInt64) -> Bool { (y &- ones) & ~y & highs != 0 }
-        let below = (word &- ones &* 0x2D) & ~word & highs != 0
-        return below || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2))
+    static func specialBytes(_ word: _ByteWord) -> UInt64 {
+        word.bytes(below: 0x2D) | word.bytes(equalTo: 0x7F) | word.bytes(equalTo: 0xC2)
     }
 
-    /// One bit (0x80) in each byte of `word` that the fast path must look at: every byte below
-    /// 0x2D (comma, quote, the C0 controls with tab, CR and LF, and the space and punctuation
-    /// between them), DEL, and 0xC2 (the lead byte of the C1 controls). Exact per byte: each
-    /// formula adds within a byte's low seven bits, so nothing carries into the next byte.
+    /// Whether any byte of `word` is one `specialBytes` marks: a byte that may end an unquoted
+    /// field or be a control. Exact for "none": no such byte, no stop.
     @inline(__always)
-    static func specialBytes(_ word: UInt64) -> UInt64 {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let sevenBits = word & low
-        // High bit clear and low seven bits + 0x53 < 0x80: the byte is below 0x2D.
-        let below = ~((sevenBits &+ (ones &* 0x53)) | word) & highs
-        // (word ^ c) & low is zero in its low bits exactly where the byte's low bits match c's;
-        // DEL and 0xC2 differ in their high bit, which the second term then checks.
-        let del = ~(((sevenBits ^ (ones &* 0x7F)) &+ low) | word | low)
-        let c2 = ~(((sevenBits ^ (ones &* 0x42)) &+ low) | ~word | low)
-        return below | del | c2
-    }
+    static func mayEndField(_ word: _ByteWord) -> Bool { specialBytes(word) != 0 }
 
     /// Reads the record at `position` if it is plain: no quote, no control character but tab,
     /// at most `maxFields` fields. Fields end at commas, the record at LF, CRLF, a lone CR or the
@@ -165,9 +151,9 @@ struct _CSVScanner: ~Copyable {
             return nil  // an ordinary byte
         }
         while p &+ 8 <= count {
-            var special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)))
+            var special = Self.specialBytes(_ByteWord(loadingFrom: base + p))
             while special != 0 {
-                let i = p &+ (special.trailingZeroBitCount &>> 3)
+                let i = p &+ _ByteWord.firstByte(special)
                 special &= special &- 1
                 if let ended = look(i) { return ended }
             }
@@ -260,7 +246,7 @@ struct _CSVScanner: ~Copyable {
                 q = p
                 while q < count {
                     // Eight bytes at a time while none of them can end the field or be a control.
-                    while q &+ 8 <= count, !Self.mayEndField(UnsafeRawPointer(base + q).loadUnaligned(as: UInt64.self)) {
+                    while q &+ 8 <= count, !Self.mayEndField(_ByteWord(loadingFrom: base + q)) {
                         q &+= 8
                     }
                     guard q < count else { break }

@@ -1,3 +1,4 @@
+import KexieMachinery
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -51,11 +52,8 @@ func _countLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard let base = bytes.baseAddress else { return 0 }
     let n = bytes.count
     var count = 0, i = 0
-    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, lf: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
     while i &+ 8 <= n {
-        let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ lf
-        // High bit set exactly in the bytes that were line feeds.
-        count &+= (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+        count &+= _ByteWord.count(_ByteWord(loadingFrom: base + i).bytes(equalTo: 0x0A))
         i &+= 8
     }
     while i < n {

@@ -1,3 +1,4 @@
+import KexieMachinery
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -81,13 +82,12 @@ enum _TextDecoding {
             while i < n {
                 // Skip ASCII sixteen, then eight bytes at a time.
                 while i &+ 16 <= n {
-                    let word = p.loadUnaligned(fromByteOffset: i, as: UInt64.self) | p.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    let pair = _ByteWord(bits: _ByteWord(loadingFrom: p, at: i).bits | _ByteWord(loadingFrom: p, at: i &+ 8).bits)
+                    if pair.nonASCIIBytes != 0 { break }
                     i &+= 16
                 }
                 while i &+ 8 <= n {
-                    let word = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    if _ByteWord(loadingFrom: p, at: i).nonASCIIBytes != 0 { break }
                     i &+= 8
                 }
                 if i >= n { break }

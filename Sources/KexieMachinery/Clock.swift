@@ -8,7 +8,7 @@ import Darwin
 
 /// Seconds since an arbitrary fixed point, from the monotonic clock (never steps back when the
 /// wall clock is set): for phase timings and progress intervals, not for dates.
-@inline(__always)
+@inlinable @inline(__always)
 package func _monotonicSeconds() -> Double {
     var t = timespec()
     clock_gettime(CLOCK_MONOTONIC, &t)

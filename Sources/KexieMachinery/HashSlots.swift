@@ -1,5 +1,6 @@
 /// How a table of `_HashSlots` finds a stored word's home slot: from the word alone, so that
 /// growing the table can move every word without asking its owner.
+@usableFromInline
 package protocol _SlotHashing {
     /// A hash of `word` whose low bits pick its home slot (masked to the table size).
     static func home(of word: UInt64) -> UInt64
@@ -18,38 +19,45 @@ package protocol _SlotHashing {
 ///   `count` — so a probe always reaches an empty slot; an empty slot holds 0; every stored word
 ///   is reachable from its home slot without crossing an empty slot.
 /// - Complexity: a probe is O(1) expected at this load factor (at most one half).
+@frozen @usableFromInline
 package struct _HashSlots<Hashing: _SlotHashing>: Sendable {
+    /// The slots; 0 is empty. Written only by the table's own methods.
+    @usableFromInline var _words: [UInt64]
+    /// The number of stored words. Written only by the table's own methods.
+    @usableFromInline var _count = 0
+
     /// The slots; 0 is empty.
-    package private(set) var words: [UInt64]
+    @inlinable package var words: [UInt64] { _words }
     /// The number of stored (non-zero) words.
-    package private(set) var count = 0
+    @inlinable package var count: Int { _count }
 
     /// An empty table of `minimumSize` slots (a power of two), or more when `capacity` words
     /// are expected.
     package init(minimumSize: Int, capacity: Int = 0) {
         precondition(minimumSize > 0 && minimumSize & (minimumSize - 1) == 0, "the size of a hash table is a power of two")
-        words = _tableForRandomAccess(repeating: UInt64(0), count: Self.size(for: capacity, minimumSize: minimumSize))
+        _words = _tableForRandomAccess(repeating: UInt64(0), count: Self.size(for: capacity, minimumSize: minimumSize))
     }
 
     /// The smallest power of two, at least `minimumSize`, that keeps `count` words at most half full.
-    private static func size(for count: Int, minimumSize: Int) -> Int {
+    @usableFromInline
+    static func size(for count: Int, minimumSize: Int) -> Int {
         var size = minimumSize
         while size < count * 2 { size <<= 1 }
         return size
     }
 
     /// The slot mask (`words.count - 1`).
-    @inline(__always)
+    @inlinable @inline(__always)
     package var mask: Int { words.count &- 1 }
 
     /// The home slot of a word with hash `hash` in a table with `mask`.
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func homeSlot(ofHash hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash) & mask }
 
     /// From `home`, the first slot that is empty or holds a word `matches` accepts: its index,
     /// and whether it holds that word (`false`: the empty slot where such a word would go).
     /// Over the slots' buffer, so that batched lookups can probe without re-borrowing the array.
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func probe(
         _ words: UnsafeBufferPointer<UInt64>, from home: Int, matching matches: (UInt64) -> Bool
     ) -> (slot: Int, found: Bool) {
@@ -64,7 +72,7 @@ package struct _HashSlots<Hashing: _SlotHashing>: Sendable {
     }
 
     /// `probe(_:from:matching:)` over this table, from the home slot of `hash`.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func probe(hash: UInt64, matching matches: (UInt64) -> Bool) -> (slot: Int, found: Bool) {
         words.withUnsafeBufferPointer { Self.probe($0, from: Self.homeSlot(ofHash: hash, mask: $0.count &- 1), matching: matches) }
     }
@@ -74,24 +82,25 @@ package struct _HashSlots<Hashing: _SlotHashing>: Sendable {
     /// values the owner keeps beside the slots), and the call returns `true` (slot indices
     /// from before are stale).
     @discardableResult
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func fill(_ slot: Int, with word: UInt64, moved: (_ from: Int, _ to: Int) -> Void = { _, _ in }) -> Bool {
         precondition(word != 0, "0 marks an empty slot")
-        words[slot] = word
-        count &+= 1
-        guard count &* 2 > words.count else { return false }
-        resize(to: words.count &* 2, moved: moved)
+        _words[slot] = word
+        _count &+= 1
+        guard _count &* 2 > _words.count else { return false }
+        _resize(to: _words.count &* 2, moved: moved)
         return true
     }
 
     /// Makes room for `capacity` words without growing again (never shrinks).
     package mutating func reserveCapacity(_ capacity: Int, moved: (_ from: Int, _ to: Int) -> Void = { _, _ in }) {
         let size = Self.size(for: capacity, minimumSize: words.count)
-        if size > words.count { resize(to: size, moved: moved) }
+        if size > words.count { _resize(to: size, moved: moved) }
     }
 
     /// Rehashes every word into a table of `size` slots, in slot order.
-    private mutating func resize(to size: Int, moved: (_ from: Int, _ to: Int) -> Void) {
+    @usableFromInline
+    mutating func _resize(to size: Int, moved: (_ from: Int, _ to: Int) -> Void) {
         var fresh = _tableForRandomAccess(repeating: UInt64(0), count: size)
         let mask = size &- 1
         for (from, word) in words.enumerated() where word != 0 {
@@ -100,7 +109,7 @@ package struct _HashSlots<Hashing: _SlotHashing>: Sendable {
             fresh[slot] = word
             moved(from, slot)
         }
-        words = fresh
+        _words = fresh
     }
 
     /// Checks every invariant above (O(size)); tests call it, and debug builds after growing.

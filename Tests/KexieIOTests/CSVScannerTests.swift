@@ -1,4 +1,5 @@
 import Testing
+import KexieMachinery
 @testable import KexieIO
 
 /// Records of `text` as (start line, fields, defect).
@@ -96,11 +97,11 @@ private func scan(_ bytes: [UInt8], maxFields: Int = LoadLimits.columns, fastPat
             if next() & 1 == 0 { bytes[Int(next() % 8)] = [0x2C, 0x22, 0x0A, 0x0D, 0x00, 0x7F, 0xC2, 0x2B][Int(next() % 8)] }
             let packed = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
             if bytes.contains(where: stops) {
-                #expect(_CSVScanner.mayEndField(packed), "missed a stop byte in \(bytes)")
+                #expect(_CSVScanner.mayEndField(_ByteWord(bits: packed)), "missed a stop byte in \(bytes)")
             }
         }
-        #expect(!_CSVScanner.mayEndField(0x3030_3030_3030_3030))  // "00000000"
-        #expect(!_CSVScanner.mayEndField(0xE5A4_A9E6_B4A5_E5B8))  // Chinese text bytes
+        #expect(!_CSVScanner.mayEndField(_ByteWord(bits: 0x3030_3030_3030_3030)))  // "00000000"
+        #expect(!_CSVScanner.mayEndField(_ByteWord(bits: 0xE5A4_A9E6_B4A5_E5B8)))  // Chinese text bytes
     }
 
     @Test func specialByteMaskIsExact() {
@@ -114,13 +115,13 @@ private func scan(_ bytes: [UInt8], maxFields: Int = LoadLimits.columns, fastPat
                 bytes[position] = UInt8(value)
                 let word = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
                 let expected: UInt64 = special(UInt8(value)) ? 0x80 << (8 * UInt64(position)) : 0
-                #expect(_CSVScanner.specialBytes(word) == expected, "byte \(value) at \(position)")
+                #expect(_CSVScanner.specialBytes(_ByteWord(bits: word)) == expected, "byte \(value) at \(position)")
             }
         }
         // Neighbours do not disturb each other (no carries between bytes).
         let mixed: [UInt8] = [0x2C, 0x00, 0xFF, 0x22, 0x7F, 0xC2, 0x20, 0x0A]
         let word = mixed.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-        #expect(_CSVScanner.specialBytes(word) == 0x8080_8080_8000_8080)
+        #expect(_CSVScanner.specialBytes(_ByteWord(bits: word)) == 0x8080_8080_8000_8080)
     }
 
     @Test func fastPathAgreesWithTheGeneralPath() {
