@@ -31,7 +31,7 @@ public struct Analysis: Sendable {
     /// dataset), so the wall time is about the longer of the two.
     public init(_ dataset: Dataset, asOf: Day) {
         let groundwork = Analysis._Groundwork(dataset, asOf: asOf)
-        let (linkage, findings) = _inParallelUnchecked({ groundwork.linkage() }, { groundwork.findings() })
+        let (linkage, findings) = _inParallel({ groundwork.linkage() }, { groundwork.findings() })
         self.init(groundwork, findings: findings, linkage: linkage)
     }
 

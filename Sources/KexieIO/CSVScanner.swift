@@ -13,8 +13,11 @@ import KexieMachinery
 /// The scanner does not stop at a malformed record: it reports the first defect of the record
 /// and resumes at the next record, so a load can list every bad row.
 ///
+/// A scanner made over read-only text (`init(readingOnly:records:line:)`) never writes: it is
+/// for text its owner has checked holds no quote, which several threads may then scan at once.
+///
 /// - Invariant: after `next`, `fields` holds the record's fields in order, each inside the
-///   buffer, at most `maxFields` of them.
+///   buffer, at most `maxFields` of them. A read-only scanner meets no quote.
 struct _CSVScanner: ~Copyable {
     /// A field's bytes: `buffer[start ..< end]`, already unescaped, not yet trimmed.
     struct Field: Equatable {
@@ -34,7 +37,9 @@ struct _CSVScanner: ~Copyable {
         case tooManyFields(limit: Int, line: Int)
     }
 
-    private let base: UnsafeMutablePointer<UInt8>
+    private let base: UnsafePointer<UInt8>
+    /// `base` for writing (unescaping quoted cells in place); `nil` for read-only text.
+    private let writableBase: UnsafeMutablePointer<UInt8>?
     private let count: Int
     /// The most fields a record keeps, so that a line of a billion commas cannot exhaust memory.
     private let maxFields: Int
@@ -52,12 +57,26 @@ struct _CSVScanner: ~Copyable {
     }
 
     /// A scanner of the records in `buffer[records]`, which starts at a record boundary on
-    /// physical line `line`. Fields are offsets into the whole buffer.
+    /// physical line `line`. Fields are offsets into the whole buffer; quoted cells are
+    /// unescaped in place.
     init(_ buffer: UnsafeMutableBufferPointer<UInt8>, records: Range<Int>, line: Int,
          maxFields: Int = LoadLimits.columns, fastPath: Bool = true) {
+        self.init(UnsafeBufferPointer(buffer), writable: buffer.baseAddress, records: records, line: line,
+                  maxFields: maxFields, fastPath: fastPath)
+    }
+
+    /// A scanner of the records in `buffer[records]` that never writes, for text without a
+    /// quote (a quote is a broken promise of the caller's: it stops the program).
+    init(readingOnly buffer: UnsafeBufferPointer<UInt8>, records: Range<Int>, line: Int) {
+        self.init(buffer, writable: nil, records: records, line: line, maxFields: LoadLimits.columns, fastPath: true)
+    }
+
+    private init(_ buffer: UnsafeBufferPointer<UInt8>, writable: UnsafeMutablePointer<UInt8>?, records: Range<Int>, line: Int,
+                 maxFields: Int, fastPath: Bool) {
         precondition(records.upperBound <= buffer.count)
         // An empty buffer has no base address; point at a dummy byte that is never read.
-        self.base = buffer.baseAddress ?? _CSVScanner.emptyBase
+        self.base = buffer.baseAddress ?? UnsafePointer(_CSVScanner.emptyBase)
+        self.writableBase = writable
         self.count = records.upperBound
         self.position = records.lowerBound
         self.line = line
@@ -201,66 +220,13 @@ struct _CSVScanner: ~Copyable {
             var q = p
             while q < count, base[q] == Self.space || base[q] == Self.tab { q += 1 }
             if q < count, base[q] == Self.quote {
-                let fieldLine = line
-                q += 1
-                let contentStart = q
-                var write = q
-                var closed = false
-                while q < count {
-                    let b = base[q]
-                    if b == Self.quote {
-                        if q + 1 < count, base[q + 1] == Self.quote {
-                            base[write] = Self.quote
-                            write += 1
-                            q += 2
-                            continue
-                        }
-                        q += 1
-                        closed = true
-                        break
-                    }
-                    if b == Self.lf {
-                        line += 1
-                    } else if b == Self.cr {
-                        if !(q + 1 < count && base[q + 1] == Self.lf) { line += 1 }
-                    } else if defect == nil, let c = controlScalar(at: q) {
-                        defect = .controlCharacter(scalar: c, field: fieldCount, line: line)
-                    }
-                    base[write] = b
-                    write += 1
-                    q += 1
-                }
-                keep(Field(start: contentStart, end: write), defect: &defect)
-                if !closed {
-                    defect = .unterminatedQuote(field: fieldCount - 1, line: fieldLine)
+                guard let end = quotedField(openingAt: q, defect: &defect) else {
                     position = count
                     return startLine
                 }
-                while q < count, base[q] == Self.space || base[q] == Self.tab { q += 1 }
-                if q < count, base[q] != Self.comma, base[q] != Self.lf, base[q] != Self.cr {
-                    if defect == nil { defect = .textAfterClosingQuote(field: fieldCount - 1, line: line) }
-                    while q < count, base[q] != Self.comma, base[q] != Self.lf, base[q] != Self.cr { q += 1 }
-                }
-                p = q
+                p = end
             } else {
-                q = p
-                while q < count {
-                    // Eight bytes at a time while none of them can end the field or be a control.
-                    while q &+ 8 <= count, !Self.mayEndField(_ByteWord(loadingFrom: base + q)) {
-                        q &+= 8
-                    }
-                    guard q < count else { break }
-                    let b = base[q]
-                    // Fast path: everything above the comma except DEL and the C1 lead byte.
-                    if b > Self.comma, b != 0x7F, b != 0xC2 { q += 1; continue }
-                    if b == Self.comma || b == Self.lf || b == Self.cr { break }
-                    if defect == nil, let c = controlScalar(at: q) {
-                        defect = .controlCharacter(scalar: c, field: fieldCount, line: line)
-                    }
-                    q += 1
-                }
-                keep(Field(start: p, end: q), defect: &defect)
-                p = q
+                p = unquotedField(from: p, defect: &defect)
             }
             if p >= count {
                 position = p
@@ -276,5 +242,78 @@ struct _CSVScanner: ~Copyable {
             position = p
             return startLine
         }
+    }
+
+    /// Reads the quoted field whose opening quote is at `quote`, unescaping doubled quotes in
+    /// place, and keeps it. Returns where the field ends (at a comma, a line end or the end of
+    /// input, past any text after the closing quote, which is a defect), or `nil` when the
+    /// quote is never closed (a defect that ends the input).
+    private mutating func quotedField(openingAt quote: Int, defect: inout Defect?) -> Int? {
+        guard let writable = writableBase else {
+            preconditionFailure("a quote in text read as quote-free (its reader checked for none)")
+        }
+        let fieldLine = line
+        var q = quote + 1
+        let contentStart = q
+        var write = q
+        var closed = false
+        while q < count {
+            let b = base[q]
+            if b == Self.quote {
+                if q + 1 < count, base[q + 1] == Self.quote {
+                    writable[write] = Self.quote
+                    write += 1
+                    q += 2
+                    continue
+                }
+                q += 1
+                closed = true
+                break
+            }
+            if b == Self.lf {
+                line += 1
+            } else if b == Self.cr {
+                if !(q + 1 < count && base[q + 1] == Self.lf) { line += 1 }
+            } else if defect == nil, let c = controlScalar(at: q) {
+                defect = .controlCharacter(scalar: c, field: fieldCount, line: line)
+            }
+            writable[write] = b
+            write += 1
+            q += 1
+        }
+        keep(Field(start: contentStart, end: write), defect: &defect)
+        guard closed else {
+            defect = .unterminatedQuote(field: fieldCount - 1, line: fieldLine)
+            return nil
+        }
+        while q < count, base[q] == Self.space || base[q] == Self.tab { q += 1 }
+        if q < count, base[q] != Self.comma, base[q] != Self.lf, base[q] != Self.cr {
+            if defect == nil { defect = .textAfterClosingQuote(field: fieldCount - 1, line: line) }
+            while q < count, base[q] != Self.comma, base[q] != Self.lf, base[q] != Self.cr { q += 1 }
+        }
+        return q
+    }
+
+    /// Reads and keeps the unquoted field starting at `start`, noting its first control
+    /// character. Returns where it ends (a comma, a line end or the end of input).
+    private mutating func unquotedField(from start: Int, defect: inout Defect?) -> Int {
+        var q = start
+        while q < count {
+            // Eight bytes at a time while none of them can end the field or be a control.
+            while q &+ 8 <= count, !Self.mayEndField(_ByteWord(loadingFrom: base + q)) {
+                q &+= 8
+            }
+            guard q < count else { break }
+            let b = base[q]
+            // Fast path: everything above the comma except DEL and the C1 lead byte.
+            if b > Self.comma, b != 0x7F, b != 0xC2 { q += 1; continue }
+            if b == Self.comma || b == Self.lf || b == Self.cr { break }
+            if defect == nil, let c = controlScalar(at: q) {
+                defect = .controlCharacter(scalar: c, field: fieldCount, line: line)
+            }
+            q += 1
+        }
+        keep(Field(start: start, end: q), defect: &defect)
+        return q
     }
 }

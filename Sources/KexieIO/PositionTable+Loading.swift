@@ -22,46 +22,54 @@ extension PositionTable {
         return rows.table
     }
 
-    /// Reads one piece of `positions.csv` (a span of its rows, cut by `_TableReader.cut`) into
-    /// its own `_PositionRows` with its own diagnostics; `_merge` joins the pieces in order.
-    /// Two threads read pieces at once (see `_SharedPositions`), so it is used only for text
-    /// without quoted cells (see `_TableReader.readRows`).
+    /// Reads one piece of `positions.csv` (a span of its rows, cut by `_QuoteFreeRows.cut`)
+    /// with its own diagnostics; `_merge` joins the pieces in order. Two threads read pieces
+    /// at once (see `_SharedPositions`).
     static func _loadSpan(
-        _ span: _RowSpan, of reader: _TableReader, organizations: OrganizationTable, limit: Int,
+        _ span: _RowSpan, of text: _QuoteFreeRows, organizations: OrganizationTable, limit: Int,
         progress: (@Sendable (String, Int) -> Void)? = nil
-    ) -> (rows: _PositionRows, log: _DiagnosticSink) {
+    ) -> _PositionsPiece {
         let log = _DiagnosticSink(limit: limit)
-        var rows = _PositionRows(file: reader.file, organizations: organizations, log: log,
+        var rows = _PositionRows(file: text.file, organizations: organizations, log: log,
                                  expectedRows: span.range.count / 40)
-        reader.readRows(span, _schema, log: log, progress: progress, header: { rows.header($0) }, row: { rows.row($0) })
-        return (rows, log)
+        text.readRows(span, _schema, log: log, progress: progress, header: { rows.header($0) }, row: { rows.row($0) })
+        return _PositionsPiece(table: rows.table, persons: rows.persons, dates: rows.dates, log: log.log)
     }
 
     /// Joins the pieces `_loadSpan` read, in text order, into the table, the deferred person
     /// cells and one log; the never-active warning is reported once, for all of them.
-    static func _merge(_ pieces: [(rows: _PositionRows, log: _DiagnosticSink)], file: String, into log: _DiagnosticSink)
+    static func _merge(_ pieces: [_PositionsPiece], file: String, into log: _DiagnosticSink)
         -> (PositionTable, _DeferredReferences) {
         var table = PositionTable()
         var persons = _DeferredReferences()
         var dates: _DateRanges?
-        let total = pieces.reduce(0) { $0 + $1.rows.table.count }
+        let total = pieces.reduce(0) { $0 + $1.table.count }
         persons.reserveCapacity(total)
         table._reserveCapacity(total)
         for (k, piece) in pieces.enumerated() {
-            let part = piece.rows.table
+            let part = piece.table
             if k == 0 { table.attributes = AttributeColumns(names: part.attributes.names) }
-            persons.append(contentsOf: piece.rows.persons)
+            persons.append(contentsOf: piece.persons)
             table.organizations.append(contentsOf: part.organizations)
             table.roles.append(contentsOf: part.roles)
             table.starts.append(contentsOf: part.starts)
             table.ends.append(contentsOf: part.ends)
             table.attributes.append(contentsOf: part.attributes)
-            log.log.append(contentsOf: piece.log.log)
-            if let d = piece.rows.dates { dates = dates.map { $0.merged(with: d) } ?? d }
+            log.log.append(contentsOf: piece.log)
+            if let d = piece.dates { dates = dates.map { $0.merged(with: d) } ?? d }
         }
         dates?.report(file: file, log: log)
         return (table, persons)
     }
+}
+
+/// One piece of `positions.csv` as a thread read it: its rows (the `persons` column still
+/// empty), its person cells, its never-active rows and its diagnostics.
+struct _PositionsPiece: Sendable {
+    let table: PositionTable
+    let persons: _DeferredReferences
+    let dates: _DateRanges?
+    let log: DiagnosticLog
 }
 
 extension PositionTable {
@@ -135,19 +143,20 @@ struct _DeferredReferences: Sendable {
     }
 
     /// The column these cells make against `ids`: an empty cell is absent, an id `ids` lacks is
-    /// unknown. `text` is the buffer the spans point into. With `inHalves`, the two halves of
-    /// the rows are looked up at once, on two threads.
+    /// unknown. `text` is the buffer the spans point into.
     ///
     /// - Complexity: O(total cell length) expected.
-    func resolve(in text: UnsafeBufferPointer<UInt8>, against ids: InternedStrings, inHalves: Bool = false) -> ReferenceColumn {
-        guard inHalves, spans.count > 1 else {
-            let (indices, unknown) = lookUp(0..<spans.count, in: text, against: ids)
-            return ReferenceColumn(indices: indices, unresolvedText: unknown)
-        }
+    func resolve(in text: UnsafeBufferPointer<UInt8>, against ids: InternedStrings) -> ReferenceColumn {
+        let (indices, unknown) = lookUp(0..<spans.count, in: text, against: ids)
+        return ReferenceColumn(indices: indices, unresolvedText: unknown)
+    }
+
+    /// `resolve(in:against:)` with the two halves of the rows looked up at once, on two threads.
+    func resolveInHalves(in text: [UInt8], against ids: InternedStrings) -> ReferenceColumn {
+        guard spans.count > 1 else { return text.withUnsafeBufferPointer { resolve(in: $0, against: ids) } }
         let half = spans.count / 2
-        let shared = _UncheckedSendable(text)
-        let (first, second) = _inParallelUnchecked({ lookUp(0..<half, in: shared.value, against: ids) },
-                                          { lookUp(half..<spans.count, in: shared.value, against: ids) })
+        let (first, second) = _inParallel({ text.withUnsafeBufferPointer { lookUp(0..<half, in: $0, against: ids) } },
+                                          { text.withUnsafeBufferPointer { lookUp(half..<spans.count, in: $0, against: ids) } })
         return ReferenceColumn(indices: first.indices + second.indices,
                                unresolvedText: first.unknown.merging(second.unknown) { a, _ in a })
     }

@@ -86,7 +86,11 @@ struct _Row {
 
 /// Reads one CSV table of a dataset: decodes it, checks the header against the schema, and
 /// hands every well-formed data row to the caller. Malformed rows are reported and skipped.
-struct _TableReader {
+///
+/// The reader owns its text and unescapes quoted cells in place while reading. Text without a
+/// quote can instead be shared, read-only, as `_QuoteFreeRows`, whose pieces two threads read
+/// at once.
+struct _TableReader: Sendable {
     /// The file as the user named it, for diagnostics.
     let file: String
     let encoding: TableEncoding
@@ -104,6 +108,10 @@ struct _TableReader {
     func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         text.withUnsafeBufferPointer(body)
     }
+
+    /// The decoded text itself, for a reference resolution that runs on another thread (the
+    /// array is shared, not copied, while nobody writes to it).
+    var sharedText: [UInt8] { text }
 
     /// About how many data rows the table has (at most `LoadLimits.rows`), for reserving
     /// capacity so that large tables do not grow their columns and hash tables step by step:
@@ -148,51 +156,54 @@ struct _TableReader {
     ) -> Bool {
         let (file, progress) = (self.file, self.progress)
         return text.withUnsafeMutableBufferPointer { buffer in
-            Self.read(buffer, file: file, progress: progress, schema, log: log, lookahead: lookahead, rows: nil,
-                      header: onHeader, row: onRow)
+            var scanner = _CSVScanner(buffer, records: 0..<buffer.count, line: 1)
+            let reading = _RowReading(file: file, schema: schema, log: log, text: UnsafeBufferPointer(buffer), progress: progress)
+            guard let header = reading.header(&scanner) else { return false }
+            reading.rows(&scanner, names: header.names, lookahead: lookahead, header: onHeader, row: onRow)
+            return true
         }
     }
 
     /// Reads the header only: its names and where the rows after it start (offset and line),
     /// or `nil` (after logging why) when it is missing or lacks a required column.
     mutating func readHeader(_ schema: _TableSchema, log: _DiagnosticSink) -> _RowSpan? {
-        var span: _RowSpan?
         let file = self.file
-        _ = text.withUnsafeMutableBufferPointer { buffer in
-            Self.read(buffer, file: file, progress: nil, schema, log: log, lookahead: false, rows: nil, headerOnly: { span = $0 },
-                      header: { _ in }, row: { _, _ in })
-        }
-        return span
-    }
-
-    /// Reads the rows in `span` (from `readHeader`, cut at record boundaries). Several threads
-    /// may read spans of one reader at once: this never writes into the text, which holds no
-    /// quoted cell there (a caller cuts spans only in such text; see `hasQuote`). `progress` is
-    /// told the rows of this span read so far, as `read` tells its own.
-    func readRows(
-        _ span: _RowSpan, _ schema: _TableSchema, log: _DiagnosticSink, progress: (@Sendable (String, Int) -> Void)? = nil,
-        header onHeader: (_Header) -> Void, row onRow: (_Row) -> Void
-    ) {
-        let file = self.file
-        text.withUnsafeBufferPointer { buffer in
-            let writable = UnsafeMutableBufferPointer(mutating: buffer)
-            _ = Self.read(writable, file: file, progress: progress, schema, log: log, lookahead: false, rows: span,
-                          header: onHeader, row: { row, _ in onRow(row) })
+        return text.withUnsafeMutableBufferPointer { buffer in
+            var scanner = _CSVScanner(buffer, records: 0..<buffer.count, line: 1)
+            let reading = _RowReading(file: file, schema: schema, log: log, text: UnsafeBufferPointer(buffer), progress: nil)
+            guard let header = reading.header(&scanner) else { return nil }
+            return _RowSpan(names: header.names, range: scanner.nextRecordStart..<buffer.count, line: scanner.line)
         }
     }
 
-    /// Whether `text[range]` holds a double quote (spans of rows without one can be read by
-    /// several threads, since reading then writes nothing).
-    func hasQuote(in range: Range<Int>) -> Bool {
+    /// Whether the text holds a double quote anywhere.
+    var hasQuote: Bool {
         text.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress, !range.isEmpty else { return false }
-            return memchr(base + range.lowerBound, 0x22, range.count) != nil
+            guard let base = b.baseAddress, !b.isEmpty else { return false }
+            return memchr(base, 0x22, b.count) != nil
         }
+    }
+}
+
+/// The rows of a table whose text holds no quote, shared read-only: reading such text writes
+/// nothing (there is no quoted cell to unescape), so threads may read pieces of it at once.
+/// It can only be made from a reader whose text was checked to hold no quote, and it has no
+/// way to write, which is what makes it `Sendable` without an unchecked promise.
+struct _QuoteFreeRows: Sendable {
+    let file: String
+    private let text: [UInt8]
+    let progress: (@Sendable (String, Int) -> Void)?
+
+    /// The rows of `reader`'s text, or `nil` when the text holds a quote.
+    init?(_ reader: _TableReader) {
+        guard !reader.hasQuote else { return nil }
+        file = reader.file
+        text = reader.sharedText
+        progress = reader.progress
     }
 
     /// `count` spans of about equal size covering the rows of `rows`, cut after line breaks, each
-    /// with the line it starts on. Only for text without quotes, where every line break ends a
-    /// record.
+    /// with the line it starts on (every line break ends a record in text without quotes).
     func cut(_ rows: _RowSpan, into count: Int) -> [_RowSpan] {
         text.withUnsafeBufferPointer { b in
             var spans: [_RowSpan] = []
@@ -216,192 +227,17 @@ struct _TableReader {
         }
     }
 
-    private static func read(
-        _ buffer: UnsafeMutableBufferPointer<UInt8>, file: String, progress: (@Sendable (String, Int) -> Void)?,
-        _ schema: _TableSchema, log: _DiagnosticSink, lookahead: Bool, rows: _RowSpan?,
-        headerOnly: ((_RowSpan) -> Void)? = nil,
-        header onHeader: (_Header) -> Void, row onRow: (_Row, _Row?) -> Void
-    ) -> Bool {
-        do {
-            var scanner = _CSVScanner(buffer, records: rows?.range ?? 0..<buffer.count, line: rows?.line ?? 1)
-            var defect: _CSVScanner.Defect?
-            let base = UnsafePointer(buffer.baseAddress ?? _CSVScanner.emptyBase)
-
-            @inline(__always)
-            func trimmed(_ f: _CSVScanner.Field) -> _CSVScanner.Field {
-                // Most cells neither start nor end with a byte a blank can start or end with.
-                if f.start < f.end, base[f.start] > 0x20, base[f.start] != 0xC2, base[f.start] != 0xE3,
-                   base[f.end - 1] > 0x20, base[f.end - 1] != 0xA0, base[f.end - 1] != 0x80 {
-                    return f
-                }
-                var f = f
-                while f.start < f.end, let n = _Whitespace.leading(base + f.start, f.end - f.start) { f.start += n }
-                while f.start < f.end, let n = _Whitespace.trailing(base + f.start, f.end - f.start) { f.end -= n }
-                return f
-            }
-            func report(_ defect: _CSVScanner.Defect, names: [String]?) {
-                func columnText(_ i: Int) -> String {
-                    if let names, i < names.count, !names[i].isEmpty { return " in column \"\(names[i])\"" }
-                    return ""
-                }
-                switch defect {
-                case let .controlCharacter(scalar, field, line):
-                    let code = String(scalar, radix: 16, uppercase: true)
-                    log.error(file, line: line, column: field + 1,
-                              "control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)\(columnText(field)); only tab, CR and LF are allowed in a cell")
-                case let .textAfterClosingQuote(field, line):
-                    log.error(file, line: line, column: field + 1,
-                              "text after the closing quote\(columnText(field)); a quoted cell must end at a comma or the end of the line (write a quote inside quotes as \"\")")
-                case let .unterminatedQuote(field, line):
-                    log.error(file, line: line, column: field + 1,
-                              "unterminated quoted cell\(columnText(field)): the opening quote has no closing quote before the end of the file")
-                case let .tooManyFields(limit, line):
-                    log.error(file, line: line,
-                              "more than \(limit) cells in one row; a table may have at most \(limit) columns")
-                }
-            }
-            /// Reports the first cell longer than `LoadLimits.cellBytes`; true when there is one.
-            func tooLong(_ fields: UnsafeBufferPointer<_CSVScanner.Field>, line: Int, names: [String]?) -> Bool {
-                guard let i = fields.firstIndex(where: { $0.end - $0.start > LoadLimits.cellBytes }) else { return false }
-                let column = names.flatMap { i < $0.count && !$0[i].isEmpty ? " in column \"\($0[i])\"" : nil } ?? ""
-                log.error(file, line: line, column: i + 1,
-                          "a cell of \(fields[i].end - fields[i].start) bytes\(column); a cell may hold at most \(LoadLimits.bytesText(LoadLimits.cellBytes))")
-                return true
-            }
-
-            // Header: the first record that is not blank (given, for a span of rows).
-            let names: [String]
-            if let rows {
-                names = rows.names
-            } else {
-                var headerLine = 0
-                while true {
-                    guard let line = scanner.next(defect: &defect) else {
-                        log.error(file, line: 1, "the file is empty: expected a header row with the columns \(schema.required.joined(separator: ", "))")
-                        return false
-                    }
-                    if let defect {
-                        report(defect, names: nil)
-                        return false
-                    }
-                    if scanner.fields.contains(where: { trimmed($0).start < trimmed($0).end }) {
-                        headerLine = line
-                        break
-                    }
-                }
-                let headerFields = scanner.fields.map(trimmed)
-                if headerFields.withUnsafeBufferPointer({ tooLong($0, line: headerLine, names: nil) }) { return false }
-                names = headerFields.map { String(decoding: UnsafeBufferPointer(start: base + $0.start, count: $0.end - $0.start), as: UTF8.self) }
-                guard Self.checkHeader(names, line: headerLine, schema: schema, file: file, log: log) else { return false }
-                if let headerOnly {
-                    headerOnly(_RowSpan(names: names, range: scanner.nextRecordStart..<buffer.count, line: scanner.line))
-                    return true
-                }
-            }
-            let header = _Header(names: names, schema: schema)
-            onHeader(header)
-            let unnamed = names.indices.filter { names[$0].isEmpty }
-            var reportedUnnamed = Set<Int>()
-
-            // The row held back for `lookahead` (its cells copied out of the scanner's buffer).
-            let held = UnsafeMutablePointer<_CSVScanner.Field>.allocate(capacity: max(1, names.count))
-            defer { held.deallocate() }
-            var heldRow: (line: Int, number: Int)?
-            func handleHeld(next: _Row? = nil) {
-                guard let h = heldRow else { return }
-                heldRow = nil
-                onRow(_Row(line: h.line, number: h.number, cells: UnsafeBufferPointer(start: held, count: names.count), base: base), next)
-            }
-
-            var number = 0
-            while let line = scanner.next(defect: &defect) {
-                // Trim every cell, noting whether any has text and the longest, in one pass.
-                var anyText = false, longest = 0
-                let cells = scanner.mutableFields
-                for i in 0..<cells.count {
-                    let f = trimmed(cells[i])
-                    cells[i] = f
-                    anyText = anyText || f.start < f.end
-                    longest = max(longest, f.end &- f.start)
-                }
-                let fields = scanner.fields
-                if let defect {
-                    number += 1
-                    handleHeld()
-                    report(defect, names: names)
-                    if case .unterminatedQuote = defect { break }
-                    continue
-                }
-                if !anyText { continue }  // blank line or a row of empty cells
-                number += 1
-                if number & 0xFFFF == 0, let progress { progress(file, number) }
-                if number > LoadLimits.rows {
-                    handleHeld()
-                    log.error(file, line: line, "more than \(LoadLimits.rows) data rows; a table may have at most \(LoadLimits.rows) rows (split the dataset)")
-                    break
-                }
-                if longest > LoadLimits.cellBytes {
-                    handleHeld()
-                    if tooLong(fields, line: line, names: names) { continue }
-                }
-                guard fields.count == names.count else {
-                    handleHeld()
-                    log.error(file, line: line,
-                              "the row has \(fields.count) cells but the header has \(names.count) columns (a missing or extra comma, or an unquoted comma inside a cell?)")
-                    continue
-                }
-                if !unnamed.isEmpty {
-                    for i in unnamed where fields[i].start < fields[i].end && !reportedUnnamed.contains(i) {
-                        handleHeld()
-                        reportedUnnamed.insert(i)
-                        log.error(file, line: line, column: i + 1,
-                                  "a value in column \(i + 1), which has no name in the header; name the column or empty it")
-                    }
-                }
-                let row = _Row(line: line, number: number, cells: fields, base: base)
-                guard lookahead else {
-                    onRow(row, nil)
-                    continue
-                }
-                handleHeld(next: row)
-                held.update(from: fields.baseAddress!, count: names.count)
-                heldRow = (line, number)
-            }
-            handleHeld()
-            progress?(file, number)
-            return true
+    /// Reads the rows in `span` (cut by `cut`). `progress` is told the rows of this span read
+    /// so far, as `_TableReader.read` tells its own.
+    func readRows(
+        _ span: _RowSpan, _ schema: _TableSchema, log: _DiagnosticSink, progress: (@Sendable (String, Int) -> Void)? = nil,
+        header onHeader: (_Header) -> Void, row onRow: (_Row) -> Void
+    ) {
+        text.withUnsafeBufferPointer { buffer in
+            var scanner = _CSVScanner(readingOnly: buffer, records: span.range, line: span.line)
+            let reading = _RowReading(file: file, schema: schema, log: log, text: buffer, progress: progress)
+            reading.rows(&scanner, names: span.names, lookahead: false, header: onHeader, row: { row, _ in onRow(row) })
         }
-    }
-
-    private static func checkHeader(_ names: [String], line: Int, schema: _TableSchema, file: String, log: _DiagnosticSink) -> Bool {
-        var ok = true
-        var seen: [String: Int] = [:]
-        for (i, n) in names.enumerated() where !n.isEmpty {
-            if let first = seen[n] {
-                log.error(file, line: line, column: i + 1, "column \"\(n)\" appears twice in the header (columns \(first + 1) and \(i + 1))")
-                ok = false
-            } else {
-                seen[n] = i
-            }
-        }
-        let present = Set(names)
-        for column in schema.required where !present.contains(column) {
-            var message = "missing required column \"\(column)\""
-            let unknown = names.filter { !$0.isEmpty && !schema.known.contains($0) }
-            if let near = _Suggestion.nearest(to: column, in: unknown) {
-                message += " — is \"\(near)\" meant to be \"\(column)\"?"
-            }
-            message += " (\(schema.table).csv needs the columns \(schema.required.joined(separator: ", ")))"
-            log.error(file, line: line, message)
-            ok = false
-        }
-        for (i, n) in names.enumerated() where !n.isEmpty && !schema.known.contains(n) {
-            if let near = _Suggestion.nearest(to: n, in: schema.known.filter { !present.contains($0) }) {
-                log.warning(file, line: line, column: i + 1,
-                            "column \"\(n)\" is not a column of \(schema.table).csv and is kept as an attribute — did you mean \"\(near)\"?")
-            }
-        }
-        return ok
     }
 }
 

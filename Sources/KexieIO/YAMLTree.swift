@@ -9,7 +9,7 @@ struct _SourceMark: Equatable {
 
 /// A YAML document as plain values with their source marks, so that merged rules still point at
 /// the file and line each value came from.
-indirect enum _YAMLValue {
+indirect enum _YAMLValue: Sendable {
     case mapping([(key: String, keyMark: _SourceMark, value: _YAMLValue)], _SourceMark)
     case list([_YAMLValue], _SourceMark)
     /// A scalar's text as written, and whether it was quoted (then it is a string, never a number).

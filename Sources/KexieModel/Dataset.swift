@@ -69,7 +69,7 @@ public struct Dataset: Sendable {
         self.rules = rules
 
         // The derived columns, in two independent halves built at once.
-        let (first, second) = _inParallelUnchecked({ () -> ([UInt16], [String], [Day], [Double], CompressedAdjacency) in
+        let (first, second) = _inParallel({ () -> ([UInt16], [String], [Day], [Double], CompressedAdjacency) in
             let (personSectors, sectorNames) = Dataset.sectors(persons, rules: rules)
             var ends = positions.ends
             for i in 0..<positions.count

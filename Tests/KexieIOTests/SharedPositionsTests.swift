@@ -88,13 +88,23 @@ import KexieTestSupport
         let header = reader.readHeader(schema, log: _DiagnosticSink(limit: 50))
         let rows = try #require(header)
         #expect(rows.line == 2 && rows.range.lowerBound == 4)
-        let spans = reader.cut(rows, into: 7)
+        let quoteFree = try #require(_QuoteFreeRows(reader))
+        let spans = quoteFree.cut(rows, into: 7)
         #expect(spans.first?.range.lowerBound == rows.range.lowerBound && spans.last?.range.upperBound == rows.range.upperBound)
         var lines: [Int] = []
         for (k, span) in spans.enumerated() {
             if k > 0 { #expect(span.range.lowerBound == spans[k - 1].range.upperBound) }
-            reader.readRows(span, schema, log: _DiagnosticSink(limit: 50), header: { _ in }, row: { lines.append($0.line) })
+            quoteFree.readRows(span, schema, log: _DiagnosticSink(limit: 50), header: { _ in }, row: { lines.append($0.line) })
         }
         #expect(lines == Array(2...101))
+    }
+
+    @Test func textWithAQuoteIsNeverSharedReadOnly() throws {
+        // Reading a quoted cell writes into the text (unescaping in place), so text with a
+        // quote anywhere cannot be read by several threads at once.
+        let quoted = try _TableReader(file: "t.csv", bytes: Array("a,b\n\"x,1\",y\n".utf8))
+        #expect(_QuoteFreeRows(quoted) == nil)
+        let plain = try _TableReader(file: "t.csv", bytes: Array("a,b\nx,y\n".utf8))
+        #expect(_QuoteFreeRows(plain) != nil)
     }
 }
