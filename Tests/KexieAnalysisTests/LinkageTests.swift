@@ -63,6 +63,7 @@ private extension Analysis {
         b.person("P5", "official", sector: "science")          // given, not derived
         b.person("P6", "teacher")                              // education
         b.position("P1", "A1", .chair)
+        b.position("P1", "A1", .viceChair)                     // an equal weight: still one tie of 1.0
         b.position("P2", "A1", .committee)
         b.position("P3", "A1", .viceChair)
         b.position("P3", "A1", .member)                        // tie(P3, A1) = max(1.0, 0.1)
