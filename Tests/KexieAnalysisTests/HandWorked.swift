@@ -42,8 +42,6 @@ extension DatasetBuilder {
 extension Analysis {
     /// The row of organization `id` (a test's literal: a typo traps).
     func org(_ id: String) -> Int { dataset.organizations.ids.index(of: id)! }
-    /// The row of person `id`.
-    func person(_ id: String) -> Int { dataset.persons.ids.index(of: id)! }
     /// Organization rows as ids.
     func orgIDs(_ rows: [Int]) -> [String] { rows.map { dataset.organizations.ids[$0] } }
     /// Region rows as ids.
@@ -54,8 +52,6 @@ extension Analysis {
     }
     /// strength(o) of organization `id`, or `nil` when it is not an active organization.
     func strength(_ id: String) -> Double? { linkage.organizations.first { $0.organization == org(id) }?.strength }
-    /// vertical(o) of active organization `id` (`.some(nil)` when it has none).
-    func vertical(_ id: String) -> Double?? { linkage.organizations.first { $0.organization == org(id) }.map(\.vertical) }
     /// link(a, b) when it is a listed pair (link > 0), else `nil`.
     func pair(_ a: String, _ b: String) -> Double? {
         linkage.pairs.first { ($0.a, $0.b) == (org(a), org(b)) || ($0.a, $0.b) == (org(b), org(a)) }?.strength
