@@ -4,7 +4,6 @@ import KexieModel
 import KexieTestSupport
 
 private func days(_ list: [Day]) -> [String] { list.map(\.description) }
-private func day(_ s: String) -> Day { Day(parsing: s)! }
 
 @Suite struct TrendTests {
     @Test func datesAreFromThePeriodEndsBetweenAndTo() {
