@@ -11,10 +11,9 @@ extension RegionTable {
         let cells = _CellReader(file: reader.file, log: log)
         var lines: [Int32] = []
         var parentText = StringColumn()
-        var columns: (id: _Column, name: _Column, level: _Column, parent: _Column, kind: _Column)!
+        var columns: _RegionColumns!
         var attributeFields: [Int] = []
-        /// By `kind index * 8 + level`: whether the kind was written in the file and is valid at that level.
-        var acceptedKinds: [Bool] = []
+        var kinds = _RegionKindCells()
         let rows = reader.estimatedRows
         table.ids.reserveCapacity(rows, bytesPerString: 12)
         table.names.reserveCapacity(rows: rows, bytesPerRow: 18)
@@ -35,40 +34,8 @@ extension RegionTable {
             let level = cells.vocabulary(row, columns.level, knownLevels) ?? .village
             table.levels.append(level)
             parentText.append(utf8: row.bytes(columns.parent.field))
-            let kindBytes = row.bytes(columns.kind.field)
-            // A kind already accepted at this level is matched in place: a frame repeats a
-            // handful of kinds over hundreds of thousands of rows.
-            if !kindBytes.isEmpty, let known = table.kindNames.index(ofUTF8: kindBytes),
-               known &* 8 &+ Int(level.rawValue) < acceptedKinds.count, acceptedKinds[known &* 8 &+ Int(level.rawValue)] {
-                table.kinds.append(UInt16(truncatingIfNeeded: known))
-                for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
-                return
-            }
-            var kind: String
-            var accepted = false
-            if kindBytes.isEmpty {
-                kind = RegionKinds.inferred(fromName: row.string(columns.name.field))
-            } else {
-                kind = String(decoding: kindBytes, as: UTF8.self)
-                accepted = true
-                if let allowed = RegionKinds.allowed(at: level), !allowed.contains(kind), kind != RegionKinds.fallback {
-                    cells.error(row, columns.kind, "unknown kind \"\(kind)\" for a \(level.name) region" +
-                                _Suggestion.hint(for: kind, allowed: allowed + [RegionKinds.fallback]) +
-                                "; leave it empty to infer it from the name")
-                    kind = RegionKinds.fallback
-                    accepted = false
-                }
-            }
-            let kindIndex = table.kindNames.insert(kind).index
-            if kindIndex == LoadLimits.regionKinds {  // reported once; the load fails, so the index kept does not matter
-                cells.error(row, columns.kind, "more than \(LoadLimits.regionKinds) distinct kinds; a frame may use at most \(LoadLimits.regionKinds)")
-            }
-            table.kinds.append(UInt16(truncatingIfNeeded: kindIndex))
-            if accepted {
-                let key = kindIndex &* 8 &+ Int(level.rawValue)
-                if key >= acceptedKinds.count { acceptedKinds += repeatElement(false, count: key + 1 - acceptedKinds.count) }
-                acceptedKinds[key] = true
-            }
+            let kind = kinds.kind(row, columns, level: level, names: &table.kindNames, cells: cells)
+            table.kinds.append(UInt16(truncatingIfNeeded: kind))
             for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
         })
         guard ok else { return nil }
@@ -76,6 +43,15 @@ extension RegionTable {
         // Parents, now that every id is known.
         let file = reader.file
         let parentField = columns.parent.field.map { $0 + 1 }
+        resolveParents(&table, parentText, lines: lines, file: file, column: parentField, log: log)
+        reportLoops(table.parents, ids: table.ids, lines: lines, file: file, column: parentField, log: log)
+        return table
+    }
+
+    /// Fills `table.parents` from the parent cells, reporting unknown parents and parents that
+    /// do not sit at a higher level.
+    private static func resolveParents(_ table: inout RegionTable, _ parentText: StringColumn, lines: [Int32], file: String,
+                                       column parentField: Int?, log: _DiagnosticSink) {
         let found = table.ids.indices(ofRowsOf: parentText)
         table.parents = [Int32](repeating: ReferenceColumn.absent, count: table.count)
         for i in 0..<table.count where found[i] != ReferenceColumn.absent {
@@ -92,8 +68,6 @@ extension RegionTable {
                           "parent \"\(table.ids[p])\" is a \(table.levels[p].name), \(relation) this \(table.levels[i].name); a parent must sit at a higher level (\(Level.names.joined(separator: " > ")))")
             }
         }
-        reportLoops(table.parents, ids: table.ids, lines: lines, file: file, column: parentField, log: log)
-        return table
     }
 
     /// Reports each loop of parent links once, at the line of its first row.
@@ -118,5 +92,62 @@ extension RegionTable {
             }
             for u in path { state[u] = 2 }
         }
+    }
+}
+
+/// The columns of regions.csv (a row handler copies them once per row).
+typealias _RegionColumns = (id: _Column, name: _Column, level: _Column, parent: _Column, kind: _Column)
+
+/// The `kind` cells of regions.csv: each row's kind, from the cell, or inferred from the name
+/// when the cell is empty; a kind not allowed at the row's level is an error and reads as the
+/// fallback kind.
+struct _RegionKindCells {
+    /// By `kind index * 8 + level`: whether the kind was written in the file and is valid at
+    /// that level. A frame repeats a handful of kinds over hundreds of thousands of rows, so a
+    /// kind accepted once is matched in place after that.
+    private var accepted: [Bool] = []
+
+    /// The kind index of `row` (interned into `names`).
+    @inline(__always)
+    mutating func kind(_ row: _Row, _ columns: _RegionColumns,
+                       level: Level, names: inout InternedStrings, cells: _CellReader) -> Int {
+        let bytes = row.bytes(columns.kind.field)
+        if !bytes.isEmpty, let known = names.index(ofUTF8: bytes),
+           known &* 8 &+ Int(level.rawValue) < accepted.count, accepted[known &* 8 &+ Int(level.rawValue)] {
+            return known
+        }
+        return firstOfItsKind(row, columns, bytes: bytes, level: level, names: &names, cells: cells)
+    }
+
+    /// A kind not matched in place: inferred, checked against the level, interned.
+    private mutating func firstOfItsKind(
+        _ row: _Row, _ columns: _RegionColumns,
+        bytes: UnsafeBufferPointer<UInt8>, level: Level, names: inout InternedStrings, cells: _CellReader
+    ) -> Int {
+        var kind: String
+        var isAccepted = false
+        if bytes.isEmpty {
+            kind = RegionKinds.inferred(fromName: row.string(columns.name.field))
+        } else {
+            kind = String(decoding: bytes, as: UTF8.self)
+            isAccepted = true
+            if let allowed = RegionKinds.allowed(at: level), !allowed.contains(kind), kind != RegionKinds.fallback {
+                cells.error(row, columns.kind, "unknown kind \"\(kind)\" for a \(level.name) region" +
+                            _Suggestion.hint(for: kind, allowed: allowed + [RegionKinds.fallback]) +
+                            "; leave it empty to infer it from the name")
+                kind = RegionKinds.fallback
+                isAccepted = false
+            }
+        }
+        let kindIndex = names.insert(kind).index
+        if kindIndex == LoadLimits.regionKinds {  // reported once; the load fails, so the index kept does not matter
+            cells.error(row, columns.kind, "more than \(LoadLimits.regionKinds) distinct kinds; a frame may use at most \(LoadLimits.regionKinds)")
+        }
+        if isAccepted {
+            let key = kindIndex &* 8 &+ Int(level.rawValue)
+            if key >= accepted.count { accepted += repeatElement(false, count: key + 1 - accepted.count) }
+            accepted[key] = true
+        }
+        return kindIndex
     }
 }

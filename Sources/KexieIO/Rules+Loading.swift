@@ -71,57 +71,16 @@ extension Rules {
         guard let top = d.mapping(tree, "rules", allowed: _keys) else { return nil }
         for (key, keyMark, value) in top {
             switch key {
-            case "coverage":
-                guard let entries = d.mapping(value, key, allowed: ["levels", "counts", "exclude_kinds"]) else { continue }
-                for (k, _, v) in entries {
-                    let path = "coverage.\(k)"
-                    switch k {
-                    case "levels": rules.coverage.levels = d.list(v, path) { d.vocabulary($0, $1, Level.self) } ?? []
-                    case "counts":
-                        rules.coverage.counts = [:]
-                        for (lk, lm, lv) in d.mapping(v, path) ?? [] {
-                            guard let level = d.vocabulary(name: lk, lm, "\(path).\(lk)", Level.self) else { continue }
-                            rules.coverage.counts[level] = d.list(lv, "\(path).\(lk)") { d.vocabulary($0, $1, OrganizationType.self) } ?? []
-                        }
-                    default: rules.coverage.excludeKinds = d.list(v, path) { d.string($0, $1) } ?? []
-                    }
-                }
-            case "key_persons":
-                rules.keyPersons = []
-                for (k, km, v) in d.mapping(value, key) ?? [] {
-                    let parts = k.split(separator: "/", maxSplits: 1).map(String.init)
-                    guard let level = d.vocabulary(name: parts.first ?? "", km, "key_persons.\(k)", Level.self) else { continue }
-                    let categories = d.list(v, "key_persons.\(k)") { d.string($0, $1) } ?? []
-                    d.warnUnknownCategories(categories, v, "key_persons.\(k)")
-                    rules.keyPersons.append(KeyPersonRule(level: level, kind: parts.count > 1 ? parts[1] : nil, categories: categories))
-                }
+            case "coverage": _decodeCoverage(value, d, into: &rules.coverage)
+            case "key_persons": rules.keyPersons = _decodeKeyPersons(value, d)
             case "counting_roles":
                 rules.countingRoles = [:]
                 for (k, km, v) in d.mapping(value, key) ?? [] {
                     guard let level = d.vocabulary(name: k, km, "counting_roles.\(k)", Level.self) else { continue }
                     rules.countingRoles[level] = d.list(v, "counting_roles.\(k)") { d.vocabulary($0, $1, Role.self) } ?? []
                 }
-            case "sectors":
-                rules.sectors = [:]
-                for (k, _, v) in d.mapping(value, key) ?? [] {
-                    if let sector = d.string(v, "sectors.\(k)") { rules.sectors[k] = sector }
-                }
-                let named = Set(rules.sectors.values).count
-                if named > LoadLimits.sectors {
-                    d.error(keyMark, key, "names \(named) different sectors (with the built-in ones); the rules may name at most \(LoadLimits.sectors)")
-                }
-            case "role_weights":
-                for (k, km, v) in d.mapping(value, key) ?? [] {
-                    guard let role = d.vocabulary(name: k, km, "role_weights.\(k)", Role.self),
-                          let w = d.number(v, "role_weights.\(k)", minimum: 0, inclusive: true) else { continue }
-                    rules.roleWeights[Int(role.rawValue)] = w
-                }
-            case "link_weights":
-                for (k, km, v) in d.mapping(value, key) ?? [] {
-                    guard let kind = d.vocabulary(name: k, km, "link_weights.\(k)", LinkKind.self),
-                          let w = d.number(v, "link_weights.\(k)", minimum: 0, inclusive: false) else { continue }
-                    rules.linkWeights[Int(kind.rawValue)] = w
-                }
+            case "sectors": rules.sectors = _decodeSectors(value, keyMark, d)
+            case "role_weights", "link_weights": _decodeWeights(key, value, d, into: &rules)
             case "rural_tech":
                 for (k, _, v) in d.mapping(value, key, allowed: ["required_kinds"]) ?? [] {
                     rules.ruralTechRequiredKinds = d.list(v, "rural_tech.\(k)") { d.string($0, $1) } ?? []
@@ -137,19 +96,85 @@ extension Rules {
                           let type = d.vocabulary(v, "institutions.\(k)", OrganizationType.self) else { continue }
                     rules.institutionTypes[kind] = type
                 }
-            case "seconded_term_years":
-                // Bounded so that term ends stay on the calendar (a larger value is a typo).
-                rules.secondedTermYears = d.integer(value, key, minimum: 0, maximum: 100) ?? rules.secondedTermYears
-            case "expiry_warning_days":
-                rules.expiryWarningDays = d.integer(value, key, minimum: 0, maximum: 36_525) ?? rules.expiryWarningDays
-            case "overload_threshold":
-                rules.overloadThreshold = d.integer(value, key, minimum: 0) ?? rules.overloadThreshold
+            case "seconded_term_years", "expiry_warning_days", "overload_threshold": _decodeLimit(key, value, d, into: &rules)
             default: // targets
                 if case .null = value { rules.targets = []; continue }
                 rules.targets = d.list(value, key) { d.target($0, $1, regions: regions) } ?? []
             }
         }
         return log.log.errorCount == before ? rules : nil
+    }
+
+    /// `coverage:` — levels, what counts at each level, the kinds excluded.
+    private static func _decodeCoverage(_ value: _YAMLValue, _ d: _RulesDecoder, into coverage: inout Coverage) {
+        guard let entries = d.mapping(value, "coverage", allowed: ["levels", "counts", "exclude_kinds"]) else { return }
+        for (k, _, v) in entries {
+            let path = "coverage.\(k)"
+            switch k {
+            case "levels": coverage.levels = d.list(v, path) { d.vocabulary($0, $1, Level.self) } ?? []
+            case "counts":
+                coverage.counts = [:]
+                for (lk, lm, lv) in d.mapping(v, path) ?? [] {
+                    guard let level = d.vocabulary(name: lk, lm, "\(path).\(lk)", Level.self) else { continue }
+                    coverage.counts[level] = d.list(lv, "\(path).\(lk)") { d.vocabulary($0, $1, OrganizationType.self) } ?? []
+                }
+            default: coverage.excludeKinds = d.list(v, path) { d.string($0, $1) } ?? []
+            }
+        }
+    }
+
+    /// `key_persons:` — the required categories per `level` or `level/kind`.
+    private static func _decodeKeyPersons(_ value: _YAMLValue, _ d: _RulesDecoder) -> [KeyPersonRule] {
+        var rules: [KeyPersonRule] = []
+        for (k, km, v) in d.mapping(value, "key_persons") ?? [] {
+            let parts = k.split(separator: "/", maxSplits: 1).map(String.init)
+            guard let level = d.vocabulary(name: parts.first ?? "", km, "key_persons.\(k)", Level.self) else { continue }
+            let categories = d.list(v, "key_persons.\(k)") { d.string($0, $1) } ?? []
+            d.warnUnknownCategories(categories, v, "key_persons.\(k)")
+            rules.append(KeyPersonRule(level: level, kind: parts.count > 1 ? parts[1] : nil, categories: categories))
+        }
+        return rules
+    }
+
+    /// `sectors:` — the sector of each category, at most `LoadLimits.sectors` of them.
+    private static func _decodeSectors(_ value: _YAMLValue, _ keyMark: _SourceMark, _ d: _RulesDecoder) -> [String: String] {
+        var sectors: [String: String] = [:]
+        for (k, _, v) in d.mapping(value, "sectors") ?? [] {
+            if let sector = d.string(v, "sectors.\(k)") { sectors[k] = sector }
+        }
+        let named = Set(sectors.values).count
+        if named > LoadLimits.sectors {
+            d.error(keyMark, "sectors", "names \(named) different sectors (with the built-in ones); the rules may name at most \(LoadLimits.sectors)")
+        }
+        return sectors
+    }
+
+    /// `role_weights:` (0 allowed) and `link_weights:` (greater than 0), over the defaults.
+    private static func _decodeWeights(_ key: String, _ value: _YAMLValue, _ d: _RulesDecoder, into rules: inout Rules) {
+        for (k, km, v) in d.mapping(value, key) ?? [] {
+            if key == "role_weights" {
+                guard let role = d.vocabulary(name: k, km, "role_weights.\(k)", Role.self),
+                      let w = d.number(v, "role_weights.\(k)", minimum: 0, inclusive: true) else { continue }
+                rules.roleWeights[Int(role.rawValue)] = w
+            } else {
+                guard let kind = d.vocabulary(name: k, km, "link_weights.\(k)", LinkKind.self),
+                      let w = d.number(v, "link_weights.\(k)", minimum: 0, inclusive: false) else { continue }
+                rules.linkWeights[Int(kind.rawValue)] = w
+            }
+        }
+    }
+
+    /// The three numeric settings, each bounded.
+    private static func _decodeLimit(_ key: String, _ value: _YAMLValue, _ d: _RulesDecoder, into rules: inout Rules) {
+        switch key {
+        case "seconded_term_years":
+            // Bounded so that term ends stay on the calendar (a larger value is a typo).
+            rules.secondedTermYears = d.integer(value, key, minimum: 0, maximum: 100) ?? rules.secondedTermYears
+        case "expiry_warning_days":
+            rules.expiryWarningDays = d.integer(value, key, minimum: 0, maximum: 36_525) ?? rules.expiryWarningDays
+        default:
+            rules.overloadThreshold = d.integer(value, key, minimum: 0) ?? rules.overloadThreshold
+        }
     }
 }
 

@@ -20,6 +20,15 @@ enum _YAMLGuard {
     }
 
     static func check(_ text: String) -> Problem? {
+        var scanner = _Scanner(text)
+        while let b = scanner.next() {
+            if let problem = scanner.step(b) { return problem }
+        }
+        return nil
+    }
+
+    /// The tokenizer's state over one text.
+    private struct _Scanner {
         var line = 1, column = 0
         var flowDepth = 0
         var valueStart = true          // the next non-blank character starts a value
@@ -27,45 +36,58 @@ enum _YAMLGuard {
         var dashes = 0                 // block sequences opened on this line
         var quote: UInt8? = nil
         var previous: UInt8 = 0x0A
-        var iterator = text.utf8.makeIterator()
+        var iterator: String.UTF8View.Iterator
         var pending: UInt8? = nil
-        func next() -> UInt8? {
+
+        init(_ text: String) { iterator = text.utf8.makeIterator() }
+
+        mutating func next() -> UInt8? {
             if let p = pending { pending = nil; return p }
             return iterator.next()
         }
-        while let b = next() {
+
+        /// Takes byte `b`; a problem ends the check.
+        mutating func step(_ b: UInt8) -> Problem? {
             column += 1
             defer { previous = b }
             if b == 0x0A {
                 line += 1; column = 0
                 valueStart = true; lineStart = true; dashes = 0
-                if quote == nil { continue }
-                continue
+                return nil
             }
             if let q = quote {
-                if b == q {
-                    if q == 0x27, let n = next() {   // '' inside a single-quoted scalar
-                        if n == 0x27 { column += 1; continue }
-                        pending = n
-                    }
-                    quote = nil
-                } else if q == 0x22, b == 0x5C {     // backslash escape inside double quotes
-                    _ = next(); column += 1
-                }
-                continue
+                insideQuotes(b, q)
+                return nil
             }
+            return outsideQuotes(b)
+        }
+
+        /// A byte inside a quoted scalar: only the closing quote and escapes matter.
+        private mutating func insideQuotes(_ b: UInt8, _ q: UInt8) {
+            if b == q {
+                if q == 0x27, let n = next() {   // '' inside a single-quoted scalar
+                    if n == 0x27 { column += 1; return }
+                    pending = n
+                }
+                quote = nil
+            } else if q == 0x22, b == 0x5C {     // backslash escape inside double quotes
+                _ = next(); column += 1
+            }
+        }
+
+        private mutating func outsideQuotes(_ b: UInt8) -> Problem? {
             switch b {
             case 0x20, 0x09:
-                continue
+                return nil
             case 0x23 where previous == 0x20 || previous == 0x09 || previous == 0x0A || column == 1:  // # comment
                 while let c = next() {
                     if c == 0x0A { pending = c; break }
                 }
-                continue
+                return nil
             case 0x22 where valueStart, 0x27 where valueStart:
                 quote = b
                 valueStart = false; lineStart = false
-                continue
+                return nil
             case 0x26 where valueStart, 0x2A where valueStart:   // & anchor, * alias
                 let what = b == 0x26 ? "anchors (&name)" : "aliases (*name)"
                 return Problem(line: line, column: column, message: "YAML \(what) are not supported in kexie files; write the value out")
@@ -73,40 +95,44 @@ enum _YAMLGuard {
                 flowDepth += 1
                 if flowDepth + dashes > maximumDepth { return deep(line, column) }
                 valueStart = true; lineStart = false
-                continue
+                return nil
             case 0x5D, 0x7D:                     // ] }
                 flowDepth = max(0, flowDepth - 1)
                 valueStart = false
-                continue
+                return nil
             case 0x2C where flowDepth > 0:       // , inside a flow collection
                 valueStart = true
-                continue
+                return nil
             case 0x2D where lineStart:           // - possibly a block sequence entry
-                if let n = next() {
-                    column += 1
-                    if n == 0x20 || n == 0x09 {
-                        dashes += 1
-                        if flowDepth + dashes > maximumDepth { return deep(line, column) }
-                        valueStart = true
-                        continue
-                    }
-                    pending = n
-                }
-                valueStart = false; lineStart = false
-                continue
+                return dash()
             case 0x3A:                           // : then a blank starts a value
                 if let n = next() {
-                    if n == 0x20 || n == 0x09 { column += 1; valueStart = true; lineStart = false; continue }
+                    if n == 0x20 || n == 0x09 { column += 1; valueStart = true; lineStart = false; return nil }
                     pending = n
                 }
                 valueStart = false; lineStart = false
-                continue
+                return nil
             default:
                 valueStart = false; lineStart = false
-                continue
+                return nil
             }
         }
-        return nil
+
+        /// A `-` at the start of a line: a block sequence entry when a blank follows.
+        private mutating func dash() -> Problem? {
+            if let n = next() {
+                column += 1
+                if n == 0x20 || n == 0x09 {
+                    dashes += 1
+                    if flowDepth + dashes > maximumDepth { return deep(line, column) }
+                    valueStart = true
+                    return nil
+                }
+                pending = n
+            }
+            valueStart = false; lineStart = false
+            return nil
+        }
     }
 
     private static func deep(_ line: Int, _ column: Int) -> Problem {
