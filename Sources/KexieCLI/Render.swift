@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import KexieAnalysis
 import KexieIO
 import KexieModel
@@ -131,16 +130,7 @@ extension Kexie {
 /// Whether a font with Chinese glyphs is installed, for PNG and PDF output.
 enum FontCheck {
     static func warnIfNoCJKFont() {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["fc-list", ":lang=zh", "family"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 || data.isEmpty {
+        if !Graphviz.hasChineseFont() {
             Console.err("kexie: warning: no font with Chinese glyphs is installed; Chinese text will show as boxes. Install one, e.g. `apt-get install fonts-wqy-microhei` (make run does).")
         }
     }
