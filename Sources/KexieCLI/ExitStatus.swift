@@ -5,7 +5,8 @@ enum ExitStatus: Int32, Comparable {
     case ok = 0
     /// Findings (or changes) of the `--fail-on` families exist: the outcome a script asked for.
     case findings = 1
-    /// A command-line mistake (ArgumentParser reports these with the same code).
+    /// A command-line mistake: ArgumentParser reports those it finds while parsing with the
+    /// same code; one a command finds in the data (an id no row has) is its `ValidationError`.
     case usage = 64
     /// The input breaks the format contract.
     case dataError = 65
