@@ -1,6 +1,6 @@
 # kexie — build, test and run. Every target installs what it needs first (idempotently).
 SWIFT ?= swift
-APT_PACKAGES := libgraphviz-dev pkg-config zlib1g-dev fonts-wqy-microhei python3
+APT_PACKAGES := libgraphviz-dev libfontconfig-dev pkg-config zlib1g-dev fonts-wqy-microhei python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_OUT ?= out/tianjin
 

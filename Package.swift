@@ -33,12 +33,21 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        // Graphviz (libgvc, libcgraph), for diagrams. Only KexieRender imports it.
+        // Graphviz (libgvc, libcgraph) and fontconfig (which Graphviz's renderers use): compiler
+        // and linker flags from pkg-config for CGraphviz. Nothing imports them.
         .systemLibrary(
-            name: "CGraphviz",
+            name: "CGraphvizSystem",
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        .systemLibrary(
+            name: "CFontconfig",
+            pkgConfig: "fontconfig",
+            providers: [.apt(["libfontconfig-dev"])]
+        ),
+        // Graphviz's API and the C kexie adds to it: the arena memory discipline (clusters in
+        // creation order) and the font check. Only KexieRender imports it.
+        .target(name: "CGraphviz", dependencies: ["CGraphvizSystem", "CFontconfig"]),
         // The performance machinery every other module leans on, fenced in one place: the two-thread
         // split, the buffered byte writer and its escapings, word-at-a-time byte tests, the
         // open-addressing table, prefetch, huge pages and phase timings. Internal: not a product;

@@ -87,14 +87,11 @@ struct AnalysisOutputOptions: ParsableArguments {
         try OutputSink.emitCSV(perDataset, folder: out!)
     }
 
-    /// Exits with status 1 when a --fail-on family has findings in any analysis.
-    func applyFailOn(_ analyses: [Analysis]) throws {
+    /// Fails with `failOn` (status 1) when a --fail-on family has findings in any analysis.
+    func applyFailOn(_ analyses: [Analysis]) throws(KexieCommandError) {
         let conditions = failOn.flatMap { $0 }
         let hit = conditions.filter { c in analyses.contains { c.holds(for: $0) } }
-        if !hit.isEmpty {
-            Console.err("kexie: findings of \(hit.map(\.rawValue).joined(separator: ", ")) (--fail-on)")
-            throw ExitCode(1)
-        }
+        if !hit.isEmpty { throw .failOn(what: "findings", families: hit.map(\.rawValue)) }
     }
 }
 

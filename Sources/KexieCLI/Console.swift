@@ -77,9 +77,10 @@ enum Console {
         }
     }
 
-    /// Loads a dataset for a command that needs one, or prints why not and exits with the
-    /// matching status.
-    static func load(_ path: String, rules: [String]) throws -> LoadedDataset {
+    /// Loads a dataset for a command that needs one, printing the load's errors and notes and a
+    /// count of its warnings; a dataset that does not load is `datasetNotLoaded` (its
+    /// diagnostics in full are told with the failure).
+    static func load(_ path: String, rules: [String]) throws(KexieCommandError) -> LoadedDataset {
         let progress = LoadProgress(enabled: stderrIsTerminal)
         defer { progress.finish() }
         do {
@@ -89,9 +90,8 @@ enum Console {
             printDiagnostics(loaded.log, includeWarnings: false)
             return loaded
         } catch {
-            printDiagnostics(error.log, includeWarnings: true)
-            err("kexie: \(path): \(Format.plural(error.log.errorCount, "error")); nothing was analysed")
-            throw ExitCode(ExitStatus(error.kind).rawValue)
+            progress.finish()
+            throw .datasetNotLoaded(path: path, error)
         }
     }
 }

@@ -9,7 +9,7 @@ import ArgumentParser
 enum DatasetList {
     /// Rejects a dataset named twice (`kexie analyze D D`, or `D` and `./D/`, or a link to it):
     /// its findings would appear twice under the same `dataset` name in JSON Lines and CSV, and a
-    /// script summing them would count everything double. Exit status 64 (usage).
+    /// script summing them would count everything double. A usage error (`ValidationError`).
     ///
     /// - Complexity: one realpath(3) per dataset.
     static func checkDistinct(_ paths: [String]) throws {
@@ -17,8 +17,7 @@ enum DatasetList {
         for path in paths {
             let key = resolved(path)
             if let first = seen[key] {
-                Console.err("kexie: the dataset \(path) is given twice (\(first == path ? "" : "also as \(first), ")the same folder); name each dataset once")
-                throw ExitCode(ExitStatus.usage.rawValue)
+                throw ValidationError("the dataset \(path) is given twice (\(first == path ? "" : "also as \(first), ")the same folder); name each dataset once")
             }
             seen[key] = path
         }

@@ -56,8 +56,8 @@ struct DiffOutputOptions: ParsableArguments {
 
     var effectiveFormat: AnalysisFormat { format ?? (Console.stdoutIsTerminal && out == nil ? .table : .json) }
 
-    /// Writes the diff in the chosen format, then exits with status 1 when a --fail-on family
-    /// has changes.
+    /// Writes the diff in the chosen format, then fails with `failOn` (status 1) when a
+    /// --fail-on family has changes.
     func write(_ diff: AnalysisDiff) throws {
         let name = diff.after.dataset.name
         switch effectiveFormat {
@@ -74,10 +74,7 @@ struct DiffOutputOptions: ParsableArguments {
             try OutputSink.emit(Array(diff.textReport().utf8), to: out)
         }
         let hit = failOn.flatMap { $0 }.filter { $0.holds(for: diff) }
-        if !hit.isEmpty {
-            Console.err("kexie: changes of \(hit.map(\.rawValue).joined(separator: ", ")) (--fail-on)")
-            throw ExitCode(1)
-        }
+        if !hit.isEmpty { throw KexieCommandError.failOn(what: "changes", families: hit.map(\.rawValue)) }
     }
 }
 

@@ -3,7 +3,10 @@ import KexieIO
 /// Exit statuses, following sysexits(3). The one place where outcomes become numbers.
 enum ExitStatus: Int32, Comparable {
     case ok = 0
-    /// A command-line mistake (ArgumentParser reports these with the same code).
+    /// Findings (or changes) of the `--fail-on` families exist: the outcome a script asked for.
+    case findings = 1
+    /// A command-line mistake: ArgumentParser reports those it finds while parsing with the
+    /// same code; one a command finds in the data (an id no row has) is its `ValidationError`.
     case usage = 64
     /// The input breaks the format contract.
     case dataError = 65
@@ -22,15 +25,27 @@ enum ExitStatus: Int32, Comparable {
         }
     }
 
+    init(_ error: KexieCommandError) {
+        switch error {
+        case let .datasetNotLoaded(_, error): self.init(error.kind)
+        case let .datasetsInvalid(status): self = status
+        case .inputMissing: self = .inputMissing
+        case .output, .outputFolder: self = .ioError
+        case .graphviz: self = .software
+        case .failOn: self = .findings
+        }
+    }
+
     /// When several datasets fail differently, the most serious status wins.
     private var severity: Int {
         switch self {
         case .ok: 0
-        case .dataError: 1
-        case .inputMissing: 2
-        case .usage: 3
-        case .software: 4
-        case .ioError: 5
+        case .findings: 1
+        case .dataError: 2
+        case .inputMissing: 3
+        case .usage: 4
+        case .software: 5
+        case .ioError: 6
         }
     }
 

@@ -68,8 +68,7 @@ extension Kexie {
                     }
                 }
             } catch {
-                Console.err("kexie: \(error)")
-                throw ExitCode(ExitStatus.ioError.rawValue)
+                throw KexieCommandError.output(error)
             }
         }
 

@@ -44,10 +44,7 @@ extension Kexie {
 
         func run() throws {
             let fm = FileManager.default
-            guard fm.fileExists(atPath: frame) else {
-                Console.err("kexie: \(frame): no such file")
-                throw ExitCode(ExitStatus.inputMissing.rawValue)
-            }
+            guard fm.fileExists(atPath: frame) else { throw KexieCommandError.inputMissing(path: frame) }
             // The dataset carries its frame: copy it, then check it with the loader.
             let regionsName = frame.hasSuffix(".gz") ? "regions.csv.gz" : "regions.csv"
             do {
@@ -60,8 +57,7 @@ extension Kexie {
                 try frameBytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: "\(out)/\(regionsName)") }
                 try OutputFile.write("id,name,type,region,parent\n", to: "\(out)/organizations.csv")
             } catch {
-                Console.err("kexie: \(out): \(error)")
-                throw ExitCode(ExitStatus.ioError.rawValue)
+                throw KexieCommandError.outputFolder(out, error)
             }
             let loaded = try Console.load(out, rules: [])
             var options = GeneratorOptions(seed: seed, profile: profile)
@@ -73,8 +69,7 @@ extension Kexie {
             do {
                 summary = try NetworkGenerator(frame: loaded.dataset.regions, options: options).write(to: out)
             } catch {
-                Console.err("kexie: \(error)")
-                throw ExitCode(ExitStatus.ioError.rawValue)
+                throw KexieCommandError.output(error)
             }
             if !quiet {
                 Console.err("kexie: wrote \(out): \(Format.count(loaded.dataset.regions.count)) regions, \(Format.count(summary.organizations)) organizations, \(Format.count(summary.persons)) persons, \(Format.count(summary.positions)) positions, \(Format.count(summary.links)) links, \(Format.count(summary.institutions)) institutions")

@@ -2,7 +2,7 @@ import ArgumentParser
 import KexieModel
 
 /// Finding what a command-line option names in a dataset: an id, else a name that exactly one
-/// candidate has. Anything else is a usage error that lists the candidates.
+/// candidate has. Anything else is a usage error (`ValidationError`) that lists the candidates.
 enum Lookup {
     /// The region `key` names: a region id (of `level`, when given), with `organizations` also
     /// an organization id (its region); else a unique region name, then organization name.
@@ -23,7 +23,6 @@ enum Lookup {
         let reason = candidates.isEmpty
             ? "no \(what) of \(d.name) has this id or name"
             : "\(candidates.count) of \(d.name)'s \(what)s have this name (\(candidates.prefix(8).joined(separator: ", "))); give the id"
-        Console.err("kexie: \(option) \"\(key)\": \(reason)")
-        throw ExitCode(ExitStatus.usage.rawValue)
+        throw ValidationError("\(option) \"\(key)\": \(reason)")
     }
 }

@@ -3,10 +3,10 @@ import KexieIO
 import KexieOutput
 
 /// Where a command's data goes: a file (`--out`, written to a temporary name and renamed) or
-/// standard output; CSV tables into a folder. A failure to write exits with status 74.
+/// standard output; CSV tables into a folder. A failure to write is `KexieCommandError.output`.
 enum OutputSink {
     /// Writes UTF-8 bytes to `out`, or to standard output when it is `nil`.
-    static func emit(_ bytes: [UInt8], to out: String?) throws {
+    static func emit(_ bytes: [UInt8], to out: String?) throws(KexieCommandError) {
         do {
             if let out {
                 try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: out) }
@@ -14,28 +14,26 @@ enum OutputSink {
                 try Console.writeOut(bytes)
             }
         } catch {
-            Console.err("kexie: \(error)")
-            throw ExitCode(ExitStatus.ioError.rawValue)
+            throw .output(error)
         }
     }
 
     /// Streams a document to `out` (through a temporary file) or standard output: `body`
     /// writes it in pieces to the sink it is given.
-    static func stream(to out: String?, _ body: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+    static func stream(to out: String?, _ body: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(KexieCommandError) {
         do {
             let stream = try out.map { (path) throws(OutputError) in try OutputFile.Stream(path: path) }
                 ?? OutputFile.Stream(standardOutputNamed: "standard output")
             body { stream.write($0) }
             try stream.commit()
         } catch {
-            Console.err("kexie: \(error)")
-            throw ExitCode(ExitStatus.ioError.rawValue)
+            throw .output(error)
         }
     }
 
     /// Writes one CSV file per table into `folder`, the rows of every dataset in turn, each
     /// starting with the dataset's name.
-    static func emitCSV(_ perDataset: [(dataset: String, tables: [FindingTable])], folder: String) throws {
+    static func emitCSV(_ perDataset: [(dataset: String, tables: [FindingTable])], folder: String) throws(KexieCommandError) {
         do {
             try OutputFile.makeFolder(folder)
             guard let first = perDataset.first else { return }
@@ -45,8 +43,7 @@ enum OutputSink {
                 try OutputFile.write(text, to: "\(folder)/\(table.file)")
             }
         } catch {
-            Console.err("kexie: \(error)")
-            throw ExitCode(ExitStatus.ioError.rawValue)
+            throw .output(error)
         }
     }
 

@@ -23,13 +23,11 @@ extension Kexie.Render {
     /// The trend chart as SVG bytes (written by kexie, not Graphviz).
     func trendChart() throws -> [UInt8] {
         if let format, format != .svg {
-            Console.err("kexie: a trend chart is SVG only (got --format \(format.rawValue))")
-            throw ExitCode(ExitStatus.usage.rawValue)
+            throw ValidationError("a trend chart is SVG only (got --format \(format.rawValue))")
         }
         let d = try Console.load(dataset, rules: options.rules).dataset
         if trend.by == .district && !d.rules.coverage.levels.contains(trend.level) {
-            Console.err("kexie: --trend-level \(trend.level.name) is not a coverage level (\(d.rules.coverage.levels.map(\.name).joined(separator: ", ")))")
-            throw ExitCode(ExitStatus.usage.rawValue)
+            throw ValidationError("--trend-level \(trend.level.name) is not a coverage level (\(d.rules.coverage.levels.map(\.name).joined(separator: ", ")))")
         }
         let (from, to) = try trend.range.range(for: d, options: options)
         let series = Trend(d, from: from, to: to, step: trend.range.step, findings: false)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import KexieAnalysis
 import KexieIO
 import KexieModel
@@ -96,9 +95,9 @@ extension Kexie {
             do {
                 bytes = try Graphviz.render(plan.diagram, engine: engine ?? plan.engine, format: format)
             } catch {
-                Console.err("kexie: \(error)")
-                if case .engineUnavailable = error { throw ExitCode(ExitStatus.usage.rawValue) }
-                throw ExitCode(ExitStatus.software.rawValue)
+                // An engine this installation lacks is named on the command line (or the default is missing).
+                if case .engineUnavailable = error { throw ValidationError("\(error)") }
+                throw KexieCommandError.graphviz(error)
             }
             try write(bytes)
         }
@@ -121,14 +120,9 @@ extension Kexie {
             let persons = (0..<d.persons.count).filter { d.persons.names[$0] == scope }
             let orgs = (0..<d.organizations.count).filter { d.organizations.names[$0] == scope }
             if persons.count + orgs.count == 1 { return persons.first.map(EgoCenter.person) ?? .organization(orgs[0]) }
-            try usage(persons.count + orgs.count == 0
+            throw ValidationError(persons.count + orgs.count == 0
                 ? "--scope \"\(scope)\": no person or organization has this id or name"
                 : "--scope \"\(scope)\": \(persons.count + orgs.count) persons or organizations have this name; give the id")
-        }
-
-        private func usage(_ message: String) throws -> Never {
-            Console.err("kexie: \(message)")
-            throw ExitCode(ExitStatus.usage.rawValue)
         }
     }
 }
@@ -136,16 +130,7 @@ extension Kexie {
 /// Whether a font with Chinese glyphs is installed, for PNG and PDF output.
 enum FontCheck {
     static func warnIfNoCJKFont() {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["fc-list", ":lang=zh", "family"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 || data.isEmpty {
+        if !Graphviz.hasChineseFont() {
             Console.err("kexie: warning: no font with Chinese glyphs is installed; Chinese text will show as boxes. Install one, e.g. `apt-get install fonts-wqy-microhei` (make run does).")
         }
     }

@@ -73,8 +73,7 @@ extension Kexie {
                     progress: { progress.step($0) })
             } catch {
                 progress.finish()
-                Console.err("kexie: \(error)")
-                throw ExitCode(ExitStatus.software.rawValue)
+                throw KexieCommandError.graphviz(error)
             }
             progress.step("writing \(out)")
             // Everything is in memory now; each file is written to a temporary name and renamed.
@@ -93,8 +92,7 @@ extension Kexie {
                 }
             } catch {
                 progress.finish()
-                Console.err("kexie: \(error)")
-                throw ExitCode(ExitStatus.ioError.rawValue)
+                throw KexieCommandError.output(error)
             }
             progress.finish()
             if !quiet { Console.err("kexie: wrote \(format.map { "\(out)/\($0.file)" }.joined(separator: ", ")) and \(document.figures.count) figures") }

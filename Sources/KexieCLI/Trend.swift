@@ -29,10 +29,7 @@ struct TrendRangeOptions: ParsableArguments {
     func range(for dataset: Dataset, options: DatasetOptions) throws -> (from: Day, to: Day) {
         let to = try self.to.map { try parseDate($0, option: "--to") } ?? options.date(for: dataset)
         let from = try self.from.map { try parseDate($0, option: "--from") } ?? min(Trend.defaultStart(dataset, asOf: to), to)
-        guard from <= to else {
-            Console.err("kexie: --from \(from) is after the last date \(to)")
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
+        guard from <= to else { throw ValidationError("--from \(from) is after the last date \(to)") }
         return (from, to)
     }
 }

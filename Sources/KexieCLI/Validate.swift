@@ -37,7 +37,7 @@ extension Kexie {
                     status = max(status, ExitStatus(error.kind))
                 }
             }
-            if status != .ok { throw ExitCode(status.rawValue) }
+            if status != .ok { throw KexieCommandError.datasetsInvalid(status) }
         }
     }
 }

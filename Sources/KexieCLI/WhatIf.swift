@@ -59,8 +59,7 @@ extension Kexie {
 
         private func row(_ id: String, in ids: InternedStrings, what: String, option: String) throws -> Int {
             guard let i = ids.index(of: id) else {
-                Console.err("kexie: \(option) \"\(id)\": no \(what) of \(dataset) has this id")
-                throw ExitCode(ExitStatus.usage.rawValue)
+                throw ValidationError("\(option) \"\(id)\": no \(what) of \(dataset) has this id")
             }
             return i
         }

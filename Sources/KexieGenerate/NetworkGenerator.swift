@@ -67,6 +67,13 @@ public struct NetworkGenerator: Sendable {
     }
 }
 
+/// How many regions of each stratum (level × counted or excluded kind) were drawn and how many
+/// of them were covered, for steering the coverage draws towards the target rates.
+struct _CoverageDraws {
+    var seen = [Double](repeating: 0, count: 16)
+    var hits = [Double](repeating: 0, count: 16)
+}
+
 /// The generation state: struct-of-arrays tables filled top-down, then serialized.
 struct _Builder {
     let frame: RegionTable
@@ -273,91 +280,115 @@ struct _Builder {
         return posts
     }
 
+    /// The whole network: every region after its parent, then persons without posts, links,
+    /// and the deliberate defects.
     mutating func build() {
-        let n = frame.count
-        // Regions top-down (stable by level), so parents are handled before children.
-        var order: [Int32] = []
-        order.reserveCapacity(n)
-        for level in Level.allCases { for i in 0..<n where frame.levels[i] == level { order.append(Int32(i)) } }
-        let excluded = o.excludedKindCoverage
-        // Agricultural districts: those with towns or townships.
-        rural = [Bool](repeating: false, count: n)
-        for i in 0..<n where frame.levels[i] == .township && (kindClass[i] == .town || kindClass[i] == .township) {
-            if let p = frame.parent(i) { rural[p] = true }
-        }
-        // Coverage draws are random but steered towards the target rate (per level and
-        // counted/excluded kinds), so that small frames still meet the options closely.
-        var seen = [Double](repeating: 0, count: 16), hits = [Double](repeating: 0, count: 16)
-
-        for r32 in order {
-            let r = Int(r32)
-            let level = frame.levels[r]
-            let parentRegion = frame.parent(r)
-            let kc = kindClass[r]
-            cityOf[r] = level <= .city ? r32 : (parentRegion.map { cityOf[$0] } ?? r32)
-            districtOf[r] = level == .district ? r32 : (level > .district ? (parentRegion.map { districtOf[$0] } ?? -1) : -1)
-            let above: Int32 = parentRegion.map { nearestAssoc[$0] } ?? -1
-            nearestAssoc[r] = above
-
-            let rate: Double = switch level {
-            case .country, .province, .city: 1.0
-            case .district: o.districtCoverage
-            case .township: kc == .excluded ? excluded : o.townshipCoverage
-            case .village: kc == .excluded ? excluded : o.villageCoverage
-            }
-            let stratum = Int(level.rawValue) * 2 + (kc == .excluded ? 1 : 0)
-            let p = min(1, max(0, rate + (rate * seen[stratum] - hits[stratum]) * 0.5))
-            let covered = kc != .placeholder && rng.chance(p)
-            if kc != .placeholder {
-                seen[stratum] += 1
-                if covered { hits[stratum] += 1 }
-            }
-            guard covered else {
-                if level == .township, kc == .town || kc == .township { ruralTech(r, township: -1) }
-                if level == .village { popularization(r) }
-                continue
-            }
-            let f = founded(after: above >= 0 ? oFounded[Int(above)] : nil, level: level)
-            let a = newOrg(.association, .association, region: r, parent: above, founded: f)
-            regionAssoc[r] = a
-            nearestAssoc[r] = a
-
-            switch level {
-            case .country, .province, .city:
-                staff(a, keys: Category.districtKeys, fillers: Category.districtFillers, level: level, association: true)
-            case .district:
-                staff(a, keys: Category.districtKeys, fillers: Category.districtFillers, level: level, association: true)
-                districtOrganizations(r, a)
-            case .township:
-                let keys = kc == .street ? Category.streetKeys : Category.townshipKeys
-                let posts = staff(a, keys: keys, fillers: Category.townshipFillers, level: level, association: true)
-                if let head = posts.first(where: { $0.1 == .agriStationHead }) { agriHeadOf[r] = head.0 }
-                // A township key person on the district committee.
-                let district = above
-                if district >= 0, frame.levels[Int(oRegion[Int(district)])] == .district,
-                   rng.chance(o.townshipOnDistrictCommitteeShare) {
-                    let keyPosts = posts.dropFirst().filter { keys.contains($0.1) }
-                    if !keyPosts.isEmpty {
-                        let p = keyPosts[rng.below(keyPosts.count)].0
-                        let start = day(max(Int(oFounded[Int(district)]), Int(f), asOf - 5 * 365), asOf - 30)
-                        addPosition(p, district, .committee, start: max(start, Int(oFounded[Int(district)])))
-                    }
-                }
-                if kc == .town || kc == .township { ruralTech(r, township: a) }
-            case .village:
-                let keys = kc == .community ? Category.communityKeys : Category.villageKeys
-                staff(a, keys: keys, fillers: Category.villageFillers, level: level, association: true)
-                popularization(r)
-            }
-        }
-        // Unaffiliated persons: no post anywhere.
-        let unaffiliated = Int((Double(pCat.count) * o.unaffiliatedShare).rounded())
-        for _ in 0..<unaffiliated {
-            _ = newPerson(Category.allCases[rng.below(Category.allCases.count)], region: Int32(rng.below(max(1, n))))
-        }
-        summary.unaffiliatedPersons = unaffiliated
+        markAgriculturalDistricts()
+        var draws = _CoverageDraws()
+        for r in regionsTopDown() { visit(r, draws: &draws) }
+        addUnaffiliatedPersons()
         buildLinks()
         injectAnomalies()
+    }
+
+    /// Regions top-down (stable by level), so parents are handled before children.
+    private func regionsTopDown() -> [Int32] {
+        var order: [Int32] = []
+        order.reserveCapacity(frame.count)
+        for level in Level.allCases { for i in 0..<frame.count where frame.levels[i] == level { order.append(Int32(i)) } }
+        return order
+    }
+
+    /// Agricultural districts: those with towns or townships.
+    private mutating func markAgriculturalDistricts() {
+        rural = [Bool](repeating: false, count: frame.count)
+        for i in 0..<frame.count where frame.levels[i] == .township && (kindClass[i] == .town || kindClass[i] == .township) {
+            if let p = frame.parent(i) { rural[p] = true }
+        }
+    }
+
+    /// One region, after its parent: its city and district, whether it has an association (a
+    /// coverage draw) and, if so, the association, its staff and what hangs below it.
+    private mutating func visit(_ r32: Int32, draws: inout _CoverageDraws) {
+        let r = Int(r32)
+        let level = frame.levels[r]
+        let parentRegion = frame.parent(r)
+        let kc = kindClass[r]
+        cityOf[r] = level <= .city ? r32 : (parentRegion.map { cityOf[$0] } ?? r32)
+        districtOf[r] = level == .district ? r32 : (level > .district ? (parentRegion.map { districtOf[$0] } ?? -1) : -1)
+        let above: Int32 = parentRegion.map { nearestAssoc[$0] } ?? -1
+        nearestAssoc[r] = above
+        guard drawCoverage(level, kc, &draws) else {
+            if level == .township, kc == .town || kc == .township { ruralTech(r, township: -1) }
+            if level == .village { popularization(r) }
+            return
+        }
+        let f = founded(after: above >= 0 ? oFounded[Int(above)] : nil, level: level)
+        let a = newOrg(.association, .association, region: r, parent: above, founded: f)
+        regionAssoc[r] = a
+        nearestAssoc[r] = a
+        switch level {
+        case .country, .province, .city:
+            staff(a, keys: Category.districtKeys, fillers: Category.districtFillers, level: level, association: true)
+        case .district:
+            staff(a, keys: Category.districtKeys, fillers: Category.districtFillers, level: level, association: true)
+            districtOrganizations(r, a)
+        case .township:
+            townshipAssociation(a, of: r, kind: kc, district: above, founded: f)
+        case .village:
+            let keys = kc == .community ? Category.communityKeys : Category.villageKeys
+            staff(a, keys: keys, fillers: Category.villageFillers, level: level, association: true)
+            popularization(r)
+        }
+    }
+
+    /// Whether a region of `level` and kind class `kc` has an association. Coverage draws are
+    /// random but steered towards the target rate (per level and counted/excluded kinds), so
+    /// that small frames still meet the options closely; placeholders never have one.
+    private mutating func drawCoverage(_ level: Level, _ kc: KindClass, _ draws: inout _CoverageDraws) -> Bool {
+        let rate: Double = switch level {
+        case .country, .province, .city: 1.0
+        case .district: o.districtCoverage
+        case .township: kc == .excluded ? o.excludedKindCoverage : o.townshipCoverage
+        case .village: kc == .excluded ? o.excludedKindCoverage : o.villageCoverage
+        }
+        let stratum = Int(level.rawValue) * 2 + (kc == .excluded ? 1 : 0)
+        let p = min(1, max(0, rate + (rate * draws.seen[stratum] - draws.hits[stratum]) * 0.5))
+        let covered = kc != .placeholder && rng.chance(p)
+        if kc != .placeholder {
+            draws.seen[stratum] += 1
+            if covered { draws.hits[stratum] += 1 }
+        }
+        return covered
+    }
+
+    /// A township association `a` of region `r`: its staff (the agricultural station's head
+    /// noted), sometimes a key person on the district committee, and the rural tech
+    /// association of a town or township.
+    private mutating func townshipAssociation(_ a: Int32, of r: Int, kind kc: KindClass, district: Int32, founded f: Int32) {
+        let keys = kc == .street ? Category.streetKeys : Category.townshipKeys
+        let posts = staff(a, keys: keys, fillers: Category.townshipFillers, level: .township, association: true)
+        if let head = posts.first(where: { $0.1 == .agriStationHead }) { agriHeadOf[r] = head.0 }
+        // A township key person on the district committee.
+        if district >= 0, frame.levels[Int(oRegion[Int(district)])] == .district,
+           rng.chance(o.townshipOnDistrictCommitteeShare) {
+            let keyPosts = posts.dropFirst().filter { keys.contains($0.1) }
+            if !keyPosts.isEmpty {
+                let p = keyPosts[rng.below(keyPosts.count)].0
+                let start = day(max(Int(oFounded[Int(district)]), Int(f), asOf - 5 * 365), asOf - 30)
+                addPosition(p, district, .committee, start: max(start, Int(oFounded[Int(district)])))
+            }
+        }
+        if kc == .town || kc == .township { ruralTech(r, township: a) }
+    }
+
+    /// Unaffiliated persons: no post anywhere.
+    private mutating func addUnaffiliatedPersons() {
+        let unaffiliated = Int((Double(pCat.count) * o.unaffiliatedShare).rounded())
+        for _ in 0..<unaffiliated {
+            _ = newPerson(Category.allCases[rng.below(Category.allCases.count)], region: Int32(rng.below(max(1, frame.count))))
+        }
+        summary.unaffiliatedPersons = unaffiliated
     }
 
     /// Societies, the rural tech federation and institutions of a district.

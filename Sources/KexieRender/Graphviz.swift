@@ -29,6 +29,9 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case render(String)
     /// DOT text did not parse; Graphviz's message.
     case parse(String)
+    /// cgraph could not create an object of the graph (its memory ran out, say): which one
+    /// (`node n12`, `cluster cluster3`, `edge e7`, `graph kexie`) and Graphviz's message.
+    case build(String, message: String)
 
     public var description: String {
         switch self {
@@ -37,6 +40,7 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .layout(message): "Graphviz could not lay out the diagram: \(message)"
         case let .render(message): "Graphviz could not render the diagram: \(message)"
         case let .parse(message): "Graphviz could not read the DOT text: \(message)"
+        case let .build(object, message): "Graphviz could not create \(object) of the diagram: \(message)"
         }
     }
 }
@@ -71,6 +75,14 @@ public enum Graphviz {
             return context!.render(graph, engine: engine, format: format)
         }
         return try result.get()
+    }
+
+    /// Whether a font with Chinese glyphs is installed: fontconfig lists one for `:lang=zh`
+    /// (as `fc-list :lang=zh family` would). Without one, PNG and PDF output show Chinese text
+    /// as boxes; SVG leaves fonts to its viewer.
+    public static func hasChineseFont() -> Bool {
+        // Under the lock: Graphviz's renderers use fontconfig too.
+        lock.withLock { _ in kexie_has_font_matching(":lang=zh") != 0 }
     }
 
     /// The layout engines this installation has.
@@ -111,7 +123,12 @@ final class _Context {
 
     func render(_ diagram: Diagram, engine: LayoutEngine, format: DiagramFormat) -> Result<[UInt8], RenderError> {
         _ = agreseterrors()
-        let graph = _Graph(diagram)
+        let graph: _Graph
+        do {
+            graph = try _Graph(diagram)
+        } catch {
+            return .failure(error)
+        }
         return withExtendedLifetime(graph) { render(graph.pointer, engine: engine, format: format) }
     }
 
@@ -137,36 +154,44 @@ final class _Context {
     }
 }
 
-/// Owns one cgraph graph built from a `Diagram`; closed when released.
+/// Owns one cgraph graph built from a `Diagram`; closed when released (also when building it
+/// fails part-way: the graph is whole once `pointer` is set, and closing it frees the rest).
 final class _Graph {
     let pointer: UnsafeMutablePointer<Agraph_t>
 
-    init(_ diagram: Diagram) {
-        pointer = _withC("kexie") { agopen($0, diagram.directed ? kexie_directed_graph() : kexie_undirected_graph(), kexie_discipline()) }
+    init(_ diagram: Diagram) throws(RenderError) {
+        pointer = try _create("graph", "kexie") { agopen($0, diagram.directed ? kexie_directed_graph() : kexie_undirected_graph(), kexie_discipline()) }
         for (k, v) in diagram.graphAttributes { _set(UnsafeMutableRawPointer(pointer), k, v) }
         for (k, v) in diagram.nodeDefaults { _withC(k) { k in _withC(v) { v in _ = agattr(pointer, Int32(AGNODE), k, v) } } }
         for (k, v) in diagram.edgeDefaults { _withC(k) { k in _withC(v) { v in _ = agattr(pointer, Int32(AGEDGE), k, v) } } }
         var subgraphs: [UnsafeMutablePointer<Agraph_t>] = []
         for (i, c) in diagram.clusters.enumerated() {
             let parent = c.parent.map { subgraphs[$0] } ?? pointer
-            let sub = _withC("cluster\(i)") { agsubg(parent, $0, 1)! }
+            let sub = try _create("cluster", "cluster\(i)") { agsubg(parent, $0, 1) }
             for (k, v) in c.attributes { _set(UnsafeMutableRawPointer(sub), k, v) }
             subgraphs.append(sub)
         }
         var nodes: [UnsafeMutablePointer<Agnode_t>] = []
         for (i, n) in diagram.nodes.enumerated() {
             let owner = n.cluster.map { subgraphs[$0] } ?? pointer
-            let node = _withC("n\(i)") { agnode(owner, $0, 1)! }
+            let node = try _create("node", "n\(i)") { agnode(owner, $0, 1) }
             for (k, v) in n.attributes { _set(UnsafeMutableRawPointer(node), k, v) }
             nodes.append(node)
         }
         for (i, e) in diagram.edges.enumerated() {
-            let edge = _withC("e\(i)") { agedge(pointer, nodes[e.from], nodes[e.to], $0, 1)! }
+            let edge = try _create("edge", "e\(i)") { agedge(pointer, nodes[e.from], nodes[e.to], $0, 1) }
             for (k, v) in e.attributes { _set(UnsafeMutableRawPointer(edge), k, v) }
         }
     }
 
     deinit { agclose(pointer) }
+}
+
+/// The cgraph object `create` makes under `name`, or the reason it could not.
+private func _create<Object>(_ kind: String, _ name: String,
+                             _ create: (UnsafeMutablePointer<CChar>) -> UnsafeMutablePointer<Object>?) throws(RenderError) -> UnsafeMutablePointer<Object> {
+    guard let object = _withC(name, create) else { throw .build("\(kind) \(name)", message: _lastError()) }
+    return object
 }
 
 /// Sets an attribute, declaring it with an empty default first (as `agsafeset` does). Text

@@ -71,6 +71,16 @@ private func analysis(_ name: String) throws -> Analysis {
         #expect(pdf.starts(with: Array("%PDF".utf8)) && pdf.count > 5_000)
     }
 
+    /// fonts-wqy-microhei, which `make deps` installs, covers Chinese (fontconfig's `:lang=zh`).
+    @Test func fontconfigFindsTheChineseFontTheMakefileInstalls() {
+        #expect(Graphviz.hasChineseFont())
+    }
+
+    @Test func aFailedCgraphObjectIsNamedInTheError() {
+        let error = RenderError.build("node n12", message: "memory allocation failure")
+        #expect(error.description == "Graphviz could not create node n12 of the diagram: memory allocation failure")
+    }
+
     @Test func coverageShowsEveryDistrictOfTianjinWithItsRate() throws {
         let plan = try analysis("tianjin").coverageDiagram()
         let svg = try Graphviz.render(plan.diagram, engine: plan.engine, format: .svg)

@@ -1,14 +1,10 @@
-#ifndef KEXIE_CGRAPHVIZ_SHIM_H
-#define KEXIE_CGRAPHVIZ_SHIM_H
-#include <graphviz/gvc.h>
-#include <graphviz/cgraph.h>
+#include "CGraphviz.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
-/* The graph descriptors are mutable globals in cgraph; Swift 6 rejects reading them directly. */
-static inline Agdesc_t kexie_directed_graph(void) { return Agdirected; }
-static inline Agdesc_t kexie_undirected_graph(void) { return Agundirected; }
+Agdesc_t kexie_directed_graph(void) { return Agdirected; }
+Agdesc_t kexie_undirected_graph(void) { return Agundirected; }
 
 /*
  * A memory discipline that allocates a graph's objects from one bump arena in a reserved
@@ -58,12 +54,12 @@ static Agmemdisc_t kexie_arena_memory = {
     kexie_arena_open, kexie_arena_alloc, kexie_arena_resize, kexie_arena_free, kexie_arena_close
 };
 
-/* cgraph's default ID and I/O disciplines with the arena for memory. */
-static inline Agdisc_t *kexie_discipline(void) {
-    static Agdisc_t discipline;
-    discipline.mem = &kexie_arena_memory;
-    discipline.id = &AgIdDisc;
-    discipline.io = &AgIoDisc;
-    return &discipline;
+/* Filled on first use; only ever read by cgraph, and every call runs under KexieRender's lock. */
+static Agdisc_t kexie_arena_discipline;
+
+Agdisc_t *kexie_discipline(void) {
+    kexie_arena_discipline.mem = &kexie_arena_memory;
+    kexie_arena_discipline.id = &AgIdDisc;
+    kexie_arena_discipline.io = &AgIoDisc;
+    return &kexie_arena_discipline;
 }
-#endif
