@@ -50,6 +50,9 @@ struct _PairSums {
             if grew {
                 sums = grownSums
                 slot = probe(word).slot
+                #if DEBUG
+                _checkInvariants()
+                #endif
             }
         }
         sums[slot] += value

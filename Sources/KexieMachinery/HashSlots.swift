@@ -110,6 +110,9 @@ package struct _HashSlots<Hashing: _SlotHashing>: Sendable {
             moved(from, slot)
         }
         _words = fresh
+        #if DEBUG
+        _checkInvariants()
+        #endif
     }
 
     /// Checks every invariant above (O(size)); tests call it, and debug builds after growing.

@@ -33,7 +33,7 @@ public enum Repository {
 }
 
 /// A dataset folder written by a test, removed when the value is released.
-public final class TemporaryDataset: @unchecked Sendable {
+public final class TemporaryDataset: Sendable {
     /// The folder.
     public let path: String
 
