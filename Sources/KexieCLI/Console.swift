@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ArgumentParser
 import Foundation
+import Synchronization
 import KexieIO
 import KexieModel
 import KexieOutput
@@ -124,31 +125,30 @@ enum Format {
 /// Rows read per table, on one stderr line rewritten in place while a load takes longer than
 /// half a second (terminals only; silent for quick loads and in scripts). Two tables are read
 /// at once, so updates come from two threads and are serialized by a lock.
-final class LoadProgress: @unchecked Sendable {
+final class LoadProgress: Sendable {
     let enabled: Bool
-    private let lock = NSLock()
     private let start = PhaseTimings.now()
-    private var rows: [(file: String, count: Int)] = []
-    private var shown = false
+    /// The rows read per table, latest last, and whether the line is on the screen.
+    private let state = Mutex<(rows: [(file: String, count: Int)], shown: Bool)>(([], false))
 
     init(enabled: Bool) { self.enabled = enabled }
 
     @Sendable func update(_ file: String, _ count: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        // The two tables updated last are the ones being read (one per thread); the line stays short.
-        rows.removeAll { $0.file == file }
-        rows.append((file, count))
-        guard PhaseTimings.now() - start > 0.5 else { return }
-        let parts = rows.suffix(2).map { "\(($0.file as NSString).lastPathComponent) \(Format.count($0.count))" }
-        Console.errRaw("\r\u{1B}[Kkexie: reading " + TerminalText.neutralized(parts.joined(separator: ", ")) + " rows…")
-        shown = true
+        state.withLock { state in
+            // The two tables updated last are the ones being read (one per thread); the line stays short.
+            state.rows.removeAll { $0.file == file }
+            state.rows.append((file, count))
+            guard PhaseTimings.now() - start > 0.5 else { return }
+            let parts = state.rows.suffix(2).map { "\(($0.file as NSString).lastPathComponent) \(Format.count($0.count))" }
+            Console.errRaw("\r\u{1B}[Kkexie: reading " + TerminalText.neutralized(parts.joined(separator: ", ")) + " rows…")
+            state.shown = true
+        }
     }
 
     func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if shown { Console.errRaw("\r\u{1B}[K") }
-        shown = false
+        state.withLock { state in
+            if state.shown { Console.errRaw("\r\u{1B}[K") }
+            state.shown = false
+        }
     }
 }
