@@ -39,8 +39,8 @@ public struct Trend: Sendable {
         public var levels: [Coverage.Rate]
         /// Per district (in the order of `Trend.districts`), rates for every coverage level.
         public var districts: [[Coverage.Rate]]
-        /// The count of each family of `Analysis.findingFamilies`, when asked for.
-        public var findings: [Int]?
+        /// The count of each finding family, when asked for.
+        public var findings: FindingCounts?
     }
 
     /// The dataset sampled.

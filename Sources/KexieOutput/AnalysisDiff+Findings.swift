@@ -7,7 +7,7 @@ extension AnalysisDiff {
     /// part sorted as the analysis sorts it. Names come from the side the row belongs to.
     public func tables() -> [FindingTable] {
         let b = before.dataset, a = after.dataset
-        func table(_ kind: String, _ file: String, _ title: String, _ columns: [String]) -> FindingTable {
+        func table(_ kind: FindingTable.Kind, _ file: String, _ title: String, _ columns: [String]) -> FindingTable {
             FindingTable(analysis: "diff", kind: kind, file: file, title: title, columns: ["change"] + columns)
         }
         func regionCells(_ d: Dataset, _ r: Int) -> [FindingTable.Cell] {
@@ -25,13 +25,13 @@ extension AnalysisDiff {
             for e in c.removed { t.add([.text(removed)] + cells(b, e)) }
         }
 
-        var blank = table("blank_spot", "blank_spots.csv", "Blank spots opened and closed", ["id", "name", "level", "district", "district_name"])
+        var blank = table(.blankSpot, "blank_spots.csv", "Blank spots opened and closed", ["id", "name", "level", "district", "district_name"])
         rows(&blank, blankSpots, "opened", "closed", regionCells)
 
-        var founded = table("organization", "organizations.csv", "Organizations founded and dissolved", ["id", "name", "type", "region"])
+        var founded = table(.organization, "organizations.csv", "Organizations founded and dissolved", ["id", "name", "type", "region"])
         rows(&founded, organizations, "founded", "dissolved", orgCells)
 
-        var orphanTable = table("orphan", "orphans.csv", "Orphans new and resolved", ["entity", "id", "name", "reason", "via"])
+        var orphanTable = table(.orphan, "orphans.csv", "Orphans new and resolved", ["entity", "id", "name", "reason", "via"])
         func orphanCells(_ x: Analysis) -> (Dataset, Orphan) -> [FindingTable.Cell] {
             { d, o in
                 let name: String? = switch o.kind {
@@ -51,19 +51,19 @@ extension AnalysisDiff {
                     + (labelled ? [.text(KnownVocabulary.categoryLabel(g.name) ?? g.name)] : [])
             }
         }
-        var gaps = table("key_person_gap", "key_person_gaps.csv", "Key-person gaps opened and filled", ["organization", "name", "category", "category_label"])
+        var gaps = table(.keyPersonGap, "key_person_gaps.csv", "Key-person gaps opened and filled", ["organization", "name", "category", "category_label"])
         rows(&gaps, keyPersonGaps, "opened", "filled", itemCells(labelled: true))
 
-        var sectorTable = table("sector", "sectors.csv", "Sectors gained and lost", ["organization", "name", "sector"])
+        var sectorTable = table(.sector, "sectors.csv", "Sectors gained and lost", ["organization", "name", "sector"])
         rows(&sectorTable, sectors, "gained", "lost", itemCells(labelled: false))
 
-        var weak = table("weak_attachment", "weak_attachments.csv", "Weak attachments new and resolved", ["id", "name", "type", "region"])
+        var weak = table(.weakAttachment, "weak_attachments.csv", "Weak attachments new and resolved", ["id", "name", "type", "region"])
         rows(&weak, weakAttachments, "new", "resolved", orgCells)
 
-        var island = table("island", "islands.csv", "Organizations cut off into islands and reconnected", ["id", "name", "type", "region"])
+        var island = table(.island, "islands.csv", "Organizations cut off into islands and reconnected", ["id", "name", "type", "region"])
         rows(&island, islands, "cut_off", "reconnected", orgCells)
 
-        var targetTable = table("target", "targets.csv", "Targets whose status changed",
+        var targetTable = table(.target, "targets.csv", "Targets whose status changed",
                                 ["target", "unit", "unit_name", "status_before", "status_after", "covered_before", "covered_after", "total"])
         for t in targets {
             let x = t.after.map { after.targets[$0] }, y = t.before.map { before.targets[$0] }
@@ -73,7 +73,7 @@ extension AnalysisDiff {
                              y.map { .int($0.covered) } ?? .text(nil), x.map { .int($0.covered) } ?? .text(nil), .int(result.total)])
         }
 
-        var strength = table("strength", "strength.csv", "Strength and vertical linkage moved",
+        var strength = table(.strength, "strength.csv", "Strength and vertical linkage moved",
                              ["id", "name", "type", "strength_before", "strength_after", "strength_delta", "vertical_before", "vertical_after", "vertical_delta"])
         for m in moves {
             let direction = m.strengthDelta != 0 ? m.strengthDelta : (m.verticalDelta ?? 0)
@@ -82,7 +82,7 @@ extension AnalysisDiff {
                           .double(m.verticalBefore), .double(m.verticalAfter), .double(m.verticalDelta)])
         }
 
-        var personTable = table("person", "persons.csv", "Persons who joined and left", ["id", "name", "category"])
+        var personTable = table(.person, "persons.csv", "Persons who joined and left", ["id", "name", "category"])
         rows(&personTable, persons, "joined", "left") { d, p in [.text(d.persons.ids[p]), .text(d.persons.names[p]), .text(d.persons.category(p))] }
 
         return [blank, founded, orphanTable, gaps, targetTable, strength, sectorTable, weak, island, personTable]
@@ -94,7 +94,7 @@ extension Array where Element == SoleKeyPerson {
     /// gaps and sectors the departure opens, and which.
     public func table(_ analysis: Analysis) -> FindingTable {
         let d = analysis.dataset
-        var t = FindingTable(analysis: "whatif", kind: "sole_key_person", file: "sole_key_persons.csv",
+        var t = FindingTable(analysis: "whatif", kind: .soleKeyPerson, file: "sole_key_persons.csv",
                              title: "Persons whose departure opens the most gaps",
                              columns: ["rank", "person", "name", "category", "gaps", "sectors", "opens", "loses"])
         for (i, s) in enumerated() {
