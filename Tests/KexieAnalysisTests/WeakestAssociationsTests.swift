@@ -6,20 +6,11 @@ import KexieTestSupport
 /// `Linkage.weakestAssociations`: active associations only, least strength first, equal
 /// strengths in id order, then the filter, then the limit.
 @Suite struct WeakestAssociationsTests {
-    /// A district with two townships and two villages. Strengths (member 0.1, chair 1.0):
+    /// The minimal frame. Strengths (member 0.1, chair 1.0):
     /// A 1.0; A2 0 (no positions); T1 0.1; V1 0.1; T2 0.2; the society S 0.1 and the dissolved
     /// Z are not active associations.
     static func analysis() throws -> Analysis {
-        let ds = try TemporaryDataset([
-            "regions.csv": """
-                id,name,level,parent,kind
-                D1,示例区,district,,
-                T1,东街道,township,D1,
-                T2,西镇,township,D1,town
-                V1,东社区,village,T1,
-                V2,西村,village,T2,
-
-                """,
+        let ds = try TemporaryDataset(replacing: [  // the minimal frame: D1 > T1 > V1, D1 > T2
             "organizations.csv": """
                 id,name,type,region,parent,institution,discipline,founded,dissolved
                 A,区科协,association,D1,,,,,
@@ -28,7 +19,7 @@ import KexieTestSupport
                 A2,西镇第二科协,association,T2,A,,,,
                 V1,东社区科普协会,association,V1,T1,,,,
                 S,学会,society,D1,A,,,,
-                Z,已撤销,association,V2,T2,,,,2019-01-01
+                Z,已撤销,association,V1,T1,,,,2019-01-01
 
                 """,
             "persons.csv": "id,name,category\nP1,甲,official\nP2,乙,researcher\nP3,丙,researcher\nP4,丁,researcher\nP5,戊,researcher\nP6,己,researcher\nP7,庚,researcher\n",
