@@ -12,7 +12,7 @@ import KexieModel
 /// The raw value is the family's name on the command line (`--fail-on blank-spots`);
 /// `jsonKey` is its name in documents and CSV headers (`blank_spots`). Cases are in the order
 /// of the contract, which is the order of every list of families.
-public enum FindingFamily: String, Sendable, CaseIterable, Hashable {
+public enum FindingFamily: String, Sendable, CaseIterable {
     case blankSpots = "blank-spots"
     case frontierBlankSpots = "frontier-blank-spots"
     case keyPersonGaps = "key-person-gaps"

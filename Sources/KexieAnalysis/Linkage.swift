@@ -85,8 +85,8 @@ public struct Linkage: Sendable, Equatable {
     public var expiring: [Expiring]
     /// Each sorted by id; sorted by first id.
     public var islands: [[Int]]
-    /// The indices in `organizations` of the associations, ascending.
-    private var associationEntries: [Int]
+    /// The type of each organization row of the dataset (its column, shared, not copied).
+    private let organizationTypes: [OrganizationType]
 
     /// The linkage of `d` at `asOf`.
     ///
@@ -109,15 +109,17 @@ public struct Linkage: Sendable, Equatable {
         overloaded = Self.overloaded(d, activity: activity)
         expiring = Self.expiring(d, activity: activity, asOf: asOf)
         islands = Self.islands(byID, d, activity: activity, pairs: pairs, rank: rank)
-        associationEntries = organizations.indices.filter { d.organizations.types[organizations[$0].organization] == .association }
+        organizationTypes = d.organizations.types
     }
 
     /// The active associations, least strength first (equal strengths in id order), of those
     /// whose organization row `included` accepts at most `limit` (`nil`: all).
     ///
-    /// - Complexity: O(a log a) for the a active associations.
+    /// - Complexity: O(n + a log a) for the n active organizations and a associations among them.
     public func weakestAssociations(limit: Int? = nil, where included: (Int) -> Bool = { _ in true }) -> [Organization] {
-        var entries = associationEntries.filter { included(organizations[$0].organization) }
+        var entries = organizations.indices.filter { i in
+            organizationTypes[organizations[i].organization] == .association && included(organizations[i].organization)
+        }
         entries.sort { x, y in
             let sx = organizations[x].strength, sy = organizations[y].strength
             return sx != sy ? sx < sy : x < y  // entries are in id order

@@ -17,10 +17,11 @@ struct AnalysisOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
     var out: String?
 
+    /// Finding families a nightly script fails on (`--fail-on blank-spots,orphans`).
     @Option(name: .customLong("fail-on"),
             help: ArgumentHelp("Exit with status 1 when findings of these families exist (comma-separated: \(FindingFamily.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "families"),
             transform: OutputSink.families)
-    var failOn: [[FindingFamily]] = []  // a nightly script's `--fail-on blank-spots,orphans`
+    var failOn: [[FindingFamily]] = []
 
     func validate() throws {
         if format == .csv && out == nil {
