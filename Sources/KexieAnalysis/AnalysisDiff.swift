@@ -127,90 +127,101 @@ public struct AnalysisDiff: Sendable {
     public init(from before: Analysis, to after: Analysis) {
         self.before = before
         self.after = after
+        let maps = _DiffMaps(before, after)
+        blankSpots = Self.blankSpotChanges(maps)
+        organizations = Self.organizationChanges(maps)
         let b = before.dataset, a = after.dataset
-        let regionForward = _rowMap(b.regions.ids, a.regions.ids)
-        let orgForward = _rowMap(b.organizations.ids, a.organizations.ids)
-        let orgBack = _rowMap(a.organizations.ids, b.organizations.ids)
-        let personBack = _rowMap(a.persons.ids, b.persons.ids)
-        let activeBefore = before.activity.organizations, activeAfter = after.activity.organizations
-        func stillActive(_ o: Int) -> Bool { orgForward[o] >= 0 && activeAfter[Int(orgForward[o])] }
-        func wasActive(_ o: Int) -> Bool { orgBack[o] >= 0 && activeBefore[Int(orgBack[o])] }
+        weakAttachments = maps.compare(before.linkage.weakAttachments, after.linkage.weakAttachments,
+                                       back: maps.orgBack, forward: maps.orgForward, exists: maps.stillActive)
+        islands = maps.compare(b.organizations.ids.sortedByUTF8(before.linkage.islands.joined()),
+                               a.organizations.ids.sortedByUTF8(after.linkage.islands.joined()),
+                               back: maps.orgBack, forward: maps.orgForward, exists: maps.stillActive)
+        persons = maps.compare(Self.holdingPosts(before), Self.holdingPosts(after),
+                               back: maps.personBack, forward: maps.personForward, exists: { _ in true })
+        orphans = Self.orphanChanges(maps)
+        keyPersonGaps = Self.keyPersonGapChanges(maps)
+        (sectors, moves) = Self.sectorsAndMoves(maps)
+        targets = Self.targetChanges(before, after)
+    }
 
-        // Row-keyed families: a flag per row of each side, then compare through the id maps.
-        func compare(_ beforeRows: [Int], _ afterRows: [Int], beforeCount: Int, afterCount: Int,
-                     back: [Int32], forward: [Int32], exists: (Int) -> Bool) -> Changes<Int> {
-            var inBefore = [Bool](repeating: false, count: beforeCount)
-            for r in beforeRows { inBefore[r] = true }
-            var inAfter = [Bool](repeating: false, count: afterCount)
-            for r in afterRows { inAfter[r] = true }
-            var c = Changes<Int>()
-            c.added = afterRows.filter { back[$0] < 0 || !inBefore[Int(back[$0])] }
-            c.removed = beforeRows.filter { exists($0) && (forward[$0] < 0 || !inAfter[Int(forward[$0])]) }
-            return c
-        }
+    /// Blank spots opened, and closed in regions `after` still counts.
+    private static func blankSpotChanges(_ maps: _DiffMaps) -> Changes<Int> {
+        let forward = maps.regionForward, counted = maps.after.coverage.countedRegions
+        return maps.compare(maps.before.coverage.blankSpots.map(\.region), maps.after.coverage.blankSpots.map(\.region),
+                            back: maps.regionBack, forward: forward, exists: { forward[$0] >= 0 && counted[Int(forward[$0])] })
+    }
 
-        let regionBack = _rowMap(a.regions.ids, b.regions.ids)
-        blankSpots = compare(before.coverage.blankSpots.map(\.region), after.coverage.blankSpots.map(\.region),
-                             beforeCount: b.regions.count, afterCount: a.regions.count, back: regionBack, forward: regionForward,
-                             exists: { regionForward[$0] >= 0 && after.coverage.countedRegions[Int(regionForward[$0])] })
+    /// Organizations active in `after` only (founded), and in `before` only (dissolved), by id.
+    private static func organizationChanges(_ maps: _DiffMaps) -> Changes<Int> {
+        let b = maps.before.dataset.organizations, a = maps.after.dataset.organizations
+        var c = Changes<Int>()
+        c.added = a.ids.sortedByUTF8((0..<a.count).filter { maps.after.activity.organizations[$0] && !maps.wasActive($0) })
+        c.removed = b.ids.sortedByUTF8((0..<b.count).filter { maps.before.activity.organizations[$0] && !maps.stillActive($0) })
+        return c
+    }
 
-        organizations.added = a.organizations.ids.sortedByUTF8((0..<a.organizations.count).filter { activeAfter[$0] && !wasActive($0) })
-        organizations.removed = b.organizations.ids.sortedByUTF8((0..<b.organizations.count).filter { activeBefore[$0] && !stillActive($0) })
+    /// Persons with an active position, by id.
+    private static func holdingPosts(_ x: Analysis) -> [Int] {
+        let d = x.dataset
+        return d.persons.ids.sortedByUTF8((0..<d.persons.count).filter { p in
+            d.positionsByPerson[p].contains { x.activity.positions[Int($0)] }
+        })
+    }
 
-        weakAttachments = compare(before.linkage.weakAttachments, after.linkage.weakAttachments,
-                                  beforeCount: b.organizations.count, afterCount: a.organizations.count,
-                                  back: orgBack, forward: orgForward, exists: stillActive)
-        islands = compare(b.organizations.ids.sortedByUTF8(before.linkage.islands.joined()),
-                          a.organizations.ids.sortedByUTF8(after.linkage.islands.joined()),
-                          beforeCount: b.organizations.count, afterCount: a.organizations.count,
-                          back: orgBack, forward: orgForward, exists: stillActive)
-
-        // Persons with an active position on each side.
-        func holdingPosts(_ x: Analysis) -> [Int] {
-            let d = x.dataset
-            return d.persons.ids.sortedByUTF8((0..<d.persons.count).filter { p in
-                d.positionsByPerson[p].contains { x.activity.positions[Int($0)] }
-            })
-        }
-        persons = compare(holdingPosts(before), holdingPosts(after), beforeCount: b.persons.count, afterCount: a.persons.count,
-                          back: personBack, forward: _rowMap(b.persons.ids, a.persons.ids), exists: { _ in true })
-
-        // Orphans by (kind, id, reason).
+    /// Orphan findings by (kind, id, reason).
+    private static func orphanChanges(_ maps: _DiffMaps) -> Changes<Orphan> {
+        let before = maps.before, after = maps.after, b = before.dataset, a = after.dataset
         func orphanKey(_ x: Analysis, _ o: Orphan) -> String { "\(o.kind.rawValue)\u{0}\(x.id(of: o))\u{0}\(o.reason.rawValue)" }
         let orphanKeysBefore = Set(before.orphans.map { orphanKey(before, $0) })
         let orphanKeysAfter = Set(after.orphans.map { orphanKey(after, $0) })
-        orphans.added = after.orphans.filter { !orphanKeysBefore.contains(orphanKey(after, $0)) }
-        orphans.removed = before.orphans.filter { o in
+        var c = Changes<Orphan>()
+        c.added = after.orphans.filter { !orphanKeysBefore.contains(orphanKey(after, $0)) }
+        c.removed = before.orphans.filter { o in
             let subjectExists: Bool = switch o.kind {
-            case .organization: stillActive(o.row)
+            case .organization: maps.stillActive(o.row)
             case .person: a.persons.ids.index(of: b.persons.ids[o.row]) != nil
             case .position: o.row < a.positions.count
             case .link: o.row < a.links.count
             }
             return subjectExists && !orphanKeysAfter.contains(orphanKey(before, o))
         }
+        return c
+    }
 
-        // Key-person gaps by (organization id, category).
+    /// Key-person gaps by (organization id, category).
+    private static func keyPersonGapChanges(_ maps: _DiffMaps) -> Changes<Item> {
+        let before = maps.before, after = maps.after
+        func gapKey(_ x: Analysis, _ organization: Int, _ category: String) -> String {
+            "\(x.dataset.organizations.ids[organization])\u{0}\(category)"
+        }
         func gapKeys(_ x: Analysis) -> Set<String> {
-            Set(x.gaps.keyPersons.flatMap { g in g.missing.map { "\(x.dataset.organizations.ids[g.organization])\u{0}\($0)" } })
+            Set(x.gaps.keyPersons.flatMap { g in g.missing.map { gapKey(x, g.organization, $0) } })
         }
         let gapsBefore = gapKeys(before), gapsAfter = gapKeys(after)
+        var c = Changes<Item>()
         for g in after.gaps.keyPersons {
-            for m in g.missing where !gapsBefore.contains("\(a.organizations.ids[g.organization])\u{0}\(m)") {
-                keyPersonGaps.added.append(Item(organization: g.organization, name: m))
+            for m in g.missing where !gapsBefore.contains(gapKey(after, g.organization, m)) {
+                c.added.append(Item(organization: g.organization, name: m))
             }
         }
-        for g in before.gaps.keyPersons where stillActive(g.organization) {
-            for m in g.missing where !gapsAfter.contains("\(b.organizations.ids[g.organization])\u{0}\(m)") {
-                keyPersonGaps.removed.append(Item(organization: g.organization, name: m))
+        for g in before.gaps.keyPersons where maps.stillActive(g.organization) {
+            for m in g.missing where !gapsAfter.contains(gapKey(before, g.organization, m)) {
+                c.removed.append(Item(organization: g.organization, name: m))
             }
         }
+        return c
+    }
 
-        // Sectors and strength of organizations active on both sides (both lists are by id).
+    /// Sectors gained and lost, and strength or vertical moved, of organizations active on
+    /// both sides (both linkage lists are by id).
+    private static func sectorsAndMoves(_ maps: _DiffMaps) -> (Changes<Item>, [Move]) {
+        let before = maps.before, after = maps.after, b = before.dataset, a = after.dataset
+        var sectors = Changes<Item>()
+        var moves: [Move] = []
         var afterEntry = [Int32](repeating: -1, count: a.organizations.count)
         for (i, o) in after.linkage.organizations.enumerated() { afterEntry[o.organization] = Int32(i) }
         for x in before.linkage.organizations {
-            let mapped = orgForward[x.organization]
+            let mapped = maps.orgForward[x.organization]
             guard mapped >= 0, afterEntry[Int(mapped)] >= 0 else { continue }
             let y = after.linkage.organizations[Int(afterEntry[Int(mapped)])]
             let sectorsBefore = x.sectors.map { b.sectorNames[$0.sector] }, sectorsAfter = y.sectors.map { a.sectorNames[$0.sector] }
@@ -226,13 +237,18 @@ public struct AnalysisDiff: Sendable {
                                   strengthAfter: y.strength, verticalBefore: x.vertical, verticalAfter: y.vertical))
             }
         }
+        return (sectors, moves)
+    }
 
-        // Targets by (name, unit id).
+    /// Targets whose status differs, by (name, unit id): in the order of `after.targets`, then
+    /// those of `before` only.
+    private static func targetChanges(_ before: Analysis, _ after: Analysis) -> [TargetChange] {
         func targetKey(_ x: Analysis, _ t: TargetResult) -> String {
             "\(x.dataset.rules.targets[t.target].name)\u{0}\(x.dataset.regions.ids[t.unit])"
         }
         var beforeTarget: [String: Int] = [:]
         for (i, t) in before.targets.enumerated() { beforeTarget[targetKey(before, t)] = i }
+        var targets: [TargetChange] = []
         var matched = Set<Int>()
         for (i, t) in after.targets.enumerated() {
             let j = beforeTarget[targetKey(after, t)]
@@ -240,6 +256,49 @@ public struct AnalysisDiff: Sendable {
             if j.map({ before.targets[$0].status }) != t.status { targets.append(TargetChange(before: j, after: i)) }
         }
         for j in before.targets.indices where !matched.contains(j) { targets.append(TargetChange(before: j, after: nil)) }
+        return targets
+    }
+}
+
+/// The two sides of a diff and the maps between their rows by id.
+struct _DiffMaps {
+    let before: Analysis
+    let after: Analysis
+    /// For each row of `before` its row in `after`, or -1 (and `Back` the reverse).
+    let regionForward: [Int32], regionBack: [Int32]
+    let orgForward: [Int32], orgBack: [Int32]
+    let personForward: [Int32], personBack: [Int32]
+
+    init(_ before: Analysis, _ after: Analysis) {
+        self.before = before
+        self.after = after
+        let b = before.dataset, a = after.dataset
+        regionForward = _rowMap(b.regions.ids, a.regions.ids)
+        regionBack = _rowMap(a.regions.ids, b.regions.ids)
+        orgForward = _rowMap(b.organizations.ids, a.organizations.ids)
+        orgBack = _rowMap(a.organizations.ids, b.organizations.ids)
+        personForward = _rowMap(b.persons.ids, a.persons.ids)
+        personBack = _rowMap(a.persons.ids, b.persons.ids)
+    }
+
+    /// Whether organization `o` of `before` is active in `after`.
+    func stillActive(_ o: Int) -> Bool { orgForward[o] >= 0 && after.activity.organizations[Int(orgForward[o])] }
+    /// Whether organization `o` of `after` was active in `before`.
+    func wasActive(_ o: Int) -> Bool { orgBack[o] >= 0 && before.activity.organizations[Int(orgBack[o])] }
+
+    /// A row-keyed family compared through the id maps `back` (after → before) and `forward`
+    /// (before → after): rows of `afterRows` whose row in `before` is not in `beforeRows`, and
+    /// rows of `beforeRows` whose subject `exists` in `after` and is not in `afterRows`.
+    func compare(_ beforeRows: [Int], _ afterRows: [Int], back: [Int32], forward: [Int32],
+                 exists: (Int) -> Bool) -> AnalysisDiff.Changes<Int> {
+        var inBefore = [Bool](repeating: false, count: forward.count)
+        for r in beforeRows { inBefore[r] = true }
+        var inAfter = [Bool](repeating: false, count: back.count)
+        for r in afterRows { inAfter[r] = true }
+        var c = AnalysisDiff.Changes<Int>()
+        c.added = afterRows.filter { back[$0] < 0 || !inBefore[Int(back[$0])] }
+        c.removed = beforeRows.filter { exists($0) && (forward[$0] < 0 || !inAfter[Int(forward[$0])]) }
+        return c
     }
 }
 

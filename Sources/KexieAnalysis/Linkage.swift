@@ -85,111 +85,121 @@ public struct Linkage: Sendable, Equatable {
     public var expiring: [Expiring]
     /// Each sorted by id; sorted by first id.
     public var islands: [[Int]]
+    /// The type of each organization row of the dataset (its column, shared, not copied).
+    private let organizationTypes: [OrganizationType]
 
     /// The linkage of `d` at `asOf`.
     ///
     /// - Complexity: O(organizations + persons + positions + links + the pairs shared persons
     ///   create), plus sorting the findings.
     public init(_ d: Dataset, activity: Activity, asOf: Day) {
-        let orgs = d.organizations, positions = d.positions, rules = d.rules
-        let n = orgs.count
+        let ties = _Ties(d, activity: activity)
+        let totals = _SectorTotals(d, ties: ties)
+        let pairSums = Self.pairSums(d, activity: activity, ties: ties)
+        let rank = d.organizations.ids.utf8Ranks
+        var byID = (0..<d.organizations.count).filter { activity.organizations[$0] }
+        byID.sort { rank[$0] < rank[$1] }
 
-        // Ties, grouped by person in person-row order: (organization, tie) per person.
-        var tieStart = [Int32](repeating: 0, count: d.persons.count + 1)
-        var tieOrg: [Int32] = []
-        var tieValue: [Double] = []
-        for p in 0..<d.persons.count {
-            let first = tieOrg.count
-            for pos in d.positionsByPerson[p] where activity.positions[Int(pos)] {
-                let o = Int32(positions.organizations.target(Int(pos))!)
-                let w = rules.weight(of: positions.roles[Int(pos)])
-                if let k = tieOrg[first...].firstIndex(of: o) {
-                    tieValue[k] = max(tieValue[k], w)
-                } else {
-                    tieOrg.append(o)
-                    tieValue.append(w)
-                }
-            }
-            tieStart[p + 1] = Int32(tieOrg.count)
+        let organizations = Self.organizations(byID, d, activity: activity, totals: totals, pairSums: pairSums)
+        let pairs = Self.pairs(pairSums, rank: rank)
+        self.organizations = organizations
+        self.pairs = pairs
+        weakAttachments = organizations.filter { $0.vertical == 0 }.map(\.organization)
+        singlePoints = Self.singlePoints(byID, d, totals: totals)
+        overloaded = Self.overloaded(d, activity: activity)
+        expiring = Self.expiring(d, activity: activity, asOf: asOf)
+        islands = Self.islands(byID, d, activity: activity, pairs: pairs, rank: rank)
+        organizationTypes = d.organizations.types
+    }
+
+    /// The active associations, least strength first (equal strengths in id order), of those
+    /// whose organization row `included` accepts at most `limit` (`nil`: all).
+    ///
+    /// - Complexity: O(n + a log a) for the n active organizations and a associations among them.
+    public func weakestAssociations(limit: Int? = nil, where included: (Int) -> Bool = { _ in true }) -> [Organization] {
+        var entries = organizations.indices.filter { i in
+            organizationTypes[organizations[i].organization] == .association && included(organizations[i].organization)
         }
-
-        // Strength and sectors, summed in person order.
-        let sectorCount = d.sectorNames.count
-        var strength = [Double](repeating: 0, count: n)
-        // Flat per (organization, sector) tables: sum of ties, persons with tie > 0, the last one.
-        var sectorSum = [Double](repeating: 0, count: n * sectorCount)
-        var contributors = [Int32](repeating: 0, count: n * sectorCount)
-        var lastContributor = [Int32](repeating: -1, count: n * sectorCount)
-        for p in 0..<d.persons.count {
-            let s = Int(d.personSectors[p])
-            for k in Int(tieStart[p])..<Int(tieStart[p + 1]) {
-                let o = Int(tieOrg[k]), t = tieValue[k]
-                strength[o] += t
-                sectorSum[o * sectorCount + s] += t
-                if t > 0 {
-                    contributors[o * sectorCount + s] += 1
-                    lastContributor[o * sectorCount + s] = Int32(p)
-                }
-            }
+        entries.sort { x, y in
+            let sx = organizations[x].strength, sy = organizations[y].strength
+            return sx != sy ? sx < sy : x < y  // entries are in id order
         }
+        return entries.prefix(limit ?? entries.count).map { organizations[$0] }
+    }
 
-        // Pairs: shared persons first (person order), then links (row order).
-        var pairSum = _PairSums(expected: tieOrg.count)
+    /// link(a, b) for every pair: shared persons first (person order), then links (row order).
+    private static func pairSums(_ d: Dataset, activity: Activity, ties: _Ties) -> _PairSums {
+        var pairSum = _PairSums(expected: ties.organization.count)
         for p in 0..<d.persons.count {
-            let lo = Int(tieStart[p]), hi = Int(tieStart[p + 1])
+            let lo = Int(ties.start[p]), hi = Int(ties.start[p + 1])
             guard hi - lo > 1 else { continue }
             for i in lo..<hi {
                 for j in (i + 1)..<hi {
-                    let m = min(tieValue[i], tieValue[j])
-                    if m > 0 { pairSum.add(m, Int(tieOrg[i]), Int(tieOrg[j])) }
+                    let m = min(ties.value[i], ties.value[j])
+                    if m > 0 { pairSum.add(m, Int(ties.organization[i]), Int(ties.organization[j])) }
                 }
             }
         }
         let links = d.links
         for i in 0..<links.count where activity.links[i] {
-            let a = links.from.target(i)!, b = links.to.target(i)!
+            let a = Int(links.from.indices[i]), b = Int(links.to.indices[i])  // an active link's ends resolve
             if a != b { pairSum.add(d.linkWeights[i], a, b) }
         }
-        func link(_ a: Int, _ b: Int) -> Double { pairSum[a, b] }
+        return pairSum
+    }
 
-        // Per organization: strength, sectors, vertical; weak attachments; single points.
-        let rank = orgs.ids.utf8Ranks
-        var byID = (0..<n).filter { activity.organizations[$0] }
-        byID.sort { rank[$0] < rank[$1] }
+    /// Strength, sectors and vertical of the active organizations `byID` (in id order).
+    private static func organizations(_ byID: [Int], _ d: Dataset, activity: Activity, totals: _SectorTotals,
+                                      pairSums: _PairSums) -> [Organization] {
+        let sectorCount = totals.sectorCount
         var organizations: [Organization] = []
         organizations.reserveCapacity(byID.count)
-        var weak: [Int] = []
-        var single: [SinglePoint] = []
-        let sectorOrderByName = (0..<sectorCount).sorted { utf8Less(d.sectorNames[$0], d.sectorNames[$1]) }
         for o in byID {
             var vertical: Double?
-            if let p = orgs.parents.target(o), p != o, activity.organizations[p] {
-                vertical = link(o, p)
-                if vertical == 0 { weak.append(o) }
-            }
+            if let p = d.organizations.parents.target(o), p != o, activity.organizations[p] { vertical = pairSums[o, p] }
             // Labelled as the stored type, so that the array is not converted element by element.
             var sectors: [(sector: Int, sum: Double)] = []
             var nonZero = 0
-            for s in 0..<sectorCount where sectorSum[o * sectorCount + s] != 0 { nonZero += 1 }
+            for s in 0..<sectorCount where totals.sum[o * sectorCount + s] != 0 { nonZero += 1 }
             sectors.reserveCapacity(nonZero)
-            for s in 0..<sectorCount where sectorSum[o * sectorCount + s] != 0 {
-                sectors.append((s, sectorSum[o * sectorCount + s]))
+            for s in 0..<sectorCount where totals.sum[o * sectorCount + s] != 0 {
+                sectors.append((s, totals.sum[o * sectorCount + s]))
             }
-            for s in sectorOrderByName where contributors[o * sectorCount + s] == 1 {
-                single.append(SinglePoint(organization: o, sector: s, person: Int(lastContributor[o * sectorCount + s])))
-            }
-            organizations.append(Organization(organization: o, strength: strength[o], sectors: sectors, vertical: vertical))
+            organizations.append(Organization(organization: o, strength: totals.strength[o], sectors: sectors, vertical: vertical))
         }
+        return organizations
+    }
 
+    /// The sectors of the active organizations `byID` with exactly one contributing person,
+    /// by organization id, then sector name.
+    private static func singlePoints(_ byID: [Int], _ d: Dataset, totals: _SectorTotals) -> [SinglePoint] {
+        let sectorCount = totals.sectorCount
+        let sectorOrderByName = (0..<sectorCount).sorted { utf8Less(d.sectorNames[$0], d.sectorNames[$1]) }
+        var single: [SinglePoint] = []
+        for o in byID {
+            for s in sectorOrderByName where totals.contributors[o * sectorCount + s] == 1 {
+                single.append(SinglePoint(organization: o, sector: s, person: Int(totals.lastContributor[o * sectorCount + s])))
+            }
+        }
+        return single
+    }
+
+    /// Every pair with link > 0, by the ids of (a, b).
+    private static func pairs(_ pairSums: _PairSums, rank: [Int32]) -> [Pair] {
         var pairs: [Pair] = []
-        pairs.reserveCapacity(pairSum.count)
-        pairSum.forEach { a, b, v in
+        pairs.reserveCapacity(pairSums.count)
+        pairSums.forEach { a, b, v in
             guard v > 0 else { return }
             pairs.append(rank[a] < rank[b] ? Pair(a: a, b: b, strength: v) : Pair(a: b, b: a, strength: v))
         }
         pairs.sort { x, y in x.a != y.a ? rank[x.a] < rank[y.a] : rank[x.b] < rank[y.b] }
+        return pairs
+    }
 
-        // Overloaded persons: distinct active organizations where they hold a counting role.
+    /// Persons with counting-role posts in more distinct active organizations than
+    /// `overload_threshold`, by person id.
+    private static func overloaded(_ d: Dataset, activity: Activity) -> [Overload] {
+        let orgs = d.organizations, positions = d.positions, rules = d.rules
         var countingAt = Level.allCases.map { level in Role.allCases.map { rules.countingRoles(at: level).contains($0) } }
         countingAt.append(Role.allCases.map { rules.countingRoles(at: nil).contains($0) })  // unknown region
         var overloaded: [Overload] = []
@@ -197,7 +207,7 @@ public struct Linkage: Sendable, Equatable {
         for p in 0..<d.persons.count {
             seen.removeAll(keepingCapacity: true)
             for pos in d.positionsByPerson[p] where activity.positions[Int(pos)] {
-                let o = positions.organizations.target(Int(pos))!
+                let o = Int(positions.organizations.indices[Int(pos)])  // an active position's organization resolves
                 let levelRow = orgs.regions.target(o).map { Int(d.regions.levels[$0].rawValue) } ?? Level.allCases.count
                 if countingAt[levelRow][Int(positions.roles[Int(pos)].rawValue)], !seen.contains(Int32(o)) {
                     seen.append(Int32(o))
@@ -206,54 +216,126 @@ public struct Linkage: Sendable, Equatable {
             if seen.count > rules.overloadThreshold { overloaded.append(Overload(person: p, posts: seen.count)) }
         }
         overloaded.sort { d.persons.ids.utf8Less($0.person, $1.person) }
+        return overloaded
+    }
 
-        // Expiring terms.
-        let horizon = asOf.adding(days: rules.expiryWarningDays)
+    /// Active positions whose effective end is in (asOf, asOf + `expiry_warning_days`], by
+    /// (end, person id, organization id).
+    private static func expiring(_ d: Dataset, activity: Activity, asOf: Day) -> [Expiring] {
+        let positions = d.positions
+        let horizon = asOf.adding(days: d.rules.expiryWarningDays)
         var expiring: [Expiring] = []
         for i in 0..<positions.count where activity.positions[i] {
             let end = d.positionEnds[i]
             if end > asOf && end <= horizon && end.isSet { expiring.append(Expiring(position: i, end: end)) }
         }
+        // An active position's person and organization resolve.
+        func person(_ i: Int) -> Int { Int(positions.persons.indices[i]) }
+        func organization(_ i: Int) -> Int { Int(positions.organizations.indices[i]) }
         expiring.sort { x, y in
             if x.end != y.end { return x.end < y.end }
-            let px = positions.persons.target(x.position)!, py = positions.persons.target(y.position)!
+            let px = person(x.position), py = person(y.position)
             if px != py { return d.persons.ids.utf8Less(px, py) }
-            let ox = positions.organizations.target(x.position)!, oy = positions.organizations.target(y.position)!
-            if ox != oy { return orgs.ids.utf8Less(ox, oy) }
+            let ox = organization(x.position), oy = organization(y.position)
+            if ox != oy { return d.organizations.ids.utf8Less(ox, oy) }
             return x.position < y.position
         }
+        return expiring
+    }
 
-        // Islands: union-find over active organizations.
-        var parent = Array(0..<n)
-        func find(_ x: Int) -> Int {
-            var r = x
-            while parent[r] != r { r = parent[r] }
-            var y = x
-            while parent[y] != r { let next = parent[y]; parent[y] = r; y = next }
-            return r
+    /// The components of active organizations (joined by active parent links and by `pairs`)
+    /// that hold no root, each by id, by first id.
+    private static func islands(_ byID: [Int], _ d: Dataset, activity: Activity, pairs: [Pair], rank: [Int32]) -> [[Int]] {
+        let orgs = d.organizations
+        var components = _UnionFind(count: orgs.count)
+        for o in 0..<orgs.count where activity.organizations[o] {
+            if let p = orgs.parents.target(o), p != o, activity.organizations[p] { components.union(o, p) }
         }
-        func union(_ a: Int, _ b: Int) {
-            let ra = find(a), rb = find(b)
-            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-        }
-        for o in 0..<n where activity.organizations[o] {
-            if let p = orgs.parents.target(o), p != o, activity.organizations[p] { union(o, p) }
-        }
-        for pair in pairs { union(pair.a, pair.b) }
+        for pair in pairs { components.union(pair.a, pair.b) }
         var rootComponent = Set<Int>()
-        for o in 0..<n where activity.organizations[o] && orgs.types[o] == .association {
-            if let r = orgs.regions.target(o), d.regions.parent(r) == nil { rootComponent.insert(find(o)) }
+        for o in 0..<orgs.count where activity.organizations[o] && orgs.types[o] == .association {
+            if let r = orgs.regions.target(o), d.regions.parent(r) == nil { rootComponent.insert(components.find(o)) }
         }
         var members: [Int: [Int]] = [:]
-        for o in byID where !rootComponent.contains(find(o)) { members[find(o), default: []].append(o) }
-        let islands = members.values.sorted { rank[$0[0]] < rank[$1[0]] }  // members are in id order
+        for o in byID {
+            let c = components.find(o)
+            if !rootComponent.contains(c) { members[c, default: []].append(o) }
+        }
+        return members.values.sorted { rank[$0[0]] < rank[$1[0]] }  // members are in id order
+    }
+}
 
-        self.organizations = organizations
-        self.pairs = pairs
-        self.weakAttachments = weak
-        self.singlePoints = single
-        self.overloaded = overloaded
-        self.expiring = expiring
-        self.islands = islands
+/// The ties of every person, grouped by person in person-row order: person p has the
+/// organizations `organization[start[p]..<start[p + 1]]`, tie(p, o) in `value` beside them.
+struct _Ties {
+    /// `persons.count + 1` offsets into `organization` and `value`.
+    var start: [Int32]
+    /// The organizations (rows) of each person's active positions, each once per person.
+    var organization: [Int32]
+    /// tie(p, o) for the organization beside it.
+    var value: [Double]
+
+    init(_ d: Dataset, activity: Activity) {
+        let positions = d.positions
+        var start = [Int32](repeating: 0, count: d.persons.count + 1)
+        var organization: [Int32] = []
+        var value: [Double] = []
+        for p in 0..<d.persons.count {
+            let first = organization.count
+            for pos in d.positionsByPerson[p] where activity.positions[Int(pos)] {
+                let o = positions.organizations.indices[Int(pos)]  // an active position's organization resolves
+                let w = d.rules.weight(of: positions.roles[Int(pos)])
+                if let k = organization[first...].firstIndex(of: o) {
+                    value[k] = max(value[k], w)
+                } else {
+                    organization.append(o)
+                    value.append(w)
+                }
+            }
+            start[p + 1] = Int32(organization.count)
+        }
+        self.start = start
+        self.organization = organization
+        self.value = value
+    }
+}
+
+/// strength(o) and sectors(o) summed in person order, with what single points need: flat
+/// tables per (organization, sector) at `o * sectorCount + s`.
+struct _SectorTotals {
+    /// `Dataset.sectorNames.count`.
+    let sectorCount: Int
+    /// strength(o) per organization row.
+    var strength: [Double]
+    /// sectors(o)[s].
+    var sum: [Double]
+    /// The persons with tie > 0 that contribute to sectors(o)[s].
+    var contributors: [Int32]
+    /// The last of them (person row), -1 when none.
+    var lastContributor: [Int32]
+
+    init(_ d: Dataset, ties: _Ties) {
+        let n = d.organizations.count, sectorCount = d.sectorNames.count
+        var strength = [Double](repeating: 0, count: n)
+        var sum = [Double](repeating: 0, count: n * sectorCount)
+        var contributors = [Int32](repeating: 0, count: n * sectorCount)
+        var lastContributor = [Int32](repeating: -1, count: n * sectorCount)
+        for p in 0..<d.persons.count {
+            let s = Int(d.personSectors[p])
+            for k in Int(ties.start[p])..<Int(ties.start[p + 1]) {
+                let o = Int(ties.organization[k]), t = ties.value[k]
+                strength[o] += t
+                sum[o * sectorCount + s] += t
+                if t > 0 {
+                    contributors[o * sectorCount + s] += 1
+                    lastContributor[o * sectorCount + s] = Int32(p)
+                }
+            }
+        }
+        self.sectorCount = sectorCount
+        self.strength = strength
+        self.sum = sum
+        self.contributors = contributors
+        self.lastContributor = lastContributor
     }
 }

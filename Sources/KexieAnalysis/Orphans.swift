@@ -55,18 +55,37 @@ public struct Orphan: Sendable, Equatable {
     ///
     /// - Complexity: O(organizations + persons + positions + links), plus sorting the findings.
     public static func find(_ d: Dataset, tree: RegionTree, activity: Activity) -> [Orphan] {
-        let orgs = d.organizations
-        let n = orgs.count
-        var found: [Orphan] = []
+        let isRoot = roots(d, activity: activity)
+        let direct = directReasons(d, activity: activity, isRoot: isRoot)
+        let via = underOrphanVia(d, activity: activity, isRoot: isRoot, direct: direct)
+        var found = organizationFindings(d, tree: tree, activity: activity, isRoot: isRoot, direct: direct, via: via)
+        found += emptyAndDanglingFindings(d, activity: activity)
+        return found.sorted { a, b in
+            if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+            if a.reason != b.reason { return a.reason.rawValue < b.reason.rawValue }
+            switch a.kind {
+            case .organization: return d.organizations.ids.utf8Less(a.row, b.row)
+            case .person: return d.persons.ids.utf8Less(a.row, b.row)
+            case .position, .link: return String(a.row + 1) < String(b.row + 1)  // ASCII digits: byte order
+            }
+        }
+    }
 
-        // Roots.
-        var isRoot = [Bool](repeating: false, count: n)
-        for o in 0..<n where activity.organizations[o] && orgs.types[o] == .association {
+    /// Per organization: an active association whose region is a top unit of the frame.
+    private static func roots(_ d: Dataset, activity: Activity) -> [Bool] {
+        let orgs = d.organizations
+        var isRoot = [Bool](repeating: false, count: orgs.count)
+        for o in 0..<orgs.count where activity.organizations[o] && orgs.types[o] == .association {
             if let r = orgs.regions.target(o), d.regions.parent(r) == nil { isRoot[o] = true }
         }
+        return isRoot
+    }
 
-        // Loops of parent links: each organization has at most one parent, so walk each chain
-        // once, colouring nodes; a chain that runs into its own path has found a loop.
+    /// Per organization, active or not: it lies on a loop of parent links.
+    private static func onCycle(_ orgs: OrganizationTable) -> [Bool] {
+        // Each organization has at most one parent, so walk each chain once, colouring nodes;
+        // a chain that runs into its own path has found a loop.
+        let n = orgs.count
         var onCycle = [Bool](repeating: false, count: n)
         var state = [UInt8](repeating: 0, count: n)  // 0 new, 1 on the current walk, 2 done
         var path: [Int] = []
@@ -84,11 +103,16 @@ public struct Orphan: Sendable, Equatable {
             }
             for u in path { state[u] = 2 }
         }
+        return onCycle
+    }
 
-        // Reasons 1–4, then under_orphan by walking up with memoization.
-        // direct[o]: the reason 1–4, if any; status: 0 unknown, 1 fine, 2 under an orphan (via).
-        var direct = [Reason?](repeating: nil, count: n)
-        for o in 0..<n where activity.organizations[o] && !isRoot[o] {
+    /// Per organization: its reason 1–4 (`cycle`, `no_parent`, `unknown_parent`,
+    /// `inactive_parent`), if any, for the active organizations that are not roots.
+    private static func directReasons(_ d: Dataset, activity: Activity, isRoot: [Bool]) -> [Reason?] {
+        let orgs = d.organizations
+        let onCycle = onCycle(orgs)
+        var direct = [Reason?](repeating: nil, count: orgs.count)
+        for o in 0..<orgs.count where activity.organizations[o] && !isRoot[o] {
             if onCycle[o] { direct[o] = .cycle; continue }
             switch orgs.parents[o] {
             case .absent: direct[o] = .noParent
@@ -96,8 +120,17 @@ public struct Orphan: Sendable, Equatable {
             case .resolved(let p): if !activity.organizations[p] { direct[o] = .inactiveParent }
             }
         }
-        var via = [Int32](repeating: -2, count: n)  // -2 not yet known, -1 fine, else the via row
-        for o in 0..<n where activity.organizations[o] && !isRoot[o] && direct[o] == nil && via[o] == -2 {
+        return direct
+    }
+
+    /// Per organization: the first organization with a reason 1–4 met walking up its parents
+    /// (`under_orphan`'s `via`), -1 when the walk reaches a root or the organization is not
+    /// walked (inactive, a root, or with a reason of its own), memoized along each walk.
+    private static func underOrphanVia(_ d: Dataset, activity: Activity, isRoot: [Bool], direct: [Reason?]) -> [Int32] {
+        let orgs = d.organizations
+        var via = [Int32](repeating: -2, count: orgs.count)  // -2 not yet known, -1 fine, else the via row
+        var path: [Int] = []
+        for o in 0..<orgs.count where activity.organizations[o] && !isRoot[o] && direct[o] == nil && via[o] == -2 {
             path.removeAll(keepingCapacity: true)
             var v = o
             var result: Int32 = -1
@@ -107,12 +140,20 @@ public struct Orphan: Sendable, Equatable {
                 if via[v] != -2 { result = via[v]; break }
                 path.append(v)
                 // v has a known, active parent distinct from itself (else it has a direct reason).
-                v = orgs.parents.target(v)!
+                guard let parent = orgs.parents.target(v) else { break }
+                v = parent
             }
             for u in path { via[u] = result }
         }
+        return via
+    }
 
-        for o in 0..<n where activity.organizations[o] {
+    /// The findings about an organization's place: reasons 1–5, `unknown_region`, `misplaced`.
+    private static func organizationFindings(_ d: Dataset, tree: RegionTree, activity: Activity, isRoot: [Bool],
+                                             direct: [Reason?], via: [Int32]) -> [Orphan] {
+        let orgs = d.organizations
+        var found: [Orphan] = []
+        for o in 0..<orgs.count where activity.organizations[o] {
             if let reason = direct[o] {
                 found.append(Orphan(kind: .organization, row: o, reason: reason, via: nil))
             } else if !isRoot[o], via[o] >= 0 {
@@ -127,7 +168,15 @@ public struct Orphan: Sendable, Equatable {
                 found.append(Orphan(kind: .organization, row: o, reason: .misplaced, via: nil))
             }
         }
-        for o in 0..<n where activity.organizations[o] {
+        return found
+    }
+
+    /// `empty` and `unknown_institution` organizations, `unaffiliated` persons, and dangling
+    /// positions and links.
+    private static func emptyAndDanglingFindings(_ d: Dataset, activity: Activity) -> [Orphan] {
+        let orgs = d.organizations
+        var found: [Orphan] = []
+        for o in 0..<orgs.count where activity.organizations[o] {
             if !d.positionsByOrganization[o].contains(where: { activity.positions[Int($0)] }) {
                 found.append(Orphan(kind: .organization, row: o, reason: .empty, via: nil))
             }
@@ -146,15 +195,6 @@ public struct Orphan: Sendable, Equatable {
         for i in 0..<links.count where links.from.target(i) == nil || links.to.target(i) == nil {
             found.append(Orphan(kind: .link, row: i, reason: .danglingLink, via: nil))
         }
-
-        return found.sorted { a, b in
-            if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
-            if a.reason != b.reason { return a.reason.rawValue < b.reason.rawValue }
-            switch a.kind {
-            case .organization: return orgs.ids.utf8Less(a.row, b.row)
-            case .person: return d.persons.ids.utf8Less(a.row, b.row)
-            case .position, .link: return String(a.row + 1) < String(b.row + 1)  // ASCII digits: byte order
-            }
-        }
+        return found
     }
 }

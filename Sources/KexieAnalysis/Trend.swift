@@ -39,8 +39,8 @@ public struct Trend: Sendable {
         public var levels: [Coverage.Rate]
         /// Per district (in the order of `Trend.districts`), rates for every coverage level.
         public var districts: [[Coverage.Rate]]
-        /// The count of each family of `Analysis.findingFamilies`, when asked for.
-        public var findings: [Int]?
+        /// The count of each finding family, when asked for.
+        public var findings: FindingCounts?
     }
 
     /// The dataset sampled.
@@ -60,23 +60,36 @@ public struct Trend: Sendable {
         self.step = step
         let dates = Trend.dates(from: from, to: to, step: step)
         let regions = dataset.regions, rules = dataset.rules
-        let tree = RegionTree(regions, children: dataset.regionChildren)
         let scope = CoverageScope(rules: rules, regions: regions)
-        let width = rules.coverage.levels.count
         let districts = regions.ids.sortedByUTF8((0..<regions.count).filter { regions.levels[$0] == .district })
-        var districtRow = [Int32](repeating: 0, count: regions.count)  // 0: the frame only; else 1 + district slot
-        for (i, r) in districts.enumerated() { districtRow[r] = Int32(i + 1) }
-        let rowCount = districts.count + 1
+        let grid = _TrendGrid(dataset, districts: districts, scope: scope)
 
         // Totals: the frame does not change over time.
-        var total = [Int](repeating: 0, count: rowCount * width)
+        var total = [Int](repeating: 0, count: grid.count)
         for r in 0..<regions.count where scope.counts(r) {
-            let slot = scope.levelSlot[Int(regions.levels[r].rawValue)]
-            total[slot] += 1
-            if let d = tree.district(of: r) { total[Int(districtRow[d]) * width + slot] += 1 }
+            for c in grid.cells(of: r) { total[c] += 1 }
         }
+        let delta = Trend.coverageChanges(Trend.activeRuns(dataset, dates: dates, scope: scope), grid: grid, dateCount: dates.count)
 
-        // The run of dates on which each covering organization is active, by region.
+        var covered = [Int](repeating: 0, count: grid.count)
+        var points: [Point] = []
+        for (k, date) in dates.enumerated() {
+            for c in 0..<covered.count { covered[c] += delta[k * grid.count + c] }
+            func rates(_ row: Int) -> [Coverage.Rate] {
+                rules.coverage.levels.enumerated().map { slot, level in
+                    Coverage.Rate(level: level, total: total[row * grid.width + slot], covered: covered[row * grid.width + slot])
+                }
+            }
+            let counts = findings ? Analysis(dataset, asOf: date).findingCounts() : nil
+            points.append(Point(date: date, levels: rates(0), districts: (1..<grid.rowCount).map(rates), findings: counts))
+        }
+        self.districts = districts
+        self.points = points
+    }
+
+    /// For each covering organization in a counted region, the run of `dates` (indices
+    /// lo..<hi) on which it is active, by (region, lo).
+    private static func activeRuns(_ dataset: Dataset, dates: [Day], scope: CoverageScope) -> [(region: Int32, lo: Int32, hi: Int32)] {
         func firstDate(atOrAfter day: Day) -> Int {
             var lo = 0, hi = dates.count
             while lo < hi {
@@ -85,7 +98,7 @@ public struct Trend: Sendable {
             }
             return lo
         }
-        let orgs = dataset.organizations
+        let orgs = dataset.organizations, regions = dataset.regions
         var runs: [(region: Int32, lo: Int32, hi: Int32)] = []
         for o in 0..<orgs.count {
             guard let r = orgs.regions.target(o), scope.counts(r),
@@ -94,16 +107,18 @@ public struct Trend: Sendable {
             if lo < hi { runs.append((Int32(r), Int32(lo), Int32(hi))) }
         }
         runs.sort { $0.region != $1.region ? $0.region < $1.region : $0.lo < $1.lo }
+        return runs
+    }
 
-        // Merged runs per region into difference arrays: +1 where coverage starts, -1 where it ends.
-        var delta = [Int](repeating: 0, count: (dates.count + 1) * rowCount * width)
+    /// The runs of each region merged (a region is covered while any of its organizations is
+    /// active) into difference arrays, one grid per date: +1 where coverage starts, -1 where
+    /// it ends.
+    private static func coverageChanges(_ runs: [(region: Int32, lo: Int32, hi: Int32)], grid: _TrendGrid, dateCount: Int) -> [Int] {
+        var delta = [Int](repeating: 0, count: (dateCount + 1) * grid.count)
         func add(_ r: Int, _ lo: Int, _ hi: Int) {
-            let slot = scope.levelSlot[Int(regions.levels[r].rawValue)]
-            var cells = [slot]
-            if let d = tree.district(of: r) { cells.append(Int(districtRow[d]) * width + slot) }
-            for c in cells {
-                delta[lo * rowCount * width + c] += 1
-                delta[hi * rowCount * width + c] -= 1
+            for c in grid.cells(of: r) {
+                delta[lo * grid.count + c] += 1
+                delta[hi * grid.count + c] -= 1
             }
         }
         var i = 0
@@ -122,21 +137,7 @@ public struct Trend: Sendable {
             }
             add(Int(r), Int(lo), Int(hi))
         }
-
-        var covered = [Int](repeating: 0, count: rowCount * width)
-        var points: [Point] = []
-        for (k, date) in dates.enumerated() {
-            for c in 0..<covered.count { covered[c] += delta[k * rowCount * width + c] }
-            func rates(_ row: Int) -> [Coverage.Rate] {
-                rules.coverage.levels.enumerated().map { slot, level in
-                    Coverage.Rate(level: level, total: total[row * width + slot], covered: covered[row * width + slot])
-                }
-            }
-            let counts = findings ? Analysis(dataset, asOf: date).findingCounts() : nil
-            points.append(Point(date: date, levels: rates(0), districts: (1..<rowCount).map(rates), findings: counts))
-        }
-        self.districts = districts
-        self.points = points
+        return delta
     }
 
     /// `from`, every period end strictly between `from` and `to`, and `to` (see the type's
@@ -162,5 +163,40 @@ public struct Trend: Sendable {
     public static func defaultStart(_ dataset: Dataset, asOf: Day) -> Day {
         let year = dataset.rules.targets.map { $0.due.components.year }.min() ?? asOf.components.year - 2
         return min(Day(year: max(year - 1, 1), month: 12, day: 31)!, asOf)
+    }
+}
+
+/// The cells of one date's counts: a row for the whole frame, then one per district, each
+/// with a column per coverage level (row-major).
+struct _TrendGrid {
+    /// Coverage levels.
+    let width: Int
+    /// 1 + districts.
+    let rowCount: Int
+    /// Per region: 0 for the frame only, else 1 + its slot in the districts.
+    private let districtRow: [Int32]
+    private let tree: RegionTree
+    private let scope: CoverageScope
+
+    /// The grid of `districts` (district-level region rows, in their order).
+    init(_ dataset: Dataset, districts: [Int], scope: CoverageScope) {
+        var districtRow = [Int32](repeating: 0, count: dataset.regions.count)
+        for (i, r) in districts.enumerated() { districtRow[r] = Int32(i + 1) }
+        self.districtRow = districtRow
+        self.width = dataset.rules.coverage.levels.count
+        self.rowCount = districts.count + 1
+        self.tree = RegionTree(dataset.regions, children: dataset.regionChildren)
+        self.scope = scope
+    }
+
+    /// The number of cells.
+    var count: Int { rowCount * width }
+
+    /// The cells a counted region `r` adds to: its level in the frame's row and, when it lies
+    /// in a district, in that district's row.
+    func cells(of r: Int) -> [Int] {
+        let slot = scope.levelSlot[Int(scope.regions.levels[r].rawValue)]
+        guard let d = tree.district(of: r) else { return [slot] }
+        return [slot, Int(districtRow[d]) * width + slot]
     }
 }

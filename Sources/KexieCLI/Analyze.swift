@@ -9,42 +9,6 @@ enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, jsonl, csv
 }
 
-/// Finding families a nightly script can fail on (`--fail-on blank-spots,orphans`).
-enum FailCondition: String, CaseIterable, ExpressibleByArgument {
-    case blankSpots = "blank-spots"
-    case frontierBlankSpots = "frontier-blank-spots"
-    case keyPersonGaps = "key-person-gaps"
-    case ruralTechGaps = "rural-tech-gaps"
-    case societyGaps = "society-gaps"
-    case institutionGaps = "institution-gaps"
-    case missedTargets = "missed-targets"
-    case orphans
-    case weakAttachments = "weak-attachments"
-    case singlePoints = "single-points"
-    case overloaded
-    case expiring
-    case islands
-
-    /// Whether the analysis has findings of this family.
-    func holds(for a: Analysis) -> Bool {
-        switch self {
-        case .blankSpots: !a.coverage.blankSpots.isEmpty
-        case .frontierBlankSpots: a.coverage.blankSpots.contains { $0.frontier }
-        case .keyPersonGaps: !a.gaps.keyPersons.isEmpty
-        case .ruralTechGaps: !a.gaps.ruralTech.isEmpty
-        case .societyGaps: !a.gaps.societies.isEmpty
-        case .institutionGaps: !a.gaps.institutions.isEmpty
-        case .missedTargets: a.targets.contains { $0.status == .missed }
-        case .orphans: !a.orphans.isEmpty
-        case .weakAttachments: !a.linkage.weakAttachments.isEmpty
-        case .singlePoints: !a.linkage.singlePoints.isEmpty
-        case .overloaded: !a.linkage.overloaded.isEmpty
-        case .expiring: !a.linkage.expiring.isEmpty
-        case .islands: !a.linkage.islands.isEmpty
-        }
-    }
-}
-
 /// Output options of the analysis commands.
 struct AnalysisOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("table (people; the default on a terminal), json (the default otherwise), jsonl (one finding per line) or csv (one file per finding family, needs --out).", valueName: "format"))
@@ -53,10 +17,11 @@ struct AnalysisOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
     var out: String?
 
+    /// Finding families a nightly script fails on (`--fail-on blank-spots,orphans`).
     @Option(name: .customLong("fail-on"),
-            help: ArgumentHelp("Exit with status 1 when findings of these families exist (comma-separated: \(FailCondition.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "families"),
+            help: ArgumentHelp("Exit with status 1 when findings of these families exist (comma-separated: \(FindingFamily.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "families"),
             transform: OutputSink.families)
-    var failOn: [[FailCondition]] = []
+    var failOn: [[FindingFamily]] = []
 
     func validate() throws {
         if format == .csv && out == nil {
@@ -90,7 +55,7 @@ struct AnalysisOutputOptions: ParsableArguments {
     /// Fails with `failOn` (status 1) when a --fail-on family has findings in any analysis.
     func applyFailOn(_ analyses: [Analysis]) throws(KexieCommandError) {
         let conditions = failOn.flatMap { $0 }
-        let hit = conditions.filter { c in analyses.contains { c.holds(for: $0) } }
+        let hit = conditions.filter { family in analyses.contains { $0.has(family) } }
         if !hit.isEmpty { throw .failOn(what: "findings", families: hit.map(\.rawValue)) }
     }
 }

@@ -64,7 +64,7 @@ extension AnalysisView {
         case .json:
             let docs: [JSONValue] = results.map { r in
                 .object([("schema", .int(1)), ("dataset", .string(r.analysis.dataset.name)), ("as_of", .string(r.analysis.asOf.description))]
-                        + r.tables.map { ($0.kind, $0.jsonRows) })
+                        + r.tables.map { ($0.kind.rawValue, $0.jsonRows) })
             }
             try output.emit((docs.count == 1 ? docs[0] : .array(docs)).serialized() + "\n")
         case .jsonl:
@@ -90,7 +90,7 @@ extension Kexie {
         @OptionGroup var filters: ViewFilterOptions
         @OptionGroup var output: AnalysisOutputOptions
 
-        func tables(_ analysis: Analysis, _ filter: FindingFilter) -> [FindingTable] { analysis.coverageTables(filter) }
+        func tables(_ analysis: Analysis, _ filter: FindingFilter) -> [FindingTable] { analysis.coverageTables(filter).all }
     }
 
     /// `kexie orphans`: organizations cut off from the tree, empty shells, dangling references.
@@ -123,15 +123,8 @@ extension Kexie {
 
         func tables(_ analysis: Analysis, _ filter: FindingFilter) -> [FindingTable] {
             var tables = analysis.linkageTables(filter)
-            if let weakest, let i = tables.firstIndex(where: { $0.kind == "organization" }) {
-                let type = tables[i].columns.firstIndex(of: "type")!, strength = tables[i].columns.firstIndex(of: "strength")!
-                func value(_ row: [FindingTable.Cell]) -> Double { if case .double(let v) = row[strength] { return v ?? 0 }; return 0 }
-                tables[i].title = "The \(weakest) weakest associations"
-                tables[i].rows = Array(tables[i].rows.filter { $0[type] == .text(OrganizationType.association.name) }
-                    .enumerated().sorted { value($0.element) != value($1.element) ? value($0.element) < value($1.element) : $0.offset < $1.offset }
-                    .map(\.element).prefix(weakest))
-            }
-            return tables
+            if let weakest { tables.organizations = analysis.weakestAssociationsTable(filter, limit: weakest) }
+            return tables.all
         }
     }
 }

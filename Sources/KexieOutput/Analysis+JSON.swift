@@ -64,11 +64,21 @@ private struct _DocumentSections {
 
     /// The sections before `linkage`: schema, dataset, as_of, summary, coverage, orphans.
     func write(to w: inout JSONWriter) {
+        w.key("schema"); w.int(1)
+        w.key("dataset"); w.string(dataset.name)
+        w.key("as_of"); w.day(asOf)
+        writeSummary(to: &w)
+        w.key("coverage"); w.object { w in
+            writeCoverage(to: &w)
+            writeGaps(to: &w)
+            writeTargets(to: &w)
+        }
+        writeOrphans(to: &w)
+    }
+
+    private func writeSummary(to w: inout JSONWriter) {
         let d = dataset
         let regions = d.regions, orgs = d.organizations, persons = d.persons
-        w.key("schema"); w.int(1)
-        w.key("dataset"); w.string(d.name)
-        w.key("as_of"); w.day(asOf)
         w.key("summary"); w.object { w in
             w.key("regions"); w.int(regions.count)
             w.key("organizations"); w.int(orgs.count)
@@ -78,72 +88,88 @@ private struct _DocumentSections {
             w.key("active_positions"); w.int(activity.positions.lazy.filter { $0 }.count)
             w.key("links"); w.int(d.links.count)
         }
-        w.key("coverage"); w.object { w in
-            w.key("levels"); w.object { w in
-                w.rates(coverage.levels)
-            }
-            w.key("districts"); w.array { w in
-                for district in coverage.districts {
-                    w.object { w in
-                        w.key("id"); w.string(regions.ids, district.region)
-                        w.key("name"); w.string(regions.names, district.region)
-                        w.rates(district.rates)
-                    }
-                }
-            }
-            w.key("blank_spots"); w.array { w in
-                for b in coverage.blankSpots {
-                    w.object { w in
-                        w.key("id"); w.string(regions.ids, b.region)
-                        w.key("name"); w.string(regions.names, b.region)
-                        w.key("level"); w.string(regions.levels[b.region].name)
-                        w.key("kind"); w.string(regions.kindNames, Int(regions.kinds[b.region]))
-                        w.key("district"); if let x = b.district { w.string(regions.ids, x) } else { w.null() }
-                        w.key("frontier"); w.bool(b.frontier)
-                    }
-                }
-            }
-            w.key("key_person_gaps"); w.array { w in
-                for g in gaps.keyPersons {
-                    w.object { w in
-                        w.key("organization"); w.string(orgs.ids, g.organization)
-                        w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
-                    }
-                }
-            }
-            w.key("rural_tech_gaps"); w.array { w in for r in gaps.ruralTech { w.string(regions.ids, r) } }
-            w.key("society_gaps"); w.array { w in
-                for g in gaps.societies {
-                    w.object { w in
-                        w.key("district"); w.string(regions.ids, g.district)
-                        w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
-                    }
-                }
-            }
-            w.key("institution_gaps"); w.array { w in
-                for g in gaps.institutions {
-                    w.object { w in
-                        w.key("institution"); w.string(d.institutions.ids, g.institution)
-                        w.key("expected"); w.string(g.expected.name)
-                    }
-                }
-            }
-            w.key("targets"); w.array { w in
-                for t in targets {
-                    let target = d.rules.targets[t.target]
-                    w.object { w in
-                        w.key("name"); w.string(target.name)
-                        w.key("unit"); w.string(regions.ids, t.unit)
-                        w.key("due"); w.day(target.due)
-                        w.key("evaluated_at"); w.day(t.evaluatedAt)
-                        w.key("covered"); w.int(t.covered)
-                        w.key("total"); w.int(t.total)
-                        w.key("rate"); w.double(t.rate)
-                        w.key("status"); w.string(t.status.rawValue)
-                    }
+    }
+
+    /// Coverage's levels, districts and blank spots.
+    private func writeCoverage(to w: inout JSONWriter) {
+        let regions = dataset.regions
+        w.key("levels"); w.object { w in
+            w.rates(coverage.levels)
+        }
+        w.key("districts"); w.array { w in
+            for district in coverage.districts {
+                w.object { w in
+                    w.key("id"); w.string(regions.ids, district.region)
+                    w.key("name"); w.string(regions.names, district.region)
+                    w.rates(district.rates)
                 }
             }
         }
+        w.key("blank_spots"); w.array { w in
+            for b in coverage.blankSpots {
+                w.object { w in
+                    w.key("id"); w.string(regions.ids, b.region)
+                    w.key("name"); w.string(regions.names, b.region)
+                    w.key("level"); w.string(regions.levels[b.region].name)
+                    w.key("kind"); w.string(regions.kindNames, Int(regions.kinds[b.region]))
+                    w.key("district"); if let x = b.district { w.string(regions.ids, x) } else { w.null() }
+                    w.key("frontier"); w.bool(b.frontier)
+                }
+            }
+        }
+    }
+
+    /// The key-person, rural-technical, society and institution gaps.
+    private func writeGaps(to w: inout JSONWriter) {
+        let d = dataset, regions = d.regions, orgs = d.organizations
+        w.key("key_person_gaps"); w.array { w in
+            for g in gaps.keyPersons {
+                w.object { w in
+                    w.key("organization"); w.string(orgs.ids, g.organization)
+                    w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
+                }
+            }
+        }
+        w.key("rural_tech_gaps"); w.array { w in for r in gaps.ruralTech { w.string(regions.ids, r) } }
+        w.key("society_gaps"); w.array { w in
+            for g in gaps.societies {
+                w.object { w in
+                    w.key("district"); w.string(regions.ids, g.district)
+                    w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
+                }
+            }
+        }
+        w.key("institution_gaps"); w.array { w in
+            for g in gaps.institutions {
+                w.object { w in
+                    w.key("institution"); w.string(d.institutions.ids, g.institution)
+                    w.key("expected"); w.string(g.expected.name)
+                }
+            }
+        }
+    }
+
+    private func writeTargets(to w: inout JSONWriter) {
+        let d = dataset, regions = d.regions
+        w.key("targets"); w.array { w in
+            for t in targets {
+                let target = d.rules.targets[t.target]
+                w.object { w in
+                    w.key("name"); w.string(target.name)
+                    w.key("unit"); w.string(regions.ids, t.unit)
+                    w.key("due"); w.day(target.due)
+                    w.key("evaluated_at"); w.day(t.evaluatedAt)
+                    w.key("covered"); w.int(t.covered)
+                    w.key("total"); w.int(t.total)
+                    w.key("rate"); w.double(t.rate)
+                    w.key("status"); w.string(t.status.rawValue)
+                }
+            }
+        }
+    }
+
+    private func writeOrphans(to w: inout JSONWriter) {
+        let d = dataset, orgs = d.organizations
         w.key("orphans"); w.array { w in
             for o in orphans {
                 w.object { w in

@@ -21,18 +21,21 @@ extension Analysis {
         out += "Coverage by district\n" + perDistrict.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n\n"
 
         let coverageTables = coverageTables(FindingFilter(frontierOnly: true))
-        for kind in ["blank_spot", "key_person_gap", "rural_tech_gap", "society_gap", "institution_gap", "target"] {
-            guard var table = coverageTables.first(where: { $0.kind == kind }) else { continue }
-            if kind == "blank_spot" { table.title = "Frontier blank spots (the association above exists)" }
-            if kind == "target" {
-                // Missed first, then pending, then met: what needs action leads.
-                let rank = ["missed": 0, "pending": 1, "met": 2]
-                let statusColumn = table.columns.firstIndex(of: "status")!
-                table.rows = table.rows.enumerated().sorted { a, b in
-                    let ra = rank[a.element[statusColumn].display] ?? 3, rb = rank[b.element[statusColumn].display] ?? 3
-                    return ra != rb ? ra < rb : a.offset < b.offset
-                }.map(\.element)
+        var frontier = coverageTables.blankSpots
+        frontier.title = "Frontier blank spots (the association above exists)"
+        // Missed first, then pending, then met: what needs action leads.
+        func rank(_ status: TargetResult.Status) -> Int {
+            switch status {
+            case .missed: 0
+            case .pending: 1
+            case .met: 2
             }
+        }
+        let byStatus = targets.enumerated().sorted { a, b in
+            rank(a.element.status) != rank(b.element.status) ? rank(a.element.status) < rank(b.element.status) : a.offset < b.offset
+        }.map(\.element)
+        for table in [frontier, coverageTables.keyPersonGaps, coverageTables.ruralTechGaps, coverageTables.societyGaps,
+                      coverageTables.institutionGaps, targetTable(byStatus, FindingFilter())] {
             out += table.text(limit: limit) + "\n"
         }
 
@@ -54,8 +57,7 @@ extension Analysis {
 
         // The weakest associations: least total tie strength first.
         var weakest = TextTable([("association", .left), ("name", .left), ("strength", .right), ("vertical", .right)])
-        let associations = linkage.organizations.filter { orgs.types[$0.organization] == .association }
-            .sorted { $0.strength != $1.strength ? $0.strength < $1.strength : orgs.ids.utf8Less($0.organization, $1.organization) }
+        let associations = linkage.weakestAssociations()
         for o in associations.prefix(limit) {
             weakest.add([orgs.ids[o.organization], orgs.names[o.organization], NumberFormat.short(o.strength), o.vertical.map(NumberFormat.short) ?? "—"])
         }
@@ -65,8 +67,8 @@ extension Analysis {
         out += "\n"
 
         let linkageTables = linkageTables()
-        for kind in ["weak_attachment", "single_point", "overloaded", "expiring", "island"] {
-            guard let table = linkageTables.first(where: { $0.kind == kind }) else { continue }
+        for table in [linkageTables.weakAttachments, linkageTables.singlePoints, linkageTables.overloaded, linkageTables.expiring,
+                      linkageTables.islands] {
             out += table.text(limit: limit) + "\n"
         }
         out += "Full lists: kexie gaps | orphans | linkage DATASET, or --format csv --out DIR.\n"

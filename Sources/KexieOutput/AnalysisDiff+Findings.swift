@@ -6,86 +6,100 @@ extension AnalysisDiff {
     /// finding went (`opened`/`closed`, `founded`/`dissolved`, …): what appeared first, each
     /// part sorted as the analysis sorts it. Names come from the side the row belongs to.
     public func tables() -> [FindingTable] {
-        let b = before.dataset, a = after.dataset
-        func table(_ kind: String, _ file: String, _ title: String, _ columns: [String]) -> FindingTable {
-            FindingTable(analysis: "diff", kind: kind, file: file, title: title, columns: ["change"] + columns)
-        }
-        func regionCells(_ d: Dataset, _ r: Int) -> [FindingTable.Cell] {
-            let district = d.regions.ancestor(of: r, at: .district)
-            return [.text(d.regions.ids[r]), .text(d.regions.names[r]), .text(d.regions.levels[r].name),
-                    .text(district.map { d.regions.ids[$0] }), .text(district.map { d.regions.names[$0] })]
-        }
-        func orgCells(_ d: Dataset, _ o: Int) -> [FindingTable.Cell] {
-            let r = d.organizations.regions.target(o)
-            return [.text(d.organizations.ids[o]), .text(d.organizations.names[o]), .text(d.organizations.types[o].name),
-                    .text(r.map { d.regions.ids[$0] })]
-        }
-        func rows<E>(_ t: inout FindingTable, _ c: Changes<E>, _ added: String, _ removed: String, _ cells: (Dataset, E) -> [FindingTable.Cell]) {
-            for e in c.added { t.add([.text(added)] + cells(a, e)) }
-            for e in c.removed { t.add([.text(removed)] + cells(b, e)) }
-        }
+        var blank = Self.table(.blankSpot, "blank_spots.csv", "Blank spots opened and closed", ["id", "name", "level", "district", "district_name"])
+        rows(&blank, blankSpots, "opened", "closed", Self.regionCells)
 
-        var blank = table("blank_spot", "blank_spots.csv", "Blank spots opened and closed", ["id", "name", "level", "district", "district_name"])
-        rows(&blank, blankSpots, "opened", "closed", regionCells)
+        var founded = Self.table(.organization, "organizations.csv", "Organizations founded and dissolved", ["id", "name", "type", "region"])
+        rows(&founded, organizations, "founded", "dissolved", Self.organizationCells)
 
-        var founded = table("organization", "organizations.csv", "Organizations founded and dissolved", ["id", "name", "type", "region"])
-        rows(&founded, organizations, "founded", "dissolved", orgCells)
+        var gaps = Self.table(.keyPersonGap, "key_person_gaps.csv", "Key-person gaps opened and filled", ["organization", "name", "category", "category_label"])
+        rows(&gaps, keyPersonGaps, "opened", "filled", Self.itemCells(labelled: true))
 
-        var orphanTable = table("orphan", "orphans.csv", "Orphans new and resolved", ["entity", "id", "name", "reason", "via"])
-        func orphanCells(_ x: Analysis) -> (Dataset, Orphan) -> [FindingTable.Cell] {
-            { d, o in
-                let name: String? = switch o.kind {
-                case .organization: d.organizations.names[o.row]
-                case .person: d.persons.names[o.row]
-                case .position, .link: nil
-                }
-                return [.text(o.kind.rawValue), .text(x.id(of: o)), .text(name), .text(o.reason.rawValue), .text(o.via.map { d.organizations.ids[$0] })]
-            }
-        }
-        for o in orphans.added { orphanTable.add([.text("new")] + orphanCells(after)(a, o)) }
-        for o in orphans.removed { orphanTable.add([.text("resolved")] + orphanCells(before)(b, o)) }
+        var sectorTable = Self.table(.sector, "sectors.csv", "Sectors gained and lost", ["organization", "name", "sector"])
+        rows(&sectorTable, sectors, "gained", "lost", Self.itemCells(labelled: false))
 
-        func itemCells(labelled: Bool) -> (Dataset, Item) -> [FindingTable.Cell] {
-            { d, g in
-                [.text(d.organizations.ids[g.organization]), .text(d.organizations.names[g.organization]), .text(g.name)]
-                    + (labelled ? [.text(KnownVocabulary.categoryLabel(g.name) ?? g.name)] : [])
-            }
-        }
-        var gaps = table("key_person_gap", "key_person_gaps.csv", "Key-person gaps opened and filled", ["organization", "name", "category", "category_label"])
-        rows(&gaps, keyPersonGaps, "opened", "filled", itemCells(labelled: true))
+        var weak = Self.table(.weakAttachment, "weak_attachments.csv", "Weak attachments new and resolved", ["id", "name", "type", "region"])
+        rows(&weak, weakAttachments, "new", "resolved", Self.organizationCells)
 
-        var sectorTable = table("sector", "sectors.csv", "Sectors gained and lost", ["organization", "name", "sector"])
-        rows(&sectorTable, sectors, "gained", "lost", itemCells(labelled: false))
+        var island = Self.table(.island, "islands.csv", "Organizations cut off into islands and reconnected", ["id", "name", "type", "region"])
+        rows(&island, islands, "cut_off", "reconnected", Self.organizationCells)
 
-        var weak = table("weak_attachment", "weak_attachments.csv", "Weak attachments new and resolved", ["id", "name", "type", "region"])
-        rows(&weak, weakAttachments, "new", "resolved", orgCells)
-
-        var island = table("island", "islands.csv", "Organizations cut off into islands and reconnected", ["id", "name", "type", "region"])
-        rows(&island, islands, "cut_off", "reconnected", orgCells)
-
-        var targetTable = table("target", "targets.csv", "Targets whose status changed",
-                                ["target", "unit", "unit_name", "status_before", "status_after", "covered_before", "covered_after", "total"])
-        for t in targets {
-            let x = t.after.map { after.targets[$0] }, y = t.before.map { before.targets[$0] }
-            let (d, result) = x.map { (a, $0) } ?? (b, y!)
-            targetTable.add([.text("changed"), .text(d.rules.targets[result.target].name), .text(d.regions.ids[result.unit]),
-                             .text(d.regions.names[result.unit]), .text(y?.status.rawValue), .text(x?.status.rawValue),
-                             y.map { .int($0.covered) } ?? .text(nil), x.map { .int($0.covered) } ?? .text(nil), .int(result.total)])
-        }
-
-        var strength = table("strength", "strength.csv", "Strength and vertical linkage moved",
-                             ["id", "name", "type", "strength_before", "strength_after", "strength_delta", "vertical_before", "vertical_after", "vertical_delta"])
-        for m in moves {
-            let direction = m.strengthDelta != 0 ? m.strengthDelta : (m.verticalDelta ?? 0)
-            strength.add([.text(direction < 0 ? "weaker" : "stronger"), .text(a.organizations.ids[m.after]), .text(a.organizations.names[m.after]),
-                          .text(a.organizations.types[m.after].name), .double(m.strengthBefore), .double(m.strengthAfter), .double(m.strengthDelta),
-                          .double(m.verticalBefore), .double(m.verticalAfter), .double(m.verticalDelta)])
-        }
-
-        var personTable = table("person", "persons.csv", "Persons who joined and left", ["id", "name", "category"])
+        var personTable = Self.table(.person, "persons.csv", "Persons who joined and left", ["id", "name", "category"])
         rows(&personTable, persons, "joined", "left") { d, p in [.text(d.persons.ids[p]), .text(d.persons.names[p]), .text(d.persons.category(p))] }
 
-        return [blank, founded, orphanTable, gaps, targetTable, strength, sectorTable, weak, island, personTable]
+        return [blank, founded, orphanTable(), gaps, targetTable(), strengthTable(), sectorTable, weak, island, personTable]
+    }
+
+    private static func table(_ kind: FindingTable.Kind, _ file: String, _ title: String, _ columns: [String]) -> FindingTable {
+        FindingTable(analysis: "diff", kind: kind, file: file, title: title, columns: ["change"] + columns)
+    }
+
+    /// Adds the rows of `c`, `added` ones (of `after`) first, each led by its change.
+    private func rows<E>(_ t: inout FindingTable, _ c: Changes<E>, _ added: String, _ removed: String, _ cells: (Dataset, E) -> [FindingTable.Cell]) {
+        for e in c.added { t.add([.text(added)] + cells(after.dataset, e)) }
+        for e in c.removed { t.add([.text(removed)] + cells(before.dataset, e)) }
+    }
+
+    private static func regionCells(_ d: Dataset, _ r: Int) -> [FindingTable.Cell] {
+        let district = d.regions.ancestor(of: r, at: .district)
+        return [.text(d.regions.ids[r]), .text(d.regions.names[r]), .text(d.regions.levels[r].name),
+                .text(district.map { d.regions.ids[$0] }), .text(district.map { d.regions.names[$0] })]
+    }
+
+    private static func organizationCells(_ d: Dataset, _ o: Int) -> [FindingTable.Cell] {
+        let r = d.organizations.regions.target(o)
+        return [.text(d.organizations.ids[o]), .text(d.organizations.names[o]), .text(d.organizations.types[o].name),
+                .text(r.map { d.regions.ids[$0] })]
+    }
+
+    private static func itemCells(labelled: Bool) -> (Dataset, Item) -> [FindingTable.Cell] {
+        { d, g in
+            [.text(d.organizations.ids[g.organization]), .text(d.organizations.names[g.organization]), .text(g.name)]
+                + (labelled ? [.text(KnownVocabulary.categoryLabel(g.name) ?? g.name)] : [])
+        }
+    }
+
+    private func orphanTable() -> FindingTable {
+        var t = Self.table(.orphan, "orphans.csv", "Orphans new and resolved", ["entity", "id", "name", "reason", "via"])
+        func cells(_ x: Analysis, _ o: Orphan) -> [FindingTable.Cell] {
+            let d = x.dataset
+            let name: String? = switch o.kind {
+            case .organization: d.organizations.names[o.row]
+            case .person: d.persons.names[o.row]
+            case .position, .link: nil
+            }
+            return [.text(o.kind.rawValue), .text(x.id(of: o)), .text(name), .text(o.reason.rawValue), .text(o.via.map { d.organizations.ids[$0] })]
+        }
+        for o in orphans.added { t.add([.text("new")] + cells(after, o)) }
+        for o in orphans.removed { t.add([.text("resolved")] + cells(before, o)) }
+        return t
+    }
+
+    private func targetTable() -> FindingTable {
+        var t = Self.table(.target, "targets.csv", "Targets whose status changed",
+                           ["target", "unit", "unit_name", "status_before", "status_after", "covered_before", "covered_after", "total"])
+        for change in targets {
+            let x = change.after.map { after.targets[$0] }, y = change.before.map { before.targets[$0] }
+            // A change has a side at least: the result of `after` when there is one, else of `before`.
+            guard let (d, result) = x.map({ (after.dataset, $0) }) ?? y.map({ (before.dataset, $0) }) else { continue }
+            t.add([.text("changed"), .text(d.rules.targets[result.target].name), .text(d.regions.ids[result.unit]),
+                   .text(d.regions.names[result.unit]), .text(y?.status.rawValue), .text(x?.status.rawValue),
+                   y.map { .int($0.covered) } ?? .text(nil), x.map { .int($0.covered) } ?? .text(nil), .int(result.total)])
+        }
+        return t
+    }
+
+    private func strengthTable() -> FindingTable {
+        let a = after.dataset
+        var t = Self.table(.strength, "strength.csv", "Strength and vertical linkage moved",
+                           ["id", "name", "type", "strength_before", "strength_after", "strength_delta", "vertical_before", "vertical_after", "vertical_delta"])
+        for m in moves {
+            let direction = m.strengthDelta != 0 ? m.strengthDelta : (m.verticalDelta ?? 0)
+            t.add([.text(direction < 0 ? "weaker" : "stronger"), .text(a.organizations.ids[m.after]), .text(a.organizations.names[m.after]),
+                   .text(a.organizations.types[m.after].name), .double(m.strengthBefore), .double(m.strengthAfter), .double(m.strengthDelta),
+                   .double(m.verticalBefore), .double(m.verticalAfter), .double(m.verticalDelta)])
+        }
+        return t
     }
 }
 
@@ -94,7 +108,7 @@ extension Array where Element == SoleKeyPerson {
     /// gaps and sectors the departure opens, and which.
     public func table(_ analysis: Analysis) -> FindingTable {
         let d = analysis.dataset
-        var t = FindingTable(analysis: "whatif", kind: "sole_key_person", file: "sole_key_persons.csv",
+        var t = FindingTable(analysis: "whatif", kind: .soleKeyPerson, file: "sole_key_persons.csv",
                              title: "Persons whose departure opens the most gaps",
                              columns: ["rank", "person", "name", "category", "gaps", "sectors", "opens", "loses"])
         for (i, s) in enumerated() {

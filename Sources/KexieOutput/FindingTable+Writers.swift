@@ -2,7 +2,7 @@ extension FindingTable {
     /// One JSON object per row: `{"dataset", "analysis", "kind", column: value, …}`.
     public func jsonLines(dataset: String) -> [String] {
         rows.map { row in
-            JSONValue.object([("dataset", .string(dataset)), ("analysis", .string(analysis)), ("kind", .string(kind))]
+            JSONValue.object([("dataset", .string(dataset)), ("analysis", .string(analysis)), ("kind", .string(kind.rawValue))]
                              + zip(columns, row).map { ($0, $1.json) }).serialized(indent: 0)
         }
     }

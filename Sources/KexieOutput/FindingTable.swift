@@ -66,10 +66,30 @@ public struct FindingTable: Sendable {
         }
     }
 
+    /// What one row of a table is; the raw value is the JSON Lines `kind` and the key of a
+    /// view's list in its JSON document. A finding family's table is its `tableKind`.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Coverage of a level; of a district, one triple per level.
+        case levelRate = "level_rate", districtRate = "district_rate"
+        /// The coverage family's findings.
+        case blankSpot = "blank_spot", keyPersonGap = "key_person_gap", ruralTechGap = "rural_tech_gap",
+             societyGap = "society_gap", institutionGap = "institution_gap", target
+        /// An orphan finding.
+        case orphan
+        /// The linkage family: an organization's ties, a pair, and the findings.
+        case organization, pair, weakAttachment = "weak_attachment", singlePoint = "single_point", overloaded, expiring, island
+        /// A change of a diff: a sector gained or lost, strength moved, a person joined or left.
+        case sector, strength, person
+        /// A person ranked by the gaps their departure opens (`whatif --rank-persons`).
+        case soleKeyPerson = "sole_key_person"
+        /// The count of every finding family at one date of a trend.
+        case findingCounts = "finding_counts"
+    }
+
     /// The analysis family: `coverage`, `orphans` or `linkage`.
     public var analysis: String
-    /// What one row is (`blank_spot`, `key_person_gap`, `pair`, …); also the JSON Lines `kind`.
-    public var kind: String
+    /// What one row is.
+    public var kind: Kind
     /// The CSV file the family is written to (`blank_spots.csv`).
     public var file: String
     /// A heading for people.
@@ -80,7 +100,7 @@ public struct FindingTable: Sendable {
     public var rows: [[Cell]] = []
 
     /// An empty table of one finding family.
-    public init(analysis: String, kind: String, file: String, title: String, columns: [String]) {
+    public init(analysis: String, kind: Kind, file: String, title: String, columns: [String]) {
         self.analysis = analysis
         self.kind = kind
         self.file = file
@@ -90,8 +110,22 @@ public struct FindingTable: Sendable {
 
     /// Appends a row; it must have one cell per column.
     public mutating func add(_ row: [Cell]) {
-        precondition(row.count == columns.count, "a row of \(kind) has \(row.count) cells for \(columns.count) columns")
+        precondition(row.count == columns.count, "a row of \(kind.rawValue) has \(row.count) cells for \(columns.count) columns")
         rows.append(row)
+    }
+
+    /// The table cut to the columns `names`, in that order. A name the table lacks is a
+    /// mistake of the caller: debug builds stop on it, release builds leave it out.
+    public func selecting(_ names: [String]) -> FindingTable {
+        let indices = names.compactMap { name in
+            let i = columns.firstIndex(of: name)
+            assert(i != nil, "a table of \(kind.rawValue) has no column \(name)")
+            return i
+        }
+        var t = self
+        t.columns = indices.map { columns[$0] }
+        t.rows = rows.map { row in indices.map { row[$0] } }
+        return t
     }
 }
 

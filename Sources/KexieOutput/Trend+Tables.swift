@@ -8,9 +8,9 @@ extension Trend {
     public func tables() -> [FindingTable] {
         let regions = dataset.regions
         let levels = dataset.rules.coverage.levels
-        var frame = FindingTable(analysis: "trend", kind: "level_rate", file: "trend_levels.csv", title: "Coverage over time",
+        var frame = FindingTable(analysis: "trend", kind: .levelRate, file: "trend_levels.csv", title: "Coverage over time",
                                  columns: ["date"] + levels.flatMap { ["\($0.name)_covered", "\($0.name)_total", "\($0.name)_rate"] })
-        var byDistrict = FindingTable(analysis: "trend", kind: "district_rate", file: "trend_districts.csv", title: "Coverage of each district over time",
+        var byDistrict = FindingTable(analysis: "trend", kind: .districtRate, file: "trend_districts.csv", title: "Coverage of each district over time",
                                       columns: ["date", "district", "name"] + levels.flatMap { ["\($0.name)_covered", "\($0.name)_total", "\($0.name)_rate"] })
         func cells(_ rates: [Coverage.Rate]) -> [FindingTable.Cell] { rates.flatMap { [.int($0.covered), .int($0.total), .rate($0.rate)] } }
         for p in points {
@@ -20,9 +20,12 @@ extension Trend {
             }
         }
         guard points.first?.findings != nil else { return [frame, byDistrict] }
-        var findings = FindingTable(analysis: "trend", kind: "finding_counts", file: "trend_findings.csv", title: "Findings over time",
-                                    columns: ["date"] + Analysis.findingFamilies)
-        for p in points { findings.add([.text(p.date.description)] + p.findings!.map { .int($0) }) }
+        var findings = FindingTable(analysis: "trend", kind: .findingCounts, file: "trend_findings.csv", title: "Findings over time",
+                                    columns: ["date"] + FindingFamily.allCases.map(\.jsonKey))
+        for p in points {
+            guard let counts = p.findings else { continue }
+            findings.add([.text(p.date.description)] + FindingFamily.allCases.map { .int(counts[$0]) })
+        }
         return [frame, byDistrict, findings]
     }
 
@@ -56,7 +59,7 @@ extension Trend {
                         }
                         if let counts = p.findings {
                             w.key("findings"); w.object { w in
-                                for (family, n) in zip(Analysis.findingFamilies, counts) { w.key(string: family); w.int(n) }
+                                for family in FindingFamily.allCases { w.key(string: family.jsonKey); w.int(counts[family]) }
                             }
                         }
                     }

@@ -30,100 +30,137 @@ extension Analysis {
     ///
     /// `progress` is called before each step that takes time (each diagram).
     public func report(_ options: ReportOptions, progress: (String) -> Void = { _ in }) throws(RenderError) -> ReportDocument {
-        let d = dataset, regions = d.regions, orgs = d.organizations
+        let d = dataset
         var doc = ReportDocument(
             title: "科协组织网络分析报告 · \(d.name)",
             subtitle: ["As of \(asOf) · input SHA-256 \(options.contentHash)", d.description ?? ""].filter { !$0.isEmpty },
             command: options.command)
         let filter = FindingFilter(district: options.scope.flatMap { tree.district(of: $0) })
-        func table(_ t: FindingTable, columns: [String], limit: Int? = nil) -> ReportDocument.Block {
-            let indices = columns.map { t.columns.firstIndex(of: $0)! }
-            let numeric = indices.map { i in t.rows.first.map { row -> Bool in
-                if case .text = row[i] { return false }
-                if case .list = row[i] { return false }
-                return true
-            } ?? false }
-            let rows = (limit.map { Array(t.rows.prefix($0)) } ?? t.rows).map { row in indices.map { row[$0].display } }
-            return .table(columns: zip(columns, numeric).map { ($0, $1 ? .right : .left) }, rows: rows)
-        }
-        func more(_ t: FindingTable, _ limit: Int) {
-            if t.rows.count > limit { doc.blocks.append(.paragraph("… and \(t.rows.count - limit) more (see `kexie \(t.analysis == "coverage" ? "gaps" : t.analysis) \(d.name)`).")) }
-        }
         let coverageTables = coverageTables(filter)
-        func coverageTable(_ kind: String) -> FindingTable { coverageTables.first { $0.kind == kind }! }
+        doc.blocks += summaryBlocks()
+        doc.blocks += try coverageBlocks(filter, options, progress: progress)
+        doc.blocks += frontierBlocks(filter)
+        doc.blocks += keyPersonBlocks(coverageTables)
+        doc.blocks += otherGapBlocks(coverageTables)
+        doc.blocks += targetBlocks(filter)
+        // Trend, when the plan's span holds more than one step.
+        if let trend = trendBlocks() { doc.blocks += trend }
+        doc.blocks += orphanBlocks(filter)
+        doc.blocks += linkageBlocks(filter)
+        doc.blocks += try structureBlocks(filter, options, progress: progress)
+        return doc
+    }
 
-        // Summary.
-        doc.blocks.append(.heading(level: 2, text: "概况 Summary", anchor: "summary"))
+    /// `t`'s first `limit` rows (`nil`: all) as a table block; text and lists align left.
+    private func block(_ t: FindingTable, limit: Int? = nil) -> ReportDocument.Block {
+        let numeric = t.columns.indices.map { i in t.rows.first.map { row -> Bool in
+            if case .text = row[i] { return false }
+            if case .list = row[i] { return false }
+            return true
+        } ?? false }
+        let rows = (limit.map { Array(t.rows.prefix($0)) } ?? t.rows).map { row in row.map(\.display) }
+        return .table(columns: zip(t.columns, numeric).map { ($0, $1 ? .right : .left) }, rows: rows)
+    }
+
+    /// A line pointing to the view with the full list when `t` has more than `limit` rows.
+    private func more(_ t: FindingTable, _ limit: Int) -> [ReportDocument.Block] {
+        guard t.rows.count > limit else { return [] }
+        return [.paragraph("… and \(t.rows.count - limit) more (see `kexie \(t.analysis == "coverage" ? "gaps" : t.analysis) \(dataset.name)`).")]
+    }
+
+    /// A titled subsection of a finding table: its heading, the table (or "None.") and the
+    /// pointer to the rest.
+    private func subsection(_ t: FindingTable, anchor: String, limit: Int? = nil) -> [ReportDocument.Block] {
+        [.heading(level: 3, text: "\(t.title) (\(t.rows.count))", anchor: anchor),
+         t.rows.isEmpty ? .paragraph("None.") : block(t, limit: limit)] + (limit.map { more(t, $0) } ?? [])
+    }
+
+    private func summaryBlocks() -> [ReportDocument.Block] {
+        let d = dataset
         let activeOrgs = activity.organizations.lazy.filter { $0 }.count
         let activePositions = activity.positions.lazy.filter { $0 }.count
-        doc.blocks.append(.paragraph("\(regions.count) regions; \(activeOrgs) of \(orgs.count) organizations active; \(d.persons.count) persons; \(activePositions) of \(d.positions.count) positions active; \(d.links.count) links."))
-        doc.blocks.append(.table(columns: [("level", .left), ("covered", .right), ("total", .right), ("rate", .right)],
-                                 rows: coverage.levels.map { [$0.level.name, "\($0.covered)", "\($0.total)", NumberFormat.percent($0.rate)] }))
-        doc.blocks.append(.list([
-            "\(coverage.blankSpots.count) blank spots, \(coverage.blankSpots.filter(\.frontier).count) on the frontier",
-            "\(gaps.keyPersons.count) associations missing key persons",
-            "\(targets.filter { $0.status == .missed }.count) target checks missed, \(targets.filter { $0.status == .pending }.count) pending, \(targets.filter { $0.status == .met }.count) met",
-            "\(orphans.count) orphan findings",
-            "\(linkage.weakAttachments.count) weak attachments, \(linkage.singlePoints.count) single points of failure, \(linkage.overloaded.count) overloaded persons, \(linkage.expiring.count) terms ending within \(d.rules.expiryWarningDays) days",
-        ]))
+        return [
+            .heading(level: 2, text: "概况 Summary", anchor: "summary"),
+            .paragraph("\(d.regions.count) regions; \(activeOrgs) of \(d.organizations.count) organizations active; \(d.persons.count) persons; \(activePositions) of \(d.positions.count) positions active; \(d.links.count) links."),
+            .table(columns: [("level", .left), ("covered", .right), ("total", .right), ("rate", .right)],
+                   rows: coverage.levels.map { [$0.level.name, "\($0.covered)", "\($0.total)", NumberFormat.percent($0.rate)] }),
+            .list([
+                "\(coverage.blankSpots.count) blank spots, \(coverage.blankSpots.filter(\.frontier).count) on the frontier",
+                "\(gaps.keyPersons.count) associations missing key persons",
+                "\(targets.filter { $0.status == .missed }.count) target checks missed, \(targets.filter { $0.status == .pending }.count) pending, \(targets.filter { $0.status == .met }.count) met",
+                "\(orphans.count) orphan findings",
+                "\(linkage.weakAttachments.count) weak attachments, \(linkage.singlePoints.count) single points of failure, \(linkage.overloaded.count) overloaded persons, \(linkage.expiring.count) terms ending within \(d.rules.expiryWarningDays) days",
+            ]),
+        ]
+    }
 
-        // Coverage by district.
-        doc.blocks.append(.heading(level: 2, text: "覆盖情况 Coverage by district", anchor: "coverage"))
-        let levels = d.rules.coverage.levels
-        doc.blocks.append(.table(
+    private func coverageBlocks(_ filter: FindingFilter, _ options: ReportOptions,
+                                progress: (String) -> Void) throws(RenderError) -> [ReportDocument.Block] {
+        let regions = dataset.regions, levels = dataset.rules.coverage.levels
+        var blocks: [ReportDocument.Block] = [.heading(level: 2, text: "覆盖情况 Coverage by district", anchor: "coverage")]
+        blocks.append(.table(
             columns: [("name", .left), ("id", .left)] + levels.flatMap { [("\($0.name) covered", ReportDocument.Alignment.right), ("rate", .right)] },
             rows: coverage.districts.filter { filter.district == nil || $0.region == filter.district }.map { row in
                 [regions.names[row.region], regions.ids[row.region]] + row.rates.flatMap { ["\($0.covered)/\($0.total)", NumberFormat.percent($0.rate)] }
             }))
         progress("coverage diagram")
         let coveragePlan = coverageDiagram(scope: options.scope)
-        doc.blocks.append(.figure(name: "coverage.svg", caption: "Coverage: each region filled by the rate of the level below it",
-                                  svg: try Graphviz.render(coveragePlan.diagram, engine: coveragePlan.engine, format: .svg)))
+        blocks.append(.figure(name: "coverage.svg", caption: "Coverage: each region filled by the rate of the level below it",
+                              svg: try Graphviz.render(coveragePlan.diagram, engine: coveragePlan.engine, format: .svg)))
+        return blocks
+    }
 
-        // Frontier blank spots by district.
-        doc.blocks.append(.heading(level: 2, text: "待建空白点 Frontier blank spots", anchor: "blank-spots"))
-        doc.blocks.append(.paragraph("Regions without an association whose parent region is covered: the next ones to build."))
+    /// Frontier blank spots grouped by district, those above district level first.
+    private func frontierBlocks(_ filter: FindingFilter) -> [ReportDocument.Block] {
+        let regions = dataset.regions
+        var blocks: [ReportDocument.Block] = [
+            .heading(level: 2, text: "待建空白点 Frontier blank spots", anchor: "blank-spots"),
+            .paragraph("Regions without an association whose parent region is covered: the next ones to build."),
+        ]
         let frontier = coverage.blankSpots.filter { $0.frontier && (filter.district == nil || $0.district == filter.district) }
-        if frontier.isEmpty { doc.blocks.append(.paragraph("None.")) }
+        if frontier.isEmpty { blocks.append(.paragraph("None.")) }
         var byDistrict: [Int?: [Coverage.BlankSpot]] = [:]
         for b in frontier { byDistrict[b.district, default: []].append(b) }
-        let districtOrder = byDistrict.keys.sorted { a, b in
-            switch (a, b) {
+        let districtOrder = byDistrict.sorted { a, b in
+            switch (a.key, b.key) {
             case (nil, _): true
             case (_, nil): false
             case let (x?, y?): regions.ids.utf8Less(x, y)
             }
         }
-        for key in districtOrder {
-            let spots = byDistrict[key]!
-            doc.blocks.append(.heading(level: 3, text: "\(key.map { regions.names[$0] } ?? "above district level") (\(spots.count))", anchor: "blank-" + (key.map { regions.ids[$0].safeName() } ?? "top")))
+        for (key, spots) in districtOrder {
+            blocks.append(.heading(level: 3, text: "\(key.map { regions.names[$0] } ?? "above district level") (\(spots.count))", anchor: "blank-" + (key.map { regions.ids[$0].safeName() } ?? "top")))
             let limit = 100
-            doc.blocks.append(.table(columns: [("id", .left), ("name", .left), ("level", .left), ("kind", .left)],
-                                     rows: spots.prefix(limit).map { [regions.ids[$0.region], regions.names[$0.region], regions.levels[$0.region].name, regions.kind($0.region)] }))
+            blocks.append(.table(columns: [("id", .left), ("name", .left), ("level", .left), ("kind", .left)],
+                                 rows: spots.prefix(limit).map { [regions.ids[$0.region], regions.names[$0.region], regions.levels[$0.region].name, regions.kind($0.region)] }))
             if spots.count > limit, let key {
-                doc.blocks.append(.paragraph("… and \(spots.count - limit) more (see `kexie gaps \(d.name) --district \(regions.ids[key]) --frontier-only`)."))
+                blocks.append(.paragraph("… and \(spots.count - limit) more (see `kexie gaps \(dataset.name) --district \(regions.ids[key]) --frontier-only`)."))
             }
         }
+        return blocks
+    }
 
-        // Key-person gaps.
-        doc.blocks.append(.heading(level: 2, text: "关键人物缺口 Key-person gaps", anchor: "key-persons"))
-        let keyPersons = coverageTable("key_person_gap")
-        doc.blocks.append(.paragraph("Associations lacking a required key-person category among the holders of counting roles (chair, vice-chairs, committee): \(keyPersons.rows.count)."))
-        doc.blocks.append(table(keyPersons, columns: ["organization", "name", "level", "missing_labels", "missing"], limit: 300))
-        more(keyPersons, 300)
+    private func keyPersonBlocks(_ tables: CoverageTables) -> [ReportDocument.Block] {
+        let keyPersons = tables.keyPersonGaps
+        return [
+            .heading(level: 2, text: "关键人物缺口 Key-person gaps", anchor: "key-persons"),
+            .paragraph("Associations lacking a required key-person category among the holders of counting roles (chair, vice-chairs, committee): \(keyPersons.rows.count)."),
+            block(keyPersons.selecting(["organization", "name", "level", "missing_labels", "missing"]), limit: 300),
+        ] + more(keyPersons, 300)
+    }
 
-        // Other gaps.
-        doc.blocks.append(.heading(level: 2, text: "其他缺口 Rural technical, society and institution gaps", anchor: "other-gaps"))
-        for (kind, columns) in [("rural_tech_gap", ["region", "name", "district_name"]), ("society_gap", ["district", "name", "missing"]),
-                                ("institution_gap", ["institution", "name", "kind", "expected"])] {
-            let t = coverageTable(kind)
-            doc.blocks.append(.heading(level: 3, text: "\(t.title) (\(t.rows.count))", anchor: kind.replacing("_", with: "-")))
-            doc.blocks.append(t.rows.isEmpty ? .paragraph("None.") : table(t, columns: columns))
-        }
+    private func otherGapBlocks(_ tables: CoverageTables) -> [ReportDocument.Block] {
+        [.heading(level: 2, text: "其他缺口 Rural technical, society and institution gaps", anchor: "other-gaps")]
+            + subsection(tables.ruralTechGaps.selecting(["region", "name", "district_name"]), anchor: "rural-tech-gap")
+            + subsection(tables.societyGaps.selecting(["district", "name", "missing"]), anchor: "society-gap")
+            + subsection(tables.institutionGaps.selecting(["institution", "name", "kind", "expected"]), anchor: "institution-gap")
+    }
 
-        // Targets.
-        doc.blocks.append(.heading(level: 2, text: "目标进度 Targets of the plan", anchor: "targets"))
-        if targets.isEmpty { doc.blocks.append(.paragraph("The rules set no targets.")) }
+    /// Targets with how many more covered units each one needs.
+    private func targetBlocks(_ filter: FindingFilter) -> [ReportDocument.Block] {
+        let d = dataset
+        var blocks: [ReportDocument.Block] = [.heading(level: 2, text: "目标进度 Targets of the plan", anchor: "targets")]
+        if targets.isEmpty { blocks.append(.paragraph("The rules set no targets.")) }
         var targetRows: [[String]] = []
         for t in targets {
             if let scope = filter.district, !(tree.contains(scope, t.unit) || tree.contains(t.unit, scope)) { continue }
@@ -135,66 +172,64 @@ extension Analysis {
                 needed = max(needed, want - t.covered)
             }
             if let m = target.minCovered { needed = max(needed, m - t.covered) }
-            targetRows.append([target.name, regions.names[t.unit], target.due.description, t.evaluatedAt.description,
+            targetRows.append([target.name, d.regions.names[t.unit], target.due.description, t.evaluatedAt.description,
                                "\(t.covered)/\(t.total)", NumberFormat.percent(t.rate), t.status.rawValue, t.status == .met ? "—" : "\(max(needed, 0)) more"])
         }
         if !targetRows.isEmpty {
-            doc.blocks.append(.table(columns: [("target", .left), ("unit", .left), ("due", .left), ("evaluated at", .left), ("covered", .right),
-                                               ("rate", .right), ("status", .left), ("to go", .right)], rows: targetRows))
+            blocks.append(.table(columns: [("target", .left), ("unit", .left), ("due", .left), ("evaluated at", .left), ("covered", .right),
+                                           ("rate", .right), ("status", .left), ("to go", .right)], rows: targetRows))
         }
+        return blocks
+    }
 
-        // Trend, when the plan's span holds more than one step.
-        if let trend = trendBlocks() { doc.blocks += trend }
-
-        // Orphans.
-        doc.blocks.append(.heading(level: 2, text: "孤立与悬空 Orphans", anchor: "orphans"))
-        let orphanTable = orphanTables(filter)[0]
-        if orphanTable.rows.isEmpty { doc.blocks.append(.paragraph("None.")) }
+    /// Orphan findings grouped by reason.
+    private func orphanBlocks(_ filter: FindingFilter) -> [ReportDocument.Block] {
+        var blocks: [ReportDocument.Block] = [.heading(level: 2, text: "孤立与悬空 Orphans", anchor: "orphans")]
+        if orphanTable(filter).rows.isEmpty { blocks.append(.paragraph("None.")) }
         for reason in Orphan.Reason.allCases {
-            let rows = orphanTable.rows.filter { $0[3] == .text(reason.rawValue) }
-            guard !rows.isEmpty else { continue }
-            var t = orphanTable
-            t.rows = rows
-            doc.blocks.append(.heading(level: 3, text: "\(reason.rawValue) (\(rows.count))", anchor: "orphan-" + reason.rawValue.replacing("_", with: "-")))
-            doc.blocks.append(table(t, columns: reason == .underOrphan ? ["entity", "id", "name", "via", "via_name"] : ["entity", "id", "name"], limit: 200))
-            more(t, 200)
+            let t = orphanTable(filter) { $0.reason == reason }
+            guard !t.rows.isEmpty else { continue }
+            blocks.append(.heading(level: 3, text: "\(reason.rawValue) (\(t.rows.count))", anchor: "orphan-" + reason.rawValue.replacing("_", with: "-")))
+            blocks.append(block(t.selecting(reason == .underOrphan ? ["entity", "id", "name", "via", "via_name"] : ["entity", "id", "name"]), limit: 200))
+            blocks += more(t, 200)
         }
+        return blocks
+    }
 
-        // Linkage.
-        doc.blocks.append(.heading(level: 2, text: "联系强度 Linkage", anchor: "linkage"))
-        let linkageTables = linkageTables(filter)
-        let organizations = linkageTables.first { $0.kind == "organization" }!
-        var weakest = organizations
-        let typeColumn = weakest.columns.firstIndex(of: "type")!, strengthColumn = weakest.columns.firstIndex(of: "strength")!
-        func strength(_ row: [FindingTable.Cell]) -> Double { if case .double(let v) = row[strengthColumn] { return v ?? 0 }; return 0 }
-        weakest.rows = weakest.rows.filter { $0[typeColumn] == .text(OrganizationType.association.name) }
-            .enumerated().sorted { strength($0.element) != strength($1.element) ? strength($0.element) < strength($1.element) : $0.offset < $1.offset }
-            .map(\.element)
-        doc.blocks.append(.heading(level: 3, text: "Weakest associations", anchor: "weakest"))
-        doc.blocks.append(table(weakest, columns: ["id", "name", "strength", "vertical", "sectors"], limit: 25))
-        for (kind, columns, limit) in [("weak_attachment", ["id", "name", "parent_name"], 200), ("single_point", ["organization", "name", "sector", "person", "person_name"], 200),
-                                       ("overloaded", ["person", "name", "posts"], 200), ("expiring", ["person_name", "organization_name", "role", "end"], 200),
-                                       ("island", ["island", "size", "names"], 100)] {
-            let t = linkageTables.first { $0.kind == kind }!
-            doc.blocks.append(.heading(level: 3, text: "\(t.title) (\(t.rows.count))", anchor: kind.replacing("_", with: "-")))
-            doc.blocks.append(t.rows.isEmpty ? .paragraph("None.") : table(t, columns: columns, limit: limit))
-            more(t, limit)
-        }
+    /// The weakest associations, then the linkage findings.
+    private func linkageBlocks(_ filter: FindingFilter) -> [ReportDocument.Block] {
+        let tables = linkageTables(filter)
+        return [
+            .heading(level: 2, text: "联系强度 Linkage", anchor: "linkage"),
+            .heading(level: 3, text: "Weakest associations", anchor: "weakest"),
+            block(weakestAssociationsTable(filter, limit: 25).selecting(["id", "name", "strength", "vertical", "sectors"])),
+        ]
+            + subsection(tables.weakAttachments.selecting(["id", "name", "parent_name"]), anchor: "weak-attachment", limit: 200)
+            + subsection(tables.singlePoints.selecting(["organization", "name", "sector", "person", "person_name"]), anchor: "single-point", limit: 200)
+            + subsection(tables.overloaded.selecting(["person", "name", "posts"]), anchor: "overloaded", limit: 200)
+            + subsection(tables.expiring.selecting(["person_name", "organization_name", "role", "end"]), anchor: "expiring", limit: 200)
+            + subsection(tables.islands.selecting(["island", "size", "names"]), anchor: "island", limit: 100)
+    }
 
-        // Structure per district.
-        doc.blocks.append(.heading(level: 2, text: "组织结构 Structure by district", anchor: "structure"))
-        doc.blocks.append(.paragraph("Each district's associations down to villages and communities; dashed boxes are blank spots (red: frontier); edge width follows the vertical linkage. Levels are collapsed into summary boxes where a district is large."))
+    /// A structure diagram of each district in scope.
+    private func structureBlocks(_ filter: FindingFilter, _ options: ReportOptions,
+                                 progress: (String) -> Void) throws(RenderError) -> [ReportDocument.Block] {
+        let regions = dataset.regions
+        var blocks: [ReportDocument.Block] = [
+            .heading(level: 2, text: "组织结构 Structure by district", anchor: "structure"),
+            .paragraph("Each district's associations down to villages and communities; dashed boxes are blank spots (red: frontier); edge width follows the vertical linkage. Levels are collapsed into summary boxes where a district is large."),
+        ]
         let districts = coverage.districts.map(\.region).filter { filter.district == nil || $0 == filter.district }
         for (i, r) in districts.enumerated() {
             progress("structure diagram \(i + 1) of \(districts.count): \(regions.names[r])")
             let plan = structureDiagram(scope: r, options: DiagramOptions(maxNodes: options.maxNodes))
             let name = "structure-\(i + 1)-\(regions.ids[r].safeName())"
-            doc.blocks.append(.heading(level: 3, text: regions.names[r], anchor: name))
-            if !plan.notes.isEmpty { doc.blocks.append(.paragraph(plan.notes.joined(separator: "; ") + ".")) }
-            doc.blocks.append(.figure(name: "\(name).svg", caption: "\(regions.names[r]): structure",
-                                      svg: try Graphviz.render(plan.diagram, engine: plan.engine, format: .svg)))
+            blocks.append(.heading(level: 3, text: regions.names[r], anchor: name))
+            if !plan.notes.isEmpty { blocks.append(.paragraph(plan.notes.joined(separator: "; ") + ".")) }
+            blocks.append(.figure(name: "\(name).svg", caption: "\(regions.names[r]): structure",
+                                  svg: try Graphviz.render(plan.diagram, engine: plan.engine, format: .svg)))
         }
-        return doc
+        return blocks
     }
 }
 

@@ -25,7 +25,7 @@ import KexieTestSupport
     @Test func tablesCarryEveryFindingOfTheDocument() throws {
         let d = try #require(LoadOutcome(Repository.dataset("sample")).dataset)
         let a = Analysis(d, asOf: d.asOf!)
-        let counts = Dictionary(uniqueKeysWithValues: a.allTables().map { ($0.kind, $0.rows.count) })
+        let counts = Dictionary(uniqueKeysWithValues: a.allTables().map { ($0.kind.rawValue, $0.rows.count) })
         #expect(counts["blank_spot"] == a.coverage.blankSpots.count)
         #expect(counts["key_person_gap"] == 8)
         #expect(counts["target"] == 7)
@@ -38,8 +38,7 @@ import KexieTestSupport
         let d = try #require(LoadOutcome(Repository.dataset("tianjin")).dataset)
         let a = Analysis(d, asOf: d.asOf!)
         let jizhou = try #require(d.regions.ids.index(of: "120119000000"))
-        let tables = a.coverageTables(FindingFilter(district: jizhou, level: .village, frontierOnly: true))
-        let blank = try #require(tables.first { $0.kind == "blank_spot" })
+        let blank = a.coverageTables(FindingFilter(district: jizhou, level: .village, frontierOnly: true)).blankSpots
         #expect(!blank.rows.isEmpty)
         #expect(blank.rows.allSatisfy { $0[2] == .text("village") && $0[4] == .text("120119000000") && $0[6] == .bool(true) })
         let all = a.coverage.blankSpots.filter { $0.frontier && $0.district == jizhou && d.regions.levels[$0.region] == .village }
