@@ -22,14 +22,21 @@
 /// `_checkInvariants()` checks these (`ByteWriter+Invariants`).
 ///
 /// - Complexity: every append is O(bytes written), amortized (the buffer doubles when full).
-package struct _ByteWriter: ~Copyable {
+///
+/// Why `public`: the appends, escapings and formatters are `@inlinable public`, not `package`,
+/// because Swift 6.3 does not inline `@inlinable package` functions into other modules (on a
+/// two-module example, and here: every `append` was a call, and the national JSON document
+/// took 13% more CPU). The module is not a product, so `public` reaches nothing outside the
+/// package; what is not on a hot path stays `package`.
+@frozen
+public struct _ByteWriter: ~Copyable {
     @usableFromInline var _base: UnsafeMutablePointer<UInt8>
     @usableFromInline var _count: Int
     @usableFromInline var _capacity: Int
     /// `flushIfFull(to:)` flushes once this many bytes are buffered.
-    package let flushThreshold: Int
+    public let flushThreshold: Int
     /// The bytes handed to sinks so far.
-    package private(set) var flushedCount = 0
+    public private(set) var flushedCount = 0
 
     /// The smallest buffer a writer allocates.
     package static var minimumCapacity: Int { 64 }
@@ -69,7 +76,7 @@ package struct _ByteWriter: ~Copyable {
 
     /// Calls `body` with the bytes written since the last flush (valid only during the call).
     @inlinable
-    package func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+    public func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
         try body(UnsafeBufferPointer(start: _base, count: _count))
     }
 
@@ -82,14 +89,14 @@ package struct _ByteWriter: ~Copyable {
     /// Forgets the bytes written since the last flush (they count as neither written nor
     /// flushed), keeping the buffer.
     @inlinable
-    package mutating func removeAll() { _count = 0 }
+    public mutating func removeAll() { _count = 0 }
 
     // MARK: Streaming
 
     /// Hands the buffered bytes to `sink` (when there are any) and empties the buffer. When
     /// `sink` throws, the bytes stay buffered.
     @inlinable
-    package mutating func flush<E: Error>(to sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
+    public mutating func flush<E: Error>(to sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
         guard _count > 0 else { return }
         try sink(UnsafeBufferPointer(start: _base, count: _count))
         _didFlush()
@@ -98,7 +105,7 @@ package struct _ByteWriter: ~Copyable {
     /// `flush(to:)` once `flushThreshold` bytes or more are buffered; call it where a piece of
     /// the output may end.
     @inlinable
-    package mutating func flushIfFull<E: Error>(to sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
+    public mutating func flushIfFull<E: Error>(to sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
         if _count >= flushThreshold { try flush(to: sink) }
     }
 
@@ -113,7 +120,7 @@ package struct _ByteWriter: ~Copyable {
 
     /// Makes room for `n` more bytes, so that the next `n` bytes need no growth.
     @inlinable @inline(__always)
-    package mutating func reserve(_ n: Int) {
+    public mutating func reserve(_ n: Int) {
         if _count &+ n > _capacity { _grow(_count &+ n) }
     }
 
@@ -130,7 +137,7 @@ package struct _ByteWriter: ~Copyable {
 
     /// Appends one byte.
     @inlinable @inline(__always)
-    package mutating func append(_ byte: UInt8) {
+    public mutating func append(_ byte: UInt8) {
         reserve(1)
         _base[_count] = byte
         _count &+= 1
@@ -138,7 +145,7 @@ package struct _ByteWriter: ~Copyable {
 
     /// Appends bytes as they are.
     @inlinable @inline(__always)
-    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
         _copyBytes(source, to: _base + _count, count: bytes.count)
@@ -147,26 +154,26 @@ package struct _ByteWriter: ~Copyable {
 
     /// Appends bytes as they are.
     @inlinable
-    package mutating func append(_ bytes: [UInt8]) {
+    public mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
     /// Appends text known when compiling, as it is.
     @inlinable @inline(__always)
-    package mutating func append(_ text: StaticString) {
+    public mutating func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends a string's UTF-8 as it is.
     @inlinable
-    package mutating func append(_ text: String) {
+    public mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
 
     /// Appends `n` copies of `byte` (indentation), eight at a time.
     @inlinable @inline(__always)
-    package mutating func append(_ byte: UInt8, repeating n: Int) {
+    public mutating func append(_ byte: UInt8, repeating n: Int) {
         guard n > 0 else { return }
         // Up to seven bytes are stored past the run and then left to be overwritten.
         reserve(n &+ 8)
@@ -182,7 +189,7 @@ package struct _ByteWriter: ~Copyable {
     /// Room for at least `n` bytes at the end of the buffer, for `body` to fill; it returns how
     /// many it wrote (at most `n`). For the formatters, which write digits in place.
     @inlinable @inline(__always)
-    package mutating func _appendInPlace(atMost n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+    public mutating func _appendInPlace(atMost n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         reserve(n)
         let written = body(_base + _count)
         _count &+= written

@@ -13,8 +13,8 @@ import Darwin
 /// either range; a library copy from 33 bytes up.
 ///
 /// - Precondition: the ranges do not overlap.
-@inline(__always)
-package func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
+@inlinable @inline(__always)
+public func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
     let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
     if n >= 8 {
         if n > 32 { return to.copyMemory(from: from, byteCount: n) }
