@@ -58,7 +58,7 @@ public struct ByteSink<Failure: Error>: ~Copyable {
     /// `GraphValue.text`, without building a `String` for days, integers and booleans.
     mutating func appendPlain(_ value: GraphValue) {
         switch value {
-        case .boolean(let b): out.append(b ? "true" : "false")
+        case .boolean(let b): if b { out.append("true") } else { out.append("false") }
         case .date(let d): out.append(day: d)
         case .long(let i): out.append(int: i)
         default: append(value.text)

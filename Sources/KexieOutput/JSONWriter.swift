@@ -202,7 +202,7 @@ public struct JSONWriter: ~Copyable {
     /// Writes `true` or `false`.
     public mutating func bool(_ b: Bool) {
         beginValue()
-        out.append(b ? "true" : "false")
+        if b { out.append("true") } else { out.append("false") }
     }
 
     /// Writes `null`.
@@ -279,7 +279,8 @@ public struct JSONWriter: ~Copyable {
     /// The key's closing quote and the colon (and a space, when indenting).
     @inline(__always)
     private mutating func endKey() {
-        out.append(indent > 0 ? "\": " : "\":")
+        // Two literals, not a conditional of them, which would make a `String`.
+        if indent > 0 { out.append("\": ") } else { out.append("\":") }
         afterKey = true
     }
 
