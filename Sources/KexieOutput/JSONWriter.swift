@@ -121,9 +121,11 @@ public struct JSONWriter: ~Copyable {
         case .memory: break
         case .sink(let sink): out.flush(to: sink)
         case .pieces:
-            guard !out.isEmpty else { return }
-            pieces.append(out.bytes)
-            out.removeAll()
+            // A local list: the sink may not reach into `self` while `out` is being flushed.
+            var list = pieces
+            pieces = []
+            out.flush { list.append(Array($0)) }
+            pieces = list
         }
     }
 
