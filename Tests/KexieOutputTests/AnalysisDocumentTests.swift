@@ -136,6 +136,13 @@ import KexieTestSupport
         }
     }
 
+    /// Quotes are doubled byte by byte: a quote that begins a grapheme cluster (followed by a
+    /// combining mark) is doubled too, so that the cell reads back.
+    @Test func csvDoublesEveryQuoteByte() {
+        #expect(CSV.quoted("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+        #expect(CSV.field("=\"\u{301}") == "\"'=\"\"\u{301}\"")
+    }
+
     @Test func csvQuotesAndDefusesFormulas() {
         #expect(CSV.field("plain") == "plain")
         #expect(CSV.field("a,b") == "\"a,b\"")
