@@ -62,7 +62,7 @@ let package = Package(
         // Writers of findings for people and scripts: JSON, JSON Lines, CSV, text tables.
         .target(name: "KexieOutput", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis"]),
         // Structure, coverage, linkage and ego diagrams laid out and rendered by Graphviz in process.
-        .target(name: "KexieRender", dependencies: ["KexieModel", "KexieAnalysis", "CGraphviz"]),
+        .target(name: "KexieRender", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis", "CGraphviz"]),
         // Reports for people: HTML, Markdown and Jupyter notebooks with inline diagrams.
         .target(name: "KexieReport", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis", "KexieOutput", "KexieRender"]),
         // The whole network as one graph: GraphML, GEXF, node-link JSON, DOT, Neo4j CSV (streamed).
