@@ -67,15 +67,15 @@ let package = Package(
         ),
         // Computations over a loaded dataset as of a date.
         .target(name: "KexieAnalysis", dependencies: ["KexieMachinery", "KexieModel"]),
-        .target(name: "KexieGenerate", dependencies: ["KexieModel", "KexieIO"]),
+        .target(name: "KexieGenerate", dependencies: ["KexieMachinery", "KexieModel", "KexieIO"]),
         // Writers of findings for people and scripts: JSON, JSON Lines, CSV, text tables.
         .target(name: "KexieOutput", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis"]),
         // Structure, coverage, linkage and ego diagrams laid out and rendered by Graphviz in process.
-        .target(name: "KexieRender", dependencies: ["KexieModel", "KexieAnalysis", "CGraphviz"]),
+        .target(name: "KexieRender", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis", "CGraphviz"]),
         // Reports for people: HTML, Markdown and Jupyter notebooks with inline diagrams.
-        .target(name: "KexieReport", dependencies: ["KexieModel", "KexieAnalysis", "KexieOutput", "KexieRender"]),
+        .target(name: "KexieReport", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis", "KexieOutput", "KexieRender"]),
         // The whole network as one graph: GraphML, GEXF, node-link JSON, DOT, Neo4j CSV (streamed).
-        .target(name: "KexieExport", dependencies: ["KexieModel", "KexieAnalysis", "KexieIO", "KexieOutput"]),
+        .target(name: "KexieExport", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis"]),
         // The command tree; a library so that the executable stays a one-line entry point.
         .target(
             name: "KexieCLI",

@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "KexieAnalysis", package: "kexie"),
                 .product(name: "KexieOutput", package: "kexie"),
                 .product(name: "KexieGenerate", package: "kexie"),
+                .product(name: "KexieExport", package: "kexie"),
             ],
             path: "Benchmarks/KexieBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -20,16 +20,20 @@ enum Console {
 
     /// Writes bytes to standard output in full, retrying short writes.
     static func writeOut(_ bytes: [UInt8]) throws(OutputError) {
-        try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in
-            var offset = 0
-            while offset < b.count {
-                let n = _writeStdout(b.baseAddress! + offset, b.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError(path: "standard output", errno: errno)
-                }
-                offset += n
+        try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try writeOut(b) }
+    }
+
+    /// Writes bytes to standard output in full, retrying short writes.
+    static func writeOut(_ b: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+        guard let base = b.baseAddress else { return }
+        var offset = 0
+        while offset < b.count {
+            let n = _writeStdout(base + offset, b.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(path: "standard output", errno: errno)
             }
+            offset += n
         }
     }
 

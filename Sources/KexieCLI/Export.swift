@@ -73,12 +73,10 @@ extension Kexie {
         }
 
         /// Writes a file atomically through a sink.
-        static func stream(to path: String, _ body: (inout ByteSink) throws(OutputError) -> Void) throws(OutputError) {
+        static func stream(to path: String, _ body: (inout ByteSink<OutputError>) throws(OutputError) -> Void) throws(OutputError) {
             try OutputFile.stream(to: path) { (write) throws(OutputError) in
                 try withoutActuallyEscaping(write) { (write) throws(OutputError) in
-                    var sink = ByteSink { (bytes) throws(OutputError) in
-                        try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try write(b) }
-                    }
+                    var sink = ByteSink { (bytes) throws(OutputError) in try write(bytes) }
                     try body(&sink)
                 }
             }

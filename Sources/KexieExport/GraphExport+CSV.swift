@@ -1,5 +1,3 @@
-import KexieIO
-import KexieOutput
 
 extension GraphExport {
     /// Writes `nodes.csv` for `neo4j-admin database import`: `:ID` (the graph id,
@@ -11,11 +9,11 @@ extension GraphExport {
     /// written.
     ///
     /// - Complexity: O(nodes × attributes) time, one sink chunk of memory.
-    public static func writeNodesCSV(_ graph: NetworkGraph, to sink: inout ByteSink) throws(OutputError) {
+    public static func writeNodesCSV<Failure>(_ graph: NetworkGraph, to sink: inout ByteSink<Failure>) throws(Failure) {
         sink.append(":ID,:LABEL")
         var row = _CSVRow(graph.nodeAttributes, into: &sink)
-        try graph.forEachNode { (node, fields) throws(OutputError) in
-            sink.append(CSV.quoted(graph.id(node)))
+        try graph.forEachNode { (node, fields) throws(Failure) in
+            sink.appendCSV((graph.id(node)))
             sink.append(",")
             sink.append(node.kind.neo4jLabel)
             row.write(fields, to: &sink)
@@ -29,14 +27,14 @@ extension GraphExport {
     /// attribute, typed and quoted as in `nodes.csv`.
     ///
     /// - Complexity: O(edges × attributes) time, one sink chunk of memory.
-    public static func writeEdgesCSV(_ graph: NetworkGraph, to sink: inout ByteSink) throws(OutputError) {
+    public static func writeEdgesCSV<Failure>(_ graph: NetworkGraph, to sink: inout ByteSink<Failure>) throws(Failure) {
         sink.append(":START_ID,:END_ID,:TYPE,id")
         var row = _CSVRow(graph.edgeAttributes, into: &sink)
         let types = Relation.allCases.map { Array(",\($0.neo4jType),".utf8) }
-        try graph.forEachEdge { (edge, fields) throws(OutputError) in
-            sink.append(CSV.quoted(graph.id(edge.source)))
+        try graph.forEachEdge { (edge, fields) throws(Failure) in
+            sink.appendCSV((graph.id(edge.source)))
             sink.append(",")
-            sink.append(CSV.quoted(graph.id(edge.target)))
+            sink.appendCSV((graph.id(edge.target)))
             sink.append(bytes: types[edge.relation.rawValue])
             sink.appendEdgeID(edge)
             row.write(fields, to: &sink)
@@ -52,7 +50,7 @@ private struct _CSVRow {
     private var cells: [GraphValue?]
 
     /// Appends `,name[:type]` per attribute and ends the header line.
-    init(_ attributes: [GraphAttribute], into sink: inout ByteSink) {
+    init<Failure>(_ attributes: [GraphAttribute], into sink: inout ByteSink<Failure>) {
         for a in attributes {
             let type: String = switch a.type {
             case .string: ""
@@ -62,20 +60,20 @@ private struct _CSVRow {
             case .date: ":date"
             }
             sink.append(",")
-            sink.append(CSV.quoted(a.name + type))
+            sink.appendCSV((a.name + type))
         }
         sink.append("\n")
         cells = Array(repeating: nil, count: attributes.count)
     }
 
     /// Appends `,cell` per attribute (empty when absent) and ends the line.
-    mutating func write(_ fields: [GraphField], to sink: inout ByteSink) {
+    mutating func write<Failure>(_ fields: [GraphField], to sink: inout ByteSink<Failure>) {
         for f in fields { cells[f.attribute] = f.value }
         for i in cells.indices {
             sink.append(",")
             switch cells[i] {
             case nil: break
-            case .string(let s)?: sink.append(CSV.quoted(s))
+            case .string(let s)?: sink.appendCSV((s))
             case let value?: sink.appendPlain(value)
             }
             cells[i] = nil

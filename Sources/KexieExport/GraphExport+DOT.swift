@@ -1,4 +1,4 @@
-import KexieIO
+import KexieMachinery
 
 extension GraphExport {
     /// Writes Graphviz DOT text: a `digraph` named after the dataset with `dataset` and `as_of`
@@ -13,7 +13,7 @@ extension GraphExport {
     /// an integer); the others are kept as data.
     ///
     /// - Complexity: O(nodes + edges) time, one sink chunk of memory.
-    public static func writeDOT(_ graph: NetworkGraph, to sink: inout ByteSink) throws(OutputError) {
+    public static func writeDOT<Failure>(_ graph: NetworkGraph, to sink: inout ByteSink<Failure>) throws(Failure) {
         sink.append("digraph ")
         sink.appendDOT(graph.dataset.name)
         sink.append(" {\n  graph [dataset=")
@@ -33,7 +33,7 @@ extension GraphExport {
                 }
             }
         }
-        try graph.forEachNode { (node, fields) throws(OutputError) in
+        try graph.forEachNode { (node, fields) throws(Failure) in
             sink.append("  ")
             sink.appendDOT(graph.id(node))
             sink.append(" [label=")
@@ -42,7 +42,7 @@ extension GraphExport {
             sink.append("];\n")
             try sink.flushIfFull()
         }
-        try graph.forEachEdge { (edge, fields) throws(OutputError) in
+        try graph.forEachEdge { (edge, fields) throws(Failure) in
             sink.append("  ")
             sink.appendDOT(graph.id(edge.source))
             sink.append(" -> ")
@@ -66,26 +66,34 @@ extension GraphExport {
         }
         let keywords: Set<String> = ["node", "edge", "graph", "digraph", "subgraph", "strict"]
         if plain && !name.isEmpty && !keywords.contains(name.lowercased()) { return name }
-        var sink = ByteSink()
-        sink.appendDOT(name)
-        return String(decoding: sink.bytes, as: UTF8.self)
+        return "\"" + _ByteWriter.escaped(name, _DOTEscaping.self) + "\""
     }
 }
 
 extension ByteSink {
-    /// Appends a quoted DOT string in escString notation: `\` → `\\`, `"` → `\"`, LF → `\n`.
+    /// Appends a quoted DOT string in escString notation (`_DOTEscaping`).
     mutating func appendDOT(_ text: String) {
         append(byte: UInt8(ascii: "\""))
-        append(text) { utf8, out in
-            ByteSink.escape(utf8, into: &out) { i in
-                switch utf8[i] {
-                case UInt8(ascii: "\\"): ("\\\\", 1)
-                case UInt8(ascii: "\""): ("\\\"", 1)
-                case 0x0A: ("\\n", 1)
-                default: nil
-                }
-            }
-        }
+        append(text, escaping: _DOTEscaping.self)
         append(byte: UInt8(ascii: "\""))
+    }
+}
+
+/// A DOT quoted string's content in Graphviz's escString notation: `\` → `\\`, `"` → `\"`,
+/// LF → `\n`; every other byte is copied.
+enum _DOTEscaping: _Escaping {
+    @inline(__always)
+    static func marked(_ w: _ByteWord) -> UInt64 { w.bytes(equalTo: 0x5C) | w.bytes(equalTo: 0x22) | w.bytes(equalTo: 0x0A) }
+
+    @inline(__always)
+    static func isMarked(_ b: UInt8) -> Bool { b == 0x5C || b == 0x22 || b == 0x0A }
+
+    static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
+        switch bytes[i] {
+        case UInt8(ascii: "\\"): _Replacement("\\\\")
+        case UInt8(ascii: "\""): _Replacement("\\\"")
+        case 0x0A: _Replacement("\\n")
+        default: nil
+        }
     }
 }

@@ -1,4 +1,3 @@
-import KexieIO
 
 extension GraphExport {
     /// Writes GEXF 1.3: typed node and edge `<attributes>` (`string`, `long`, `double`,
@@ -9,7 +8,7 @@ extension GraphExport {
     /// as-of date are in `<meta><description>`.
     ///
     /// - Complexity: O(nodes + edges) time, one sink chunk of memory.
-    public static func writeGEXF(_ graph: NetworkGraph, to sink: inout ByteSink) throws(OutputError) {
+    public static func writeGEXF<Failure>(_ graph: NetworkGraph, to sink: inout ByteSink<Failure>) throws(Failure) {
         sink.append("""
             <?xml version="1.0" encoding="UTF-8"?>
             <gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
@@ -45,7 +44,7 @@ extension GraphExport {
             sink.append("</attvalues>")
         }
         sink.append("    <nodes count=\"\(graph.nodeCount)\">\n")
-        try graph.forEachNode { (node, fields) throws(OutputError) in
+        try graph.forEachNode { (node, fields) throws(Failure) in
             sink.append("      <node id=\"")
             sink.appendXMLNodeID(node, in: graph)
             sink.append("\" label=\"")
@@ -56,7 +55,7 @@ extension GraphExport {
             try sink.flushIfFull()
         }
         sink.append("    </nodes>\n    <edges count=\"\(graph.edgeCount)\">\n")
-        try graph.forEachEdge { (edge, fields) throws(OutputError) in
+        try graph.forEachEdge { (edge, fields) throws(Failure) in
             sink.appendXMLEdgeStart(edge, indent: "      ", in: graph)
             if let w = fields.first(where: { $0.attribute == weight }) {
                 sink.append("\" weight=\"")

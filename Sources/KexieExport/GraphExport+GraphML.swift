@@ -1,4 +1,3 @@
-import KexieIO
 
 extension GraphExport {
     /// Writes GraphML: a `<key>` per attribute with its type (`string`, `long`, `double`,
@@ -8,7 +7,7 @@ extension GraphExport {
     /// (`position:17`), which NetworkX keeps as the edge's `id`.
     ///
     /// - Complexity: O(nodes + edges) time, one sink chunk of memory.
-    public static func writeGraphML(_ graph: NetworkGraph, to sink: inout ByteSink) throws(OutputError) {
+    public static func writeGraphML<Failure>(_ graph: NetworkGraph, to sink: inout ByteSink<Failure>) throws(Failure) {
         sink.append("""
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
@@ -39,7 +38,7 @@ extension GraphExport {
                 sink.append(bytes: close)
             }
         }
-        try graph.forEachNode { (node, fields) throws(OutputError) in
+        try graph.forEachNode { (node, fields) throws(Failure) in
             sink.append("    <node id=\"")
             sink.appendXMLNodeID(node, in: graph)
             sink.append("\">")
@@ -49,7 +48,7 @@ extension GraphExport {
             sink.append("</data></node>\n")
             try sink.flushIfFull()
         }
-        try graph.forEachEdge { (edge, fields) throws(OutputError) in
+        try graph.forEachEdge { (edge, fields) throws(Failure) in
             sink.appendXMLEdgeStart(edge, indent: "    ", in: graph)
             sink.append("\">")
             data(edgeData, fields)

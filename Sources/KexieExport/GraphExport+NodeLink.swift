@@ -1,5 +1,5 @@
-import KexieIO
-import KexieOutput
+import KexieMachinery
+
 
 extension GraphExport {
     /// Writes NetworkX's node-link JSON: `{"directed": true, "multigraph": true, "graph":
@@ -11,15 +11,17 @@ extension GraphExport {
     /// booleans, days `YYYY-MM-DD` strings.
     ///
     /// - Complexity: O(nodes + edges) time, one sink chunk of memory.
-    public static func writeNodeLinkJSON(_ graph: NetworkGraph, to sink: inout ByteSink) throws(OutputError) {
+    public static func writeNodeLinkJSON<Failure>(_ graph: NetworkGraph, to sink: inout ByteSink<Failure>) throws(Failure) {
         sink.append("{\"directed\": true, \"multigraph\": true, \"graph\": {\"name\": ")
         sink.appendJSON(graph.dataset.name)
         sink.append(", \"as_of\": \"\(graph.asOf)\"},\n\"nodes\": [\n")
         func keys(_ attributes: [GraphAttribute]) -> [[UInt8]] {
             attributes.map { a in
-                var key = Array(", ".utf8)
-                JSONWriter.appendQuoted(a.name, to: &key)
-                return key + Array(": ".utf8)
+                var key = _ByteWriter()
+                key.append(", ")
+                key.append(jsonString: a.name)
+                key.append(": ")
+                return key.bytes
             }
         }
         let nodeKeys = keys(graph.nodeAttributes), edgeKeys = keys(graph.edgeAttributes)
@@ -37,7 +39,7 @@ extension GraphExport {
             }
         }
         var first = true
-        try graph.forEachNode { (node, fields) throws(OutputError) in
+        try graph.forEachNode { (node, fields) throws(Failure) in
             sink.append(first ? "{\"id\": " : ",\n{\"id\": ")
             first = false
             sink.appendJSON(graph.id(node))
@@ -47,7 +49,7 @@ extension GraphExport {
         }
         sink.append("\n],\n\"edges\": [\n")
         first = true
-        try graph.forEachEdge { (edge, fields) throws(OutputError) in
+        try graph.forEachEdge { (edge, fields) throws(Failure) in
             sink.append(first ? "{\"source\": " : ",\n{\"source\": ")
             first = false
             sink.appendJSON(graph.id(edge.source))
@@ -61,12 +63,5 @@ extension GraphExport {
             try sink.flushIfFull()
         }
         sink.append("\n]}\n")
-    }
-}
-
-extension ByteSink {
-    /// Appends a JSON string literal, escaped as the project's `JSONWriter` escapes.
-    mutating func appendJSON(_ text: String) {
-        JSONWriter.appendQuoted(text, to: &bytes)
     }
 }

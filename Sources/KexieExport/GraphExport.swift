@@ -1,4 +1,3 @@
-import KexieIO
 
 /// The formats `kexie export` writes.
 public enum GraphExportFormat: String, Sendable, CaseIterable {
@@ -19,7 +18,7 @@ public enum GraphExportFormat: String, Sendable, CaseIterable {
 public enum GraphExport {
     /// Writes `graph` in a single-file `format` (every format but `csv`, which is two files:
     /// see `writeNodesCSV` and `writeEdgesCSV`).
-    public static func write(_ graph: NetworkGraph, as format: GraphExportFormat, to sink: inout ByteSink) throws(OutputError) {
+    public static func write<Failure>(_ graph: NetworkGraph, as format: GraphExportFormat, to sink: inout ByteSink<Failure>) throws(Failure) {
         switch format {
         case .graphml: try writeGraphML(graph, to: &sink)
         case .gexf: try writeGEXF(graph, to: &sink)

@@ -68,9 +68,25 @@ extension _Builder {
         out.int(p + 1, width: 7)
     }
 
+    /// Writes the dataset's tables and manifest into `folder`, one table at a time (each is
+    /// built whole in memory, then written atomically and released).
     mutating func write(to folder: String) throws -> GenerationSummary {
+        try writeOrganizations(to: folder + "/organizations.csv")
+        try writePersons(to: folder + "/persons.csv")
+        try writePositions(to: folder + "/positions.csv")
+        try writeLinks(to: folder + "/links.csv")
+        try writeInstitutions(to: folder + "/institutions.csv")
+        try writeManifest(to: folder + "/dataset.yaml")
+        summary.organizations = oType.count
+        summary.persons = pCat.count
+        summary.positions = qPerson.count
+        summary.links = lFrom.count
+        summary.institutions = iID.count
+        return summary
+    }
+
+    private func writeOrganizations(to path: String) throws {
         let dirty = Self.none
-        // organizations.csv
         var t = CSVBytes(header: "id,name,type,region,parent,institution,discipline,founded,dissolved", reserve: oType.count * 150)
         for i in 0..<oType.count {
             orgID(i, &t); t.comma()
@@ -90,10 +106,10 @@ extension _Builder {
             if oDissolved[i] != dirty { t.day(Day(rawValue: oDissolved[i])) }
             t.newline()
         }
-        try t.write(to: folder + "/organizations.csv")
-        t = CSVBytes(header: "")  // release
+        try t.write(to: path)
+    }
 
-        // persons.csv
+    private func writePersons(to path: String) throws {
         let workplaces = Category.allCases.map(\.workplace)
         var persons = CSVBytes(header: "id,name,category,sector,workplace,region", reserve: pCat.count * 75)
         for p in 0..<pCat.count {
@@ -110,10 +126,11 @@ extension _Builder {
             regionID(r, &persons)
             persons.newline()
         }
-        try persons.write(to: folder + "/persons.csv")
-        persons = CSVBytes(header: "")
+        try persons.write(to: path)
+    }
 
-        // positions.csv
+    private func writePositions(to path: String) throws {
+        let dirty = Self.none
         let personCount = pCat.count
         var positions = CSVBytes(header: "person,organization,role,start,end", reserve: qPerson.count * 55)
         for q in 0..<qPerson.count {
@@ -125,10 +142,11 @@ extension _Builder {
             if qEnd[q] != dirty { positions.day(Day(rawValue: qEnd[q])) }
             positions.newline()
         }
-        try positions.write(to: folder + "/positions.csv")
-        positions = CSVBytes(header: "")
+        try positions.write(to: path)
+    }
 
-        // links.csv
+    private func writeLinks(to path: String) throws {
+        let dirty = Self.none
         var links = CSVBytes(header: "from,to,kind,weight,start,end", reserve: lFrom.count * 60)
         for l in 0..<lFrom.count {
             orgID(Int(lFrom[l]), &links); links.comma()
@@ -140,28 +158,24 @@ extension _Builder {
             links.comma()
             links.newline()
         }
-        try links.write(to: folder + "/links.csv")
+        try links.write(to: path)
+    }
 
-        // institutions.csv
+    private func writeInstitutions(to path: String) throws {
         var inst = CSVBytes(header: "id,name,kind,region")
         for i in 0..<iID.count {
             inst.field(iID[i]); inst.comma(); inst.field(iName[i]); inst.comma()
             inst.raw(Array(iKind[i].name.utf8)); inst.comma(); regionID(Int(iRegion[i]), &inst); inst.newline()
         }
-        try inst.write(to: folder + "/institutions.csv")
+        try inst.write(to: path)
+    }
 
-        // dataset.yaml
+    /// `dataset.yaml`: the name, description and as-of date.
+    private func writeManifest(to path: String) throws {
         var yaml = CSVBytes(header: "name: " + Self.yamlQuoted(o.name))
         yaml.raw(Array(("description: " + Self.yamlQuoted(o.description) + "\n").utf8))
         yaml.raw(Array("as_of: ".utf8)); yaml.day(o.asOf); yaml.newline()
-        try yaml.write(to: folder + "/dataset.yaml")
-
-        summary.organizations = oType.count
-        summary.persons = pCat.count
-        summary.positions = qPerson.count
-        summary.links = lFrom.count
-        summary.institutions = iID.count
-        return summary
+        try yaml.write(to: path)
     }
 
     static func yamlQuoted(_ s: String) -> String {

@@ -14,7 +14,7 @@ import Darwin
 ///
 /// - Precondition: the ranges do not overlap.
 @inlinable @inline(__always)
-package func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
+public func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
     let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
     if n >= 8 {
         if n > 32 { return to.copyMemory(from: from, byteCount: n) }
@@ -34,7 +34,7 @@ package func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutable
 }
 
 /// Whether `a[0..<n]` equals `b[0..<n]`, eight bytes at a time with an overlapping last step.
-@inlinable @inline(__always)
+@inline(__always)
 package func _equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
     if n < 8 {
@@ -52,7 +52,7 @@ package func _equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _
 /// Whether `x` sorts before `y` in plain byte order (a shorter prefix first): the order the
 /// output contract sorts ids in. Swift's `String <` orders by Unicode scalars after
 /// normalization, which is not the same.
-@inlinable @inline(__always)
+@inline(__always)
 package func _bytesLess(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = min(x.count, y.count)
     if n > 0 {

@@ -16,35 +16,31 @@ package func _inParallel<A: Sendable, B: Sendable>(
     return (results.first!, results.second!)
 }
 
-/// The transition form of `_inParallel` for closures the compiler cannot check yet. Callers are
-/// being moved to `_inParallel`; none may be added.
-@available(*, deprecated, message: "use _inParallel with @Sendable closures")
-package func _inParallelUnchecked<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
-    let results = _ParallelResults<A, B>()
-    withoutActuallyEscaping(first) { first in
-        withoutActuallyEscaping(second) { second in
-            let work = _UncheckedSendable((first, second))
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                if i == 0 { results.first = work.value.0() } else { results.second = work.value.1() }
-            }
-        }
-    }
-    return (results.first!, results.second!)
+/// Runs `here` on the calling thread while `beside` runs on a worker thread, and returns both
+/// results once both are done.
+///
+/// For a split of which one side holds the caller's non-Sendable state, such as a writer
+/// streaming to the caller's file: `here` never leaves the calling thread, so it need not be
+/// `@Sendable`; `beside` is `@Sendable` with a `Sendable` result, so the compiler still checks
+/// that the two sides share nothing mutable.
+package func _inParallel<A, B: Sendable>(here: () -> A, beside: @escaping @Sendable () -> B) -> (A, B) {
+    let results = _ParallelResults<Never, B>()
+    let done = DispatchGroup()
+    // `beside` escapes into the worker's block (it may be released after the group is left,
+    // which `withoutActuallyEscaping` would take for an escape).
+    DispatchQueue.global().async(group: done) { results.second = beside() }
+    let a = here()
+    done.wait()
+    return (a, results.second!)
 }
 
 /// The two result slots of `_inParallel`.
 ///
 /// `@unchecked Sendable` because the compiler cannot see the discipline that makes it safe:
-/// each slot is written by exactly one of the two iterations, and read only after
-/// `concurrentPerform` has returned, which orders both writes before the reads.
+/// each slot is written by exactly one of the two sides, and read only after the wait for both
+/// (`concurrentPerform` returning, or the dispatch group's `wait`), which orders the writes
+/// before the reads.
 private final class _ParallelResults<A, B>: @unchecked Sendable {
     var first: A?
     var second: B?
-}
-
-/// A value handed to another thread whose safety the caller vouches for. Transition only, with
-/// `_inParallelUnchecked`.
-package struct _UncheckedSendable<T>: @unchecked Sendable {
-    package var value: T
-    package init(_ value: T) { self.value = value }
 }

@@ -9,11 +9,12 @@ extension Analysis {
     public func writeJSON(to w: inout JSONWriter) {
         let sections = _DocumentSections(dataset: dataset, asOf: asOf, activity: activity, coverage: coverage,
                                          gaps: gaps, targets: targets, orphans: orphans)
+        let (linkage, dataset) = (self.linkage, self.dataset)
         w.object { w in
-            // The linkage section, most of a national document, is written into buffers on a
-            // second thread while the sections before it stream out.
+            // The linkage section, most of a national document, is written into fragments on a
+            // second thread while the sections before it stream out from this one.
             let (depth, indent) = (w.nestingDepth + 1, w.indentWidth)
-            let (_, linkageValues) = _inParallelUnchecked({ sections.write(to: &w) }, { () -> [(StaticString, JSONWriter.Fragment)] in
+            let (_, linkageValues) = _inParallel(here: { sections.write(to: &w) }, beside: {
                 Self.linkageValues(linkage, dataset, part: 0, depth: depth, indent: indent)
                     + Self.linkageValues(linkage, dataset, part: 1, depth: depth, indent: indent)
             })
@@ -22,9 +23,10 @@ extension Analysis {
     }
 
     /// Runs the analyses of `dataset` at `asOf` while writing their document: the sections
-    /// before `linkage` are written as soon as their findings are ready, while linkage is
-    /// computed on the other thread; then the two threads write the two halves of the linkage
-    /// section. The bytes are those of `Analysis(dataset, asOf:).writeJSON(to:)`.
+    /// before `linkage` are written (on this thread, which owns `w`) as soon as their findings
+    /// are ready, while linkage is computed on the other thread; then the two threads write the
+    /// two halves of the linkage section, this one straight to `w`, the other into fragments.
+    /// The bytes are those of `Analysis(dataset, asOf:).writeJSON(to:)`.
     ///
     /// - Returns: the analysis, for whatever else the caller needs (`--fail-on`).
     public static func analyzeWritingJSON(_ dataset: Dataset, asOf: Day, to w: inout JSONWriter) -> Analysis {
@@ -32,17 +34,18 @@ extension Analysis {
         var analysis: Analysis?
         w.object { w in
             let (depth, indent) = (w.nestingDepth + 1, w.indentWidth)
-            let (linkage, findings) = _inParallelUnchecked({ groundwork.linkage() }, { () -> Analysis._Findings in
+            let (findings, linkage) = _inParallel(here: { () -> Analysis._Findings in
                 let findings = groundwork.findings()
                 _DocumentSections(dataset: dataset, asOf: asOf, activity: groundwork.activity, coverage: findings.coverage,
                                   gaps: findings.gaps, targets: findings.targets, orphans: findings.orphans).write(to: &w)
                 return findings
-            })
+            }, beside: { groundwork.linkage() })
             // The first half of the linkage section goes straight out (everything before it has);
             // the second is written beside it into fragments, spliced after it.
+            let l = linkage.0
             w.key("linkage"); w.object { w in
-                let (_, second) = _inParallelUnchecked({ writeLinkageEntries(linkage.0, dataset, part: 0, to: &w) },
-                                              { linkageValues(linkage.0, dataset, part: 1, depth: depth, indent: indent) })
+                let (_, second) = _inParallel(here: { writeLinkageEntries(l, dataset, part: 0, to: &w) },
+                                              beside: { linkageValues(l, dataset, part: 1, depth: depth, indent: indent) })
                 for (key, value) in second { w.key(key); w.splice(value) }
             }
             analysis = Analysis(groundwork, findings: findings, linkage: linkage)
@@ -67,30 +70,28 @@ private struct _DocumentSections {
         w.key("schema"); w.int(1)
         w.key("dataset"); w.string(dataset.name)
         w.key("as_of"); w.day(asOf)
-        writeSummary(to: &w)
+        w.key("summary"); w.object { w in writeSummary(to: &w) }
         w.key("coverage"); w.object { w in
             writeCoverage(to: &w)
             writeGaps(to: &w)
             writeTargets(to: &w)
         }
-        writeOrphans(to: &w)
+        w.key("orphans"); w.array { w in writeOrphans(to: &w) }
     }
 
+    /// The entries of `summary`: how many of each record, and how many are active.
     private func writeSummary(to w: inout JSONWriter) {
         let d = dataset
-        let regions = d.regions, orgs = d.organizations, persons = d.persons
-        w.key("summary"); w.object { w in
-            w.key("regions"); w.int(regions.count)
-            w.key("organizations"); w.int(orgs.count)
-            w.key("active_organizations"); w.int(activity.organizations.lazy.filter { $0 }.count)
-            w.key("persons"); w.int(persons.count)
-            w.key("positions"); w.int(d.positions.count)
-            w.key("active_positions"); w.int(activity.positions.lazy.filter { $0 }.count)
-            w.key("links"); w.int(d.links.count)
-        }
+        w.key("regions"); w.int(d.regions.count)
+        w.key("organizations"); w.int(d.organizations.count)
+        w.key("active_organizations"); w.int(activity.organizations.lazy.filter { $0 }.count)
+        w.key("persons"); w.int(d.persons.count)
+        w.key("positions"); w.int(d.positions.count)
+        w.key("active_positions"); w.int(activity.positions.lazy.filter { $0 }.count)
+        w.key("links"); w.int(d.links.count)
     }
 
-    /// Coverage's levels, districts and blank spots.
+    /// The coverage entries of `coverage`: the rates by level and by district, the blank spots.
     private func writeCoverage(to w: inout JSONWriter) {
         let regions = dataset.regions
         w.key("levels"); w.object { w in
@@ -119,13 +120,14 @@ private struct _DocumentSections {
         }
     }
 
-    /// The key-person, rural-technical, society and institution gaps.
+    /// The gap entries of `coverage`: key persons, rural technical associations, societies,
+    /// institutions.
     private func writeGaps(to w: inout JSONWriter) {
-        let d = dataset, regions = d.regions, orgs = d.organizations
+        let regions = dataset.regions
         w.key("key_person_gaps"); w.array { w in
             for g in gaps.keyPersons {
                 w.object { w in
-                    w.key("organization"); w.string(orgs.ids, g.organization)
+                    w.key("organization"); w.string(dataset.organizations.ids, g.organization)
                     w.key("missing"); w.array { w in for m in g.missing { w.string(m) } }
                 }
             }
@@ -142,21 +144,21 @@ private struct _DocumentSections {
         w.key("institution_gaps"); w.array { w in
             for g in gaps.institutions {
                 w.object { w in
-                    w.key("institution"); w.string(d.institutions.ids, g.institution)
+                    w.key("institution"); w.string(dataset.institutions.ids, g.institution)
                     w.key("expected"); w.string(g.expected.name)
                 }
             }
         }
     }
 
+    /// The `targets` entry of `coverage`: each rule target's result.
     private func writeTargets(to w: inout JSONWriter) {
-        let d = dataset, regions = d.regions
         w.key("targets"); w.array { w in
             for t in targets {
-                let target = d.rules.targets[t.target]
+                let target = dataset.rules.targets[t.target]
                 w.object { w in
                     w.key("name"); w.string(target.name)
-                    w.key("unit"); w.string(regions.ids, t.unit)
+                    w.key("unit"); w.string(dataset.regions.ids, t.unit)
                     w.key("due"); w.day(target.due)
                     w.key("evaluated_at"); w.day(t.evaluatedAt)
                     w.key("covered"); w.int(t.covered)
@@ -168,20 +170,17 @@ private struct _DocumentSections {
         }
     }
 
+    /// The elements of `orphans`.
     private func writeOrphans(to w: inout JSONWriter) {
-        let d = dataset, orgs = d.organizations
-        w.key("orphans"); w.array { w in
-            for o in orphans {
-                w.object { w in
-                    w.key("kind"); w.string(o.kind.rawValue)
-                    w.key("id"); w.string(Analysis._id(of: o, in: d))
-                    w.key("reason"); w.string(o.reason.rawValue)
-                    if let via = o.via { w.key("via"); w.string(orgs.ids, via) }
-                }
+        for o in orphans {
+            w.object { w in
+                w.key("kind"); w.string(o.kind.rawValue)
+                w.key("id"); w.string(Analysis._id(of: o, in: dataset))
+                w.key("reason"); w.string(o.reason.rawValue)
+                if let via = o.via { w.key("via"); w.string(dataset.organizations.ids, via) }
             }
         }
     }
-
 }
 
 extension Analysis {

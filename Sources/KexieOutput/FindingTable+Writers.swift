@@ -1,3 +1,5 @@
+import KexieMachinery
+
 extension FindingTable {
     /// One JSON object per row: `{"dataset", "analysis", "kind", column: value, …}`.
     public func jsonLines(dataset: String) -> [String] {
@@ -14,17 +16,28 @@ extension FindingTable {
 
     /// The header line (with a leading `dataset` column) of this family's CSV file.
     public var csvHeader: String {
-        (["dataset"] + columns).map(CSV.field).joined(separator: ",") + "\n"
+        var out = _ByteWriter()
+        out.append(spreadsheetCell: "dataset")
+        for c in columns {
+            out.append(UInt8(ascii: ","))
+            out.append(spreadsheetCell: c)
+        }
+        out.append(UInt8(ascii: "\n"))
+        return out.text
     }
 
     /// The data lines of this family's CSV file, each starting with the dataset's name.
     public func csvLines(dataset: String) -> String {
-        var out = ""
+        var out = _ByteWriter()
         for row in rows {
-            out += ([CSV.field(dataset)] + row.map { $0.isNumeric ? $0.csv : CSV.field($0.csv) }).joined(separator: ",")
-            out += "\n"
+            out.append(spreadsheetCell: dataset)
+            for cell in row {
+                out.append(UInt8(ascii: ","))
+                if cell.isNumeric { out.append(cell.csv) } else { out.append(spreadsheetCell: cell.csv) }
+            }
+            out.append(UInt8(ascii: "\n"))
         }
-        return out
+        return out.text
     }
 
     /// The table for people: a heading, then at most `limit` rows (`nil`: all) and a line
@@ -48,18 +61,28 @@ public enum CSV {
     /// A cell quoted when it holds a comma, quote or line break; a cell that a spreadsheet would
     /// run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed with `'`.
     public static func field(_ s: String) -> String {
-        var s = s
-        if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
-        return quoted(s)
+        var out = _ByteWriter(capacity: s.utf8.count &+ 8)
+        out.append(spreadsheetCell: s)
+        return out.text
     }
 
     /// A cell as RFC 4180 has it and nothing more: quoted (with quotes doubled) when it holds a
     /// comma, quote or line break, else as it is. For data that must read back exactly (exports).
     public static func quoted(_ s: String) -> String {
-        if s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
-            return "\"" + s.replacing("\"", with: "\"\"") + "\""
-        }
-        return s
+        var out = _ByteWriter(capacity: s.utf8.count &+ 8)
+        out.append(csvCell: s)
+        return out.text
     }
 }
 
+extension _ByteWriter {
+    /// Appends a cell for spreadsheets (`CSV.field`): quoted as RFC 4180 has it, and prefixed
+    /// with `'` when a spreadsheet would run it as a formula.
+    mutating func append(spreadsheetCell s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            let formula = utf8.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains($0) } ?? false
+            append(csvCell: utf8, prefix: formula ? UInt8(ascii: "'") : nil)
+        }
+    }
+}

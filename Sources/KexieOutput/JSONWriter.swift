@@ -5,19 +5,18 @@ import KexieModel
 /// first. Layout matches `JSONValue.serialized(indent:)`: `indent` spaces per level, or one
 /// line when 0; object keys in the order written.
 ///
-/// The writer owns one growable byte buffer. Made with a `sink`, it hands the buffer to the
-/// sink whenever it passes `flushThreshold` bytes (at a value boundary) and at `finish()`, so
-/// a document of hundreds of megabytes needs only about a megabyte of memory; made without
-/// one, it keeps the whole document for `bytes`/`text`. It is noncopyable because two copies
-/// would write into one buffer.
+/// The writer owns one byte writer (`_ByteWriter`, which also formats its numbers and dates
+/// and escapes its strings). Made with a `sink`, it hands the buffer to the sink whenever it
+/// passes `flushThreshold` bytes (at a value boundary) and at `finish()`, so a document of
+/// hundreds of megabytes needs only about a megabyte of memory; made without one, it keeps the
+/// whole document for `bytes`/`text`. It is noncopyable because its byte writer is.
 ///
 /// - Invariant: calls nest properly (`key` only directly inside `object`, every value inside a
 ///   container or as the single top-level value); violations trap.
 /// - Complexity: each call is linear in the bytes it writes (escaping scans strings once).
 public struct JSONWriter: ~Copyable {
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var count = 0
-    private var capacity: Int
+    /// The bytes: the document, or the part not yet handed to the sink.
+    private var out: _ByteWriter
     private let indent: Int
     /// Open containers, innermost last: whether each has an element yet (bit `depth - 1`
     /// for the innermost); deeper documents than 64 levels keep the rest in `deepHasElement`.
@@ -26,28 +25,35 @@ public struct JSONWriter: ~Copyable {
     private var deepHasElement: [Bool] = []
     /// Set by `key`: the next value completes an object entry.
     private var afterKey = false
-    private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
-    private let flushThreshold: Int
-    /// Where a fragment's sink keeps its pieces.
-    private var pieces: _Pieces?
+    /// Where full buffers go.
+    private let target: _Target
+    /// The pieces a fragment writer has finished, in order.
+    private var pieces: [[UInt8]] = []
+
+    private enum _Target {
+        /// Kept in memory (`bytes`, `text`).
+        case memory
+        /// Handed to a sink in pieces.
+        case sink((UnsafeBufferPointer<UInt8>) -> Void)
+        /// Kept in pieces of about a megabyte (a fragment).
+        case pieces
+    }
 
     /// A writer that keeps the document in memory (`bytes`, `text`).
     public init(indent: Int = 2, reserving capacity: Int = 0) {
-        self.init(indent: indent, capacity: max(capacity, 256), sink: nil, flushThreshold: .max)
+        self.init(indent: indent, out: _ByteWriter(capacity: max(capacity, 256)), target: .memory)
     }
 
     /// A writer that passes its output to `sink` in pieces of about `flushThreshold` bytes,
     /// in order; call `finish()` for the last piece.
     public init(indent: Int = 2, flushThreshold: Int = 1 << 20, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
-        self.init(indent: indent, capacity: flushThreshold + 4096, sink: sink, flushThreshold: flushThreshold)
+        self.init(indent: indent, out: _ByteWriter(flushThreshold: flushThreshold), target: .sink(sink))
     }
 
-    private init(indent: Int, capacity: Int, sink: ((UnsafeBufferPointer<UInt8>) -> Void)?, flushThreshold: Int) {
+    private init(indent: Int, out: consuming _ByteWriter, target: _Target) {
         self.indent = indent
-        self.capacity = capacity
-        self.buffer = .allocate(capacity: capacity)
-        self.sink = sink
-        self.flushThreshold = flushThreshold
+        self.out = out
+        self.target = target
     }
 
     /// An in-memory writer for one value that another writer will `splice` in after a key,
@@ -56,9 +62,7 @@ public struct JSONWriter: ~Copyable {
     /// Its bytes are kept in pieces of about a megabyte, so a large fragment never moves.
     init(valueInside depth: Int, indent: Int) {
         precondition(depth <= 64, "fragments start at most 64 levels deep")
-        let pieces = _Pieces()
-        self.init(indent: indent, capacity: (1 << 20) + 4096, sink: { pieces.list.append(Array($0)) }, flushThreshold: 1 << 20)
-        self.pieces = pieces
+        self.init(indent: indent, out: _ByteWriter(flushThreshold: 1 << 20), target: .pieces)
         self.depth = depth
         self.hasElementBits = depth == 0 ? 0 : (1 << UInt64(depth)) - 1
         self.afterKey = true
@@ -80,10 +84,10 @@ public struct JSONWriter: ~Copyable {
 
     /// Finishes a fragment writer's value and hands over its bytes.
     consuming func fragment() -> Fragment {
-        precondition(pieces != nil, "not a fragment writer")
+        guard case .pieces = target else { preconditionFailure("not a fragment writer") }
         precondition(!afterKey, "the fragment is incomplete")
         finish()
-        return Fragment(depth: depth, pieces: pieces!.list)
+        return Fragment(depth: depth, pieces: pieces)
     }
 
     /// Writes the value `fragment` holds (written at this writer's depth) as the next value.
@@ -91,33 +95,38 @@ public struct JSONWriter: ~Copyable {
     mutating func splice(_ fragment: Fragment) {
         precondition(fragment.depth == depth, "the fragment is from another depth")
         beginValue()
-        if let sink {
+        if case .sink(let sink) = target {
             finish()
             for piece in fragment.pieces { piece.withUnsafeBufferPointer { sink($0) } }
         } else {
-            for piece in fragment.pieces { piece.withUnsafeBufferPointer { append($0) } }
+            for piece in fragment.pieces { out.append(piece) }
         }
     }
 
-    deinit { buffer.deallocate() }
-
     /// The bytes written and not yet passed to a sink (for an in-memory writer: the document).
-    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
+    public var bytes: [UInt8] { out.bytes }
 
     /// The text written so far (in-memory writers).
-    public var text: String { String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self) }
+    public var text: String { out.text }
 
     /// Ends the document with a line break (for files and terminals).
     public mutating func endLine() {
         precondition(depth == 0 && !afterKey, "the document is not complete")
-        append(UInt8(ascii: "\n"))
+        out.append(UInt8(ascii: "\n"))
     }
 
     /// Passes what is buffered to the sink (a streaming writer's last piece).
     public mutating func finish() {
-        guard let sink, count > 0 else { return }
-        sink(UnsafeBufferPointer(start: buffer, count: count))
-        count = 0
+        switch target {
+        case .memory: break
+        case .sink(let sink): out.flush(to: sink)
+        case .pieces:
+            // A local list: the sink may not reach into `self` while `out` is being flushed.
+            var list = pieces
+            pieces = []
+            out.flush { list.append(Array($0)) }
+            pieces = list
+        }
     }
 
     // MARK: Containers
@@ -139,20 +148,17 @@ public struct JSONWriter: ~Copyable {
     /// Starts an object entry; the next value written is its value. For keys known when
     /// compiling (ASCII without characters JSON escapes), written as they are.
     public mutating func key(_ k: StaticString) {
-        // One reserve for the separator, the indentation (with the spaces' overshoot) and the key.
-        reserve(k.utf8CodeUnitCount &+ indent &* depth &+ 16)
         beginKey()
-        buffer[count] = UInt8(ascii: "\"")
-        _copyBytes(k.utf8Start, to: buffer + (count &+ 1), count: k.utf8CodeUnitCount)
-        count &+= k.utf8CodeUnitCount &+ 1
+        out.append(UInt8(ascii: "\""))
+        out.append(k)
         endKey()
     }
 
     /// Starts an object entry whose key is computed; the next value written is its value.
     public mutating func key(string k: String) {
         beginKey()
-        var k = k
-        k.withUTF8 { writeEscaped($0, quoted: false) }
+        out.append(UInt8(ascii: "\""))
+        out.append(k, escaping: _JSONEscaping.self)
         endKey()
     }
 
@@ -161,14 +167,13 @@ public struct JSONWriter: ~Copyable {
     /// Writes `s` as a JSON string, escaped.
     public mutating func string(_ s: String) {
         beginValue()
-        var s = s
-        s.withUTF8 { writeEscaped($0, quoted: true) }
+        out.append(jsonString: s)
     }
 
     /// A string given as UTF-8 bytes (a cell of a table, without making a `String`).
     public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         beginValue()
-        writeEscaped(bytes, quoted: true)
+        out.append(jsonString: bytes)
     }
 
     /// Row `i` of a string column.
@@ -185,114 +190,33 @@ public struct JSONWriter: ~Copyable {
     /// sentinels of empty dates write `""`.
     public mutating func day(_ d: Day) {
         beginValue()
-        reserve(24)
-        buffer[count] = UInt8(ascii: "\"")
-        count &+= 1
-        if d.isSet {
-            let (year, month, day) = d.components
-            writePadded(year, 4)
-            buffer[count] = UInt8(ascii: "-")
-            count &+= 1
-            writePadded(month, 2)
-            buffer[count] = UInt8(ascii: "-")
-            count &+= 1
-            writePadded(day, 2)
-        }
-        buffer[count] = UInt8(ascii: "\"")
-        count &+= 1
+        out.append(UInt8(ascii: "\""))
+        out.append(day: d)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Writes an integer.
     public mutating func int(_ i: Int) {
         beginValue()
-        writeInt(i)
+        out.append(int: i)
     }
 
     /// Writes `true` or `false`.
     public mutating func bool(_ b: Bool) {
         beginValue()
-        appendASCII(b ? "true" : "false")
+        if b { out.append("true") } else { out.append("false") }
     }
 
     /// Writes `null`.
     public mutating func null() {
         beginValue()
-        appendASCII("null")
+        out.append("null")
     }
 
     /// A double in its shortest round-trip text (as Python's repr); `null` when not finite.
     public mutating func double(_ d: Double) {
         beginValue()
-        guard d.isFinite else { return appendASCII("null") }
-        // Integral values below 1e16 print as Swift and Python do ("3.0"), without the
-        // formatter; -0.0 keeps its sign through it.
-        if d == d.rounded(.towardZero), abs(d) < 1e16, !(d == 0 && d.sign == .minus) {
-            writeInt(Int(d))
-            appendASCII(".0")
-            return
-        }
-        if writeShortDecimal(d) { return }
-        var text = d.description
-        text.withUTF8 { append($0) }
-    }
-
-    /// Powers of ten that doubles hold exactly.
-    private static let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { p, _ in p * 10 } }
-
-    /// Writes a non-integral `d` with 1e-4 ≤ |d| < 1e15 that has a decimal form of at most 15
-    /// significant digits, as `description` would (shortest round-trip digits, no exponent);
-    /// false, having written nothing, for any other double.
-    ///
-    /// Why this is the shortest form: the candidate `m` (15 digits) is accepted only when
-    /// `m / 10^s` — exact operands, so a correctly rounded division — gives back `d`. Fifteen
-    /// significant digits are coarser than a double's spacing, so at most one 15-digit decimal
-    /// rounds to `d`, and any shorter decimal that does is that one with zeros cut off; the
-    /// trailing zeros of `m` are cut, so what remains is the shortest.
-    private mutating func writeShortDecimal(_ d: Double) -> Bool {
-        let magnitude = abs(d)
-        guard magnitude >= 1e-4, magnitude < 1e15 else { return false }
-        let powers = Self.powersOfTen
-        // e = floor(log10(|d|)), from the table (-4 ... 14).
-        var e = 14
-        while e > 0, magnitude < powers[e] { e &-= 1 }
-        if e == 0, magnitude < 1 {
-            e = -1
-            while e > -4, magnitude * powers[-e] < 1 { e &-= 1 }
-        }
-        let scale = 14 &- e  // 0 ... 18
-        let scaled = (magnitude * powers[scale]).rounded()
-        guard scaled < 1e15, scaled >= 1e14 else { return false }
-        var m = Int(scaled)
-        guard Double(m) / powers[scale] == magnitude else { return false }
-        // Cut trailing zeros: `digits` significant digits remain.
-        var digits = 15
-        while m % 10 == 0 { m /= 10; digits &-= 1 }
-        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 bytes of scratch
-        let length = withUnsafeMutableBytes(of: &text) { scratch -> Int in
-            var n = 0
-            if d < 0 { scratch[n] = UInt8(ascii: "-"); n &+= 1 }
-            var digitText: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &digitText) { digitBytes in
-                var rest = m
-                for k in stride(from: digits &- 1, through: 0, by: -1) {
-                    digitBytes[k] = UInt8(ascii: "0") &+ UInt8(rest % 10)
-                    rest /= 10
-                }
-                if e >= 0 {
-                    // digits > e + 1, since d is not integral.
-                    for k in 0...e { scratch[n] = digitBytes[k]; n &+= 1 }
-                    scratch[n] = UInt8(ascii: "."); n &+= 1
-                    for k in (e &+ 1)..<digits { scratch[n] = digitBytes[k]; n &+= 1 }
-                } else {
-                    scratch[n] = UInt8(ascii: "0"); scratch[n &+ 1] = UInt8(ascii: "."); n &+= 2
-                    for _ in 0..<(-e &- 1) { scratch[n] = UInt8(ascii: "0"); n &+= 1 }
-                    for k in 0..<digits { scratch[n] = digitBytes[k]; n &+= 1 }
-                }
-            }
-            return n
-        }
-        withUnsafeBytes(of: &text) { append(UnsafeBufferPointer(start: $0.bindMemory(to: UInt8.self).baseAddress, count: length)) }
-        return true
+        if d.isFinite { out.append(decimal: d) } else { out.append("null") }
     }
 
     public mutating func double(_ d: Double?) {
@@ -331,7 +255,7 @@ public struct JSONWriter: ~Copyable {
 
     private mutating func open(_ bracket: UInt8) {
         beginValue()
-        append(bracket)
+        out.append(bracket)
         depth += 1
         if depth > 64 { deepHasElement.append(false) }
         innermostHasElement = false
@@ -344,7 +268,7 @@ public struct JSONWriter: ~Copyable {
         if depth > 64 { deepHasElement.removeLast() }
         depth -= 1
         if had { newline() }
-        append(bracket)
+        out.append(bracket)
         if depth == 0 { flushIfFull() }
     }
 
@@ -354,13 +278,11 @@ public struct JSONWriter: ~Copyable {
         separate()
     }
 
+    /// The key's closing quote and the colon (and a space, when indenting).
     @inline(__always)
     private mutating func endKey() {
-        reserve(3)
-        buffer[count] = UInt8(ascii: "\"")
-        buffer[count &+ 1] = UInt8(ascii: ":")
-        buffer[count &+ 2] = UInt8(ascii: " ")
-        count &+= indent > 0 ? 3 : 2
+        // Two literals, not a conditional of them, which would make a `String`.
+        if indent > 0 { out.append("\": ") } else { out.append("\":") }
         afterKey = true
     }
 
@@ -380,7 +302,7 @@ public struct JSONWriter: ~Copyable {
     private mutating func separate() {
         precondition(depth > 0, "a key or element outside a container")
         if innermostHasElement {
-            append(UInt8(ascii: ","))
+            out.append(UInt8(ascii: ","))
             flushIfFull()
         } else {
             innermostHasElement = true
@@ -388,215 +310,16 @@ public struct JSONWriter: ~Copyable {
         newline()
     }
 
-    /// A line break and the indentation of the current depth, the spaces eight at a time
-    /// (up to seven more are written past the end and then overwritten, hence the reserve).
+    /// A line break and the indentation of the current depth.
     @inline(__always)
     private mutating func newline() {
         guard indent > 0 else { return }
-        let n = indent &* depth
-        reserve(n &+ 9)
-        buffer[count] = UInt8(ascii: "\n")
-        let spaces = UnsafeMutableRawPointer(buffer + count + 1)
-        var k = 0
-        while k < n {
-            spaces.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: k, as: UInt64.self)
-            k &+= 8
-        }
-        count &+= n &+ 1
+        out.append(UInt8(ascii: "\n"))
+        out.append(UInt8(ascii: " "), repeating: indent &* depth)
     }
-
-    // MARK: Bytes
 
     @inline(__always)
     private mutating func flushIfFull() {
-        if count >= flushThreshold { finish() }
+        if out.isFull { finish() }
     }
-
-    @inline(__always)
-    private mutating func reserve(_ n: Int) {
-        if count + n > capacity { grow(count + n) }
-    }
-
-    private mutating func grow(_ needed: Int) {
-        var size = capacity * 2
-        while size < needed { size *= 2 }
-        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-        fresh.update(from: buffer, count: count)
-        buffer.deallocate()
-        buffer = fresh
-        capacity = size
-    }
-
-    @inline(__always)
-    private mutating func append(_ byte: UInt8) {
-        reserve(1)
-        buffer[count] = byte
-        count += 1
-    }
-
-    @inline(__always)
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count)
-        _copyBytes(base, to: buffer + count, count: bytes.count)
-        count &+= bytes.count
-    }
-
-    @inline(__always)
-    private mutating func appendASCII(_ s: StaticString) {
-        append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-    }
-
-    /// A non-negative integer with leading zeros to `width` digits (more digits if it needs them).
-    private mutating func writePadded(_ value: Int, _ width: Int) {
-        var digits = 1, rest = value / 10
-        while rest > 0 { digits &+= 1; rest /= 10 }
-        reserve(width &+ 20)
-        for _ in digits..<max(width, digits) {
-            buffer[count] = UInt8(ascii: "0")
-            count &+= 1
-        }
-        writeInt(value)
-    }
-
-    private mutating func writeInt(_ value: Int) {
-        reserve(20)
-        if value == 0 {
-            buffer[count] = UInt8(ascii: "0")
-            count += 1
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, on the stack
-        let negative = value < 0
-        var magnitude = value.magnitude
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            while magnitude > 0 {
-                scratch[23 - n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                n += 1
-            }
-            if negative {
-                buffer[count] = UInt8(ascii: "-")
-                count += 1
-            }
-            (buffer + count).update(from: scratch.baseAddress!.assumingMemoryBound(to: UInt8.self) + 24 - n, count: n)
-            count += n
-        }
-    }
-
-    /// Appends `s` as a JSON string literal to `bytes`, escaped as the writer escapes (for
-    /// writers that stream JSON of their own shape, such as graph exports).
-    package static func appendQuoted(_ s: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { utf8 in
-            escape(utf8, run: { bytes.append(contentsOf: $0) }, escaped: { bytes.append(contentsOf: $0) })
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// Writes `utf8` quoted; without `quoted`, only the opening quote (a key's closing quote
-    /// comes in `endKey`).
-    @inline(__always)
-    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, quoted: Bool) {
-        reserve(utf8.count &+ 2)
-        buffer[count] = UInt8(ascii: "\"")
-        count &+= 1
-        // Most strings (ids, names) need no escape: one scan, one copy.
-        if !Self.needsEscape(utf8), let base = utf8.baseAddress {
-            _copyBytes(base, to: buffer + count, count: utf8.count)
-            count &+= utf8.count
-        } else {
-            Self.escape(utf8, run: { append($0) }, escaped: { append($0) })
-        }
-        if quoted { append(UInt8(ascii: "\"")) }
-    }
-
-    /// Whether `utf8` holds a byte that `escape` would change (or must look at).
-    @inline(__always)
-    private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = utf8.baseAddress else { return false }
-        let n = utf8.count
-        var i = 0
-        while i &+ 8 <= n {
-            if mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return true }
-            i &+= 8
-        }
-        while i < n {
-            let b = base[i]
-            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 { return true }
-            i &+= 1
-        }
-        return false
-    }
-
-    /// Whether a byte of `word` is one `escape` must look at: a control (below 0x20), `"`, `\`,
-    /// DEL or 0xE2 (the lead byte of U+2028/U+2029). Exact per byte (no carries between bytes).
-    @inline(__always)
-    private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, ones: UInt64 = 0x0101_0101_0101_0101
-        let sevenBits = word & low
-        @inline(__always) func equal7(_ c: UInt64) -> UInt64 { ~(((sevenBits ^ (ones &* c)) &+ low) | low) }
-        let control = ~((sevenBits &+ (ones &* 0x60)) | word | low)
-        let ascii = ~word, high = word
-        let hits = control | ((equal7(0x22) | equal7(0x5C) | equal7(0x7F)) & ascii) | (equal7(0x62) & high)
-        return hits & 0x8080_8080_8080_8080 != 0
-    }
-
-    /// Escapes only what JSON requires (", \ and controls), plus DEL and U+2028/U+2029 for
-    /// JavaScript consumers; everything else is copied as UTF-8. Hands `run` the stretches that
-    /// stay as they are and `escaped` each escape sequence, in order.
-    @inline(__always)
-    private static func escape(
-        _ utf8: UnsafeBufferPointer<UInt8>,
-        run: (UnsafeBufferPointer<UInt8>) -> Void, escaped: (UnsafeBufferPointer<UInt8>) -> Void
-    ) {
-        func literal(_ s: StaticString) { escaped(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
-        let n = utf8.count
-        var i = 0
-        var runStart = 0
-        while i < n {
-            // Eight bytes at a time while none of them needs a look.
-            if let base = utf8.baseAddress {
-                while i &+ 8 <= n, !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i &+= 8 }
-                if i >= n { break }
-            }
-            let b = utf8[i]
-            // Fast path: printable ASCII other than " and \, and UTF-8 bytes other than E2.
-            if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xE2 {
-                i += 1
-                continue
-            }
-            var width = 1
-            if b == 0xE2 {
-                guard i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9) else {
-                    i += 1
-                    continue
-                }
-                width = 3
-            }
-            if i > runStart { run(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-            switch b {
-            case UInt8(ascii: "\""): literal("\\\"")
-            case UInt8(ascii: "\\"): literal("\\\\")
-            case 0x0A: literal("\\n")
-            case 0x0D: literal("\\r")
-            case 0x09: literal("\\t")
-            case 0xE2: literal(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-            default:  // other C0 controls and DEL
-                let hex: StaticString = "0123456789abcdef"
-                var code: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0x5C, 0x75, 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 0xF)])
-                withUnsafeBytes(of: &code) { escaped($0.bindMemory(to: UInt8.self)) }
-            }
-            i += width
-            runStart = i
-        }
-        if n > runStart { run(UnsafeBufferPointer(rebasing: utf8[runStart..<n])) }
-    }
-}
-
-/// The pieces a fragment writer has passed to its sink, in order.
-private final class _Pieces {
-    var list: [[UInt8]] = []
 }

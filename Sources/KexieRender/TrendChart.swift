@@ -1,3 +1,4 @@
+import KexieMachinery
 import KexieModel
 
 /// A line chart of rates between 0 and 1 over dates, written as SVG text (not a Graphviz
@@ -109,19 +110,21 @@ func _n(_ x: Double) -> String {
     return m % 10 == 0 ? "\(sign)\(m / 10)" : "\(sign)\(m / 10).\(m % 10)"
 }
 
-/// Text for XML element content and attribute values: `&<>"'` escaped.
+/// Text for XML element content and attribute values: `&<>"'` escaped (`_SVGTextEscaping`).
 func _xml(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for c in s.unicodeScalars {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&apos;"
-        default: out.unicodeScalars.append(c)
-        }
+    _ByteWriter.escaped(s, _SVGTextEscaping.self)
+}
+
+/// The chart's text: `& < > " '` as `&amp; &lt; &gt; &quot; &apos;`, every other byte copied.
+/// Unlike the exports' `_XMLEscaping` it leaves controls as they are, as the chart always has.
+enum _SVGTextEscaping: _Escaping {
+    @inline(__always)
+    static func marked(_ w: _ByteWord) -> UInt64 { _HTMLEscaping.marked(w) }
+
+    @inline(__always)
+    static func isMarked(_ b: UInt8) -> Bool { _HTMLEscaping.isMarked(b) }
+
+    static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
+        bytes[i] == UInt8(ascii: "'") ? _Replacement("&apos;") : _HTMLEscaping.replacement(bytes, at: i)
     }
-    return out
 }

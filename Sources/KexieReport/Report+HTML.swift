@@ -1,3 +1,5 @@
+import KexieMachinery
+
 extension ReportDocument {
     /// One self-contained HTML file: inline CSS and SVG, no scripts, nothing fetched. Every
     /// piece of dataset text is escaped; SVG comes from Graphviz, which escapes its own text.
@@ -68,24 +70,11 @@ extension ReportDocument {
 }
 
 /// HTML-escapes text for element content and attribute values: `&`, `<`, `>`, `"` and `'`
-/// become entities; every other byte is copied.
+/// become entities; every other byte is copied (`_HTMLEscaping`).
 ///
-/// - Complexity: O(bytes of `s`), working on UTF-8 (a name may be megabytes long).
+/// - Complexity: O(bytes of `s`), eight bytes at a time (a name may be megabytes long).
 func escape(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
-    var out: [UInt8] = []
-    out.reserveCapacity(s.utf8.count + 16)
-    for b in s.utf8 {
-        switch b {
-        case 0x26: out.append(contentsOf: "&amp;".utf8)
-        case 0x3C: out.append(contentsOf: "&lt;".utf8)
-        case 0x3E: out.append(contentsOf: "&gt;".utf8)
-        case 0x22: out.append(contentsOf: "&quot;".utf8)
-        case 0x27: out.append(contentsOf: "&#39;".utf8)
-        default: out.append(b)
-        }
-    }
-    return String(decoding: out, as: UTF8.self)
+    _ByteWriter.escaped(s, _HTMLEscaping.self)
 }
 
 extension String {

@@ -1,3 +1,5 @@
+import KexieMachinery
+
 extension ReportDocument {
     /// GitHub-flavoured Markdown, figures linked from `figures/`. Dataset text is escaped so
     /// that `|`, `*`, `<` and the like cannot break a table or inject HTML.
@@ -48,30 +50,51 @@ extension String {
     }
 }
 
-/// Escapes Markdown and HTML syntax in text: backslash-escapes for the punctuation that makes
-/// emphasis, code, links, tables and strike-through anywhere (and headings or list items at the
-/// start), entities for `<`, `>` and `&`, and line breaks as spaces (a table row is one line).
+/// Escapes Markdown and HTML syntax in text (`_MarkdownEscaping`).
 ///
-/// - Complexity: O(bytes of `s`), working on UTF-8 (a name may be megabytes long).
+/// - Complexity: O(bytes of `s`), eight bytes at a time (a name may be megabytes long).
 func markdownEscape(_ s: String) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(s.utf8.count + 16)
-    var previous: UInt8 = 0
-    for (i, b) in s.utf8.enumerated() {
-        defer { previous = b }
+    _ByteWriter.escaped(s, _MarkdownEscaping.self)
+}
+
+/// Markdown and HTML syntax in text: backslash-escapes for the punctuation that makes emphasis,
+/// code, links, tables and strike-through anywhere (and headings or list items at the start),
+/// entities for `<`, `>` and `&`, and line breaks as spaces (a table row is one line; CRLF is
+/// one break, one space).
+enum _MarkdownEscaping: _Escaping {
+    @inline(__always)
+    static func marked(_ w: _ByteWord) -> UInt64 {
+        w.bytes(equalTo: UInt8(ascii: "\\")) | w.bytes(equalTo: UInt8(ascii: "`")) | w.bytes(equalTo: UInt8(ascii: "*"))
+            | w.bytes(equalTo: UInt8(ascii: "_")) | w.bytes(equalTo: UInt8(ascii: "[")) | w.bytes(equalTo: UInt8(ascii: "]"))
+            | w.bytes(equalTo: UInt8(ascii: "|")) | w.bytes(equalTo: UInt8(ascii: "~")) | w.bytes(equalTo: UInt8(ascii: "#"))
+            | w.bytes(equalTo: UInt8(ascii: "-")) | w.bytes(equalTo: UInt8(ascii: "+")) | w.bytes(equalTo: UInt8(ascii: "<"))
+            | w.bytes(equalTo: UInt8(ascii: ">")) | w.bytes(equalTo: UInt8(ascii: "&")) | w.bytes(equalTo: 0x0D) | w.bytes(equalTo: 0x0A)
+    }
+
+    @inline(__always)
+    static func isMarked(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "<"),
+             UInt8(ascii: ">"), UInt8(ascii: "&"), 0x0D, 0x0A: true
+        default: false
+        }
+    }
+
+    static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
+        let b = bytes[i]
         switch b {
         case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
              UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            out.append(UInt8(ascii: "\\")); out.append(b)
-        case UInt8(ascii: "#") where i == 0, UInt8(ascii: "-") where i == 0, UInt8(ascii: "+") where i == 0:
-            out.append(UInt8(ascii: "\\")); out.append(b)
-        case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-        case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-        case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-        case 0x0D: out.append(0x20)
-        case 0x0A: if previous != 0x0D { out.append(0x20) }  // CRLF is one break, one space
-        default: out.append(b)
+            return _Replacement(packed: UInt64(UInt8(ascii: "\\")) | UInt64(b) << 8, count: 2, width: 1)
+        case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"):
+            return i == 0 ? _Replacement(packed: UInt64(UInt8(ascii: "\\")) | UInt64(b) << 8, count: 2, width: 1) : nil
+        case UInt8(ascii: "<"): return _Replacement("&lt;")
+        case UInt8(ascii: ">"): return _Replacement("&gt;")
+        case UInt8(ascii: "&"): return _Replacement("&amp;")
+        case 0x0D: return _Replacement(" ")
+        case 0x0A: return i > 0 && bytes[i - 1] == 0x0D ? _Replacement("") : _Replacement(" ")
+        default: return nil
         }
     }
-    return String(decoding: out, as: UTF8.self)
 }

@@ -32,9 +32,9 @@ import KexieTestSupport
         return NetworkGraph(dataset, asOf: Day(year: 2020, month: 1, day: 1)!)
     }
 
-    static func text(_ write: (inout ByteSink) throws(OutputError) -> Void) throws -> String {
+    static func text(_ write: (inout ByteSink<Never>) -> Void) -> String {
         var sink = ByteSink()
-        try write(&sink)
+        write(&sink)
         return String(decoding: sink.bytes, as: UTF8.self)
     }
 
@@ -50,7 +50,7 @@ import KexieTestSupport
 
     @Test func graphMLEscapesAndReadsBack() throws {
         let g = try Self.graph()
-        let xml = try Self.text { (sink) throws(OutputError) in try GraphExport.writeGraphML(g, to: &sink) }
+        let xml = Self.text { sink in GraphExport.writeGraphML(g, to: &sink) }
         #expect(xml.contains(#"<key id="n12" for="node" attr.name="active" attr.type="boolean"/>"#))
         #expect(xml.contains(#"<key id="e2" for="edge" attr.name="weight" attr.type="double"/>"#))
         #expect(xml.contains(#"<data key="n2">&lt;&amp;&quot;&apos;&gt;|*\&#10;青林&quot;区&quot;</data>"#))
@@ -63,7 +63,7 @@ import KexieTestSupport
 
     @Test func gexfEscapesAndReadsBack() throws {
         let g = try Self.graph()
-        let xml = try Self.text { (sink) throws(OutputError) in try GraphExport.writeGEXF(g, to: &sink) }
+        let xml = Self.text { sink in GraphExport.writeGEXF(g, to: &sink) }
         #expect(xml.contains(#"<gexf xmlns="http://gexf.net/1.3""#))
         #expect(xml.contains(#"<attribute id="12" title="active" type="boolean"/>"#))
         #expect(!xml.contains(#"title="weight""#))
@@ -75,7 +75,7 @@ import KexieTestSupport
 
     @Test func nodeLinkJSONReadsBack() throws {
         let g = try Self.graph()
-        let text = try Self.text { (sink) throws(OutputError) in try GraphExport.writeNodeLinkJSON(g, to: &sink) }
+        let text = Self.text { sink in GraphExport.writeNodeLinkJSON(g, to: &sink) }
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(json["directed"] as? Bool == true && json["multigraph"] as? Bool == true)
         let nodes = try #require(json["nodes"] as? [[String: Any]])
@@ -93,7 +93,7 @@ import KexieTestSupport
 
     @Test func dotQuotesEveryIDAndValue() throws {
         let g = try Self.graph()
-        let dot = try Self.text { (sink) throws(OutputError) in try GraphExport.writeDOT(g, to: &sink) }
+        let dot = Self.text { sink in GraphExport.writeDOT(g, to: &sink) }
         #expect(dot.hasPrefix("digraph \"kexie-test-"))
         #expect(dot.contains(#"  "organization:A-T1" [label="<&\"'>|*\\\n青林\"区\"", kind="organization""#))
         #expect(dot.contains(#"  "organization:A-T1" -> "organization:A-T2" [id="link:1", relation="link", link_kind="pairs_with", weight="1.25""#))
@@ -103,8 +103,8 @@ import KexieTestSupport
 
     @Test func csvForNeo4jKeepsValuesExact() throws {
         let g = try Self.graph()
-        let nodes = try Self.text { (sink) throws(OutputError) in try GraphExport.writeNodesCSV(g, to: &sink) }
-        let edges = try Self.text { (sink) throws(OutputError) in try GraphExport.writeEdgesCSV(g, to: &sink) }
+        let nodes = Self.text { sink in GraphExport.writeNodesCSV(g, to: &sink) }
+        let edges = Self.text { sink in GraphExport.writeEdgesCSV(g, to: &sink) }
         #expect(nodes.hasPrefix(":ID,:LABEL,kind,original_id,name,level,parent,region_kind,type,region,institution,discipline,founded:date,dissolved:date,active:boolean,category,sector,workplace,institution_kind\n"))
         #expect(nodes.contains("organization:A-T1,Organization,organization,A-T1,\"<&\"\"'>|*\\\n青林\"\"区\"\"\",,A-D1,,association,T1,,,2018-05-01,,true,,,,\n"))
         #expect(edges.hasPrefix(":START_ID,:END_ID,:TYPE,id,relation,role,weight:double,start:date,end:date,effective_end:date,seconded:boolean,active:boolean,link_kind\n"))
@@ -120,7 +120,7 @@ import KexieTestSupport
             "organizations.csv": "id,name,type,region,parent\n",
         ])
         let dataset = try #require(LoadOutcome(ds.path).dataset)
-        try GraphExport.writeGraphML(NetworkGraph(dataset, asOf: Day(year: 2020, month: 1, day: 1)!), to: &sink)
+        GraphExport.writeGraphML(NetworkGraph(dataset, asOf: Day(year: 2020, month: 1, day: 1)!), to: &sink)
         let xml = String(decoding: sink.bytes, as: UTF8.self)
         #expect(xml.contains("<data key=\"n2\">a\u{FFFD}b</data>"))
     }
@@ -167,7 +167,7 @@ import KexieRender
         let dataset = try #require(LoadOutcome(Repository.dataset("sample")).dataset)
         let graph = NetworkGraph(dataset, asOf: Day(year: 2020, month: 12, day: 31)!)
         var sink = ByteSink()
-        try GraphExport.writeDOT(graph, to: &sink)
+        GraphExport.writeDOT(graph, to: &sink)
         let svg = String(decoding: try Graphviz.render(dot: String(decoding: sink.bytes, as: UTF8.self), engine: .dot, format: .svg), as: UTF8.self)
         #expect(svg.components(separatedBy: "class=\"node\"").count - 1 == 92)
         #expect(svg.components(separatedBy: "class=\"edge\"").count - 1 == 195)
@@ -177,7 +177,7 @@ import KexieRender
     @Test func hostileNamesParse() throws {
         let graph = try GraphExportTests.graph()
         var sink = ByteSink()
-        try GraphExport.writeDOT(graph, to: &sink)
+        GraphExport.writeDOT(graph, to: &sink)
         let svg = String(decoding: try Graphviz.render(dot: String(decoding: sink.bytes, as: UTF8.self), engine: .dot, format: .svg), as: UTF8.self)
         #expect(svg.components(separatedBy: "class=\"node\"").count - 1 == 9)
         // The label's two lines, as Graphviz shows them: the backslash once, the quotes plain.

@@ -22,6 +22,20 @@ import KexieTestSupport
         #expect(first.contains("\"schema\": 1"))
     }
 
+    /// The document written while the analyses run (two threads, fragments spliced in, small
+    /// pieces to the sink) is the document of the finished analysis, to the byte.
+    @Test func streamedWhileAnalysingIsTheSameDocument() throws {
+        let d = try #require(LoadOutcome(Repository.dataset("tianjin")).dataset)
+        for threshold in [64, 1 << 20] {
+            final class Pieces { var bytes: [UInt8] = [] }
+            let pieces = Pieces()
+            var w = JSONWriter(flushThreshold: threshold) { pieces.bytes += $0 }
+            _ = Analysis.analyzeWritingJSON(d, asOf: d.asOf!, to: &w)
+            w.finish()
+            #expect(String(decoding: pieces.bytes, as: UTF8.self) == Analysis(d, asOf: d.asOf!).jsonText())
+        }
+    }
+
     @Test func tablesCarryEveryFindingOfTheDocument() throws {
         let d = try #require(LoadOutcome(Repository.dataset("sample")).dataset)
         let a = Analysis(d, asOf: d.asOf!)
@@ -119,6 +133,13 @@ import KexieTestSupport
             w.day(day)
             #expect(w.text == "\"\(day.description)\"")
         }
+    }
+
+    /// Quotes are doubled byte by byte: a quote that begins a grapheme cluster (followed by a
+    /// combining mark) is doubled too, so that the cell reads back.
+    @Test func csvDoublesEveryQuoteByte() {
+        #expect(CSV.quoted("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+        #expect(CSV.field("=\"\u{301}") == "\"'=\"\"\u{301}\"")
     }
 
     @Test func csvQuotesAndDefusesFormulas() {

@@ -5,7 +5,7 @@ import FoundationXML
 import Testing
 import KexieAnalysis
 import KexieModel
-import KexieRender
+@testable import KexieRender
 import KexieTestSupport
 
 /// Counts the series groups of a chart and collects its text, parsing it as XML.
@@ -55,5 +55,30 @@ private final class ChartReader: NSObject, XMLParserDelegate {
         #expect(reader.polylines == 2)  // the first series' lone point before the gap is a dot only
         #expect(reader.text.contains(hostile))
         #expect(svg == chart.svg())
+    }
+}
+
+/// The chart's text escaping is the one it always had, scalar by scalar: `&<>"'` as entities,
+/// everything else (controls included) as it is.
+@Suite struct ChartTextEscapingTests {
+    static func reference(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    @Test func escapesAsTheChartAlwaysHas() {
+        for s in HostileNames.all + ["", "<b>网络</b>\u{1B}[31m|x", "a'b\"c&d<e>f", "\t\n\r\u{0}\u{7F}\u{FFFF}", String(repeating: "科协'", count: 20)] {
+            #expect(Array(_xml(s).utf8) == Array(Self.reference(s).utf8), "\(s)")
+        }
     }
 }

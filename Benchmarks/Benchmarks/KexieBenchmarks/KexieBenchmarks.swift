@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import KexieAnalysis
+import KexieExport
 import KexieGenerate
 import KexieIO
 import KexieModel
@@ -57,6 +58,45 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(analysis.jsonText())
+        }
+    }
+
+    // The byte writer (KexieMachinery's `_ByteWriter`, internal to the package) measured through
+    // the public writers built on it: JSON strings (the word-at-a-time escape scan), integers and
+    // decimals, and the XML escaping of a graph export.
+    let names: [String] = (0..<100_000).map { i in
+        i % 10 == 0 ? "科学技术协会 \"\(i)\"\n" : i % 2 == 0 ? "中国科学技术协会第\(i)分会" : "A-\(i)-organization"
+    }
+
+    Benchmark("byte writer: 100,000 JSON strings, one in ten escaped") { benchmark in
+        for _ in benchmark.scaledIterations {
+            var w = JSONWriter(indent: 0, reserving: 4 << 20)
+            w.array { w in for name in names { w.string(name) } }
+            blackHole(w.bytes.count)
+        }
+    }
+
+    Benchmark("byte writer: 100,000 integers and decimals as JSON") { benchmark in
+        for _ in benchmark.scaledIterations {
+            var w = JSONWriter(indent: 0, reserving: 4 << 20)
+            w.array { w in
+                for i in 0..<100_000 {
+                    w.int(i &* 7919 &- 400_000)
+                    w.double(Double(i) / 7)
+                }
+            }
+            blackHole(w.bytes.count)
+        }
+    }
+
+    Benchmark("byte writer: GraphML of a generated city network (XML escaping)") { benchmark in
+        let dataset = try DatasetLoader().load(cityNetwork).dataset
+        let graph = NetworkGraph(dataset, asOf: dataset.asOf!)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var sink = ByteSink()
+            GraphExport.writeGraphML(graph, to: &sink)
+            blackHole(sink.bytes.count)
         }
     }
 }
