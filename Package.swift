@@ -27,6 +27,9 @@ let package = Package(
         // One libc function Swift's import of glibc hides (starting a child in a folder), for
         // the tests' child processes.
         .systemLibrary(name: "CSpawn"),
+        // Two Linux system calls Swift's import of glibc hides, for outputs: swapping two folders
+        // in one step (a report replaced whole) and listing a folder from a signal handler.
+        .systemLibrary(name: "CFileSystem"),
         // zlib, for `.csv.gz` tables. The only C this package links besides libc.
         .systemLibrary(
             name: "CZlib",
@@ -62,6 +65,7 @@ let package = Package(
                 "KexieMachinery",
                 "KexieModel",
                 "CZlib",
+                "CFileSystem",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -24,12 +24,10 @@ struct AnalysisOutputOptions: ParsableArguments {
     var failOn: [[FindingFamily]] = []
 
     func validate() throws {
-        if format == .csv && out == nil {
-            throw ValidationError("--format csv writes one file per finding family: give a folder with --out DIR")
-        }
+        if format == .csv { try OutputSink.requireFolder(out, "--format csv writes one file per finding family: give a folder with --out DIR") }
     }
 
-    var effectiveFormat: AnalysisFormat { format ?? (Console.stdoutIsTerminal && out == nil ? .table : .json) }
+    var effectiveFormat: AnalysisFormat { format ?? (Console.stdoutIsTerminal && OutputSink.file(out) == nil ? .table : .json) }
 
     /// Writes `text` to --out or standard output.
     func emit(_ text: String) throws {

@@ -13,9 +13,14 @@ import KexieOutput
 /// Writing to the terminal: data to stdout, diagnostics to stderr.
 enum Console {
     /// Writes a line of data to standard output (unbuffered, like `writeOut`, so the two
-    /// never interleave out of order).
-    static func out(_ text: String) {
-        try? writeOut(Array((text + "\n").utf8))
+    /// never interleave out of order). A failed write (a full disk, `/dev/full`, a size limit)
+    /// is `KexieCommandError.output`: the data did not arrive, and the exit status says so.
+    static func out(_ text: String) throws(KexieCommandError) {
+        do {
+            try writeOut(Array((text + "\n").utf8))
+        } catch {
+            throw .output(error)
+        }
     }
 
     /// Writes bytes to standard output in full, retrying short writes.

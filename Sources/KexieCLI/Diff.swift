@@ -49,12 +49,10 @@ struct DiffOutputOptions: ParsableArguments {
     var failOn: [[DiffFailCondition]] = []
 
     func validate() throws {
-        if format == .csv && out == nil {
-            throw ValidationError("--format csv writes one file per family: give a folder with --out DIR")
-        }
+        if format == .csv { try OutputSink.requireFolder(out, "--format csv writes one file per family: give a folder with --out DIR") }
     }
 
-    var effectiveFormat: AnalysisFormat { format ?? (Console.stdoutIsTerminal && out == nil ? .table : .json) }
+    var effectiveFormat: AnalysisFormat { format ?? (Console.stdoutIsTerminal && OutputSink.file(out) == nil ? .table : .json) }
 
     /// Writes the diff in the chosen format, then fails with `failOn` (status 1) when a
     /// --fail-on family has changes.

@@ -35,9 +35,7 @@ extension Kexie {
             guard let format = resolvedFormat else {
                 throw ValidationError("give the format with --to (\(GraphExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            if format == .csv && output == nil {
-                throw ValidationError("--to csv writes nodes.csv and edges.csv: give a folder with -o DIR")
-            }
+            if format == .csv { try OutputSink.requireFolder(output, "--to csv writes nodes.csv and edges.csv: give a folder with -o DIR") }
         }
 
         /// --to, else the -o extension (`.graphml`, `.gexf`, `.json`, `.dot`, `.gv`).
@@ -55,13 +53,18 @@ extension Kexie {
             do {
                 switch resolvedFormat! {
                 case .csv:
+                    // The two files appear together, when both are written.
                     let folder = output!
                     try OutputFile.makeFolder(folder)
-                    try Self.stream(to: "\(folder)/nodes.csv") { (sink) throws(OutputError) in try GraphExport.writeNodesCSV(graph, to: &sink) }
-                    try Self.stream(to: "\(folder)/edges.csv") { (sink) throws(OutputError) in try GraphExport.writeEdgesCSV(graph, to: &sink) }
+                    let batch = OutputFile.Batch()
+                    try Self.write(to: batch.stream(to: "\(folder)/nodes.csv")) { (sink) throws(OutputError) in try GraphExport.writeNodesCSV(graph, to: &sink) }
+                    try Self.write(to: batch.stream(to: "\(folder)/edges.csv")) { (sink) throws(OutputError) in try GraphExport.writeEdgesCSV(graph, to: &sink) }
+                    try batch.commit()
                 case let format:
-                    if let output {
-                        try Self.stream(to: output) { (sink) throws(OutputError) in try GraphExport.write(graph, as: format, to: &sink) }
+                    if let output = OutputSink.file(output) {
+                        let stream = try OutputFile.Stream(path: output)
+                        try Self.write(to: stream) { (sink) throws(OutputError) in try GraphExport.write(graph, as: format, to: &sink) }
+                        try stream.commit()
                     } else {
                         var sink = ByteSink { (bytes) throws(OutputError) in try Console.writeOut(bytes) }
                         try GraphExport.write(graph, as: format, to: &sink)
@@ -72,14 +75,13 @@ extension Kexie {
             }
         }
 
-        /// Writes a file atomically through a sink.
-        static func stream(to path: String, _ body: (inout ByteSink<OutputError>) throws(OutputError) -> Void) throws(OutputError) {
-            try OutputFile.stream(to: path) { (write) throws(OutputError) in
-                try withoutActuallyEscaping(write) { (write) throws(OutputError) in
-                    var sink = ByteSink { (bytes) throws(OutputError) in try write(bytes) }
-                    try body(&sink)
-                }
+        /// Writes to an output stream through a sink (the caller commits it).
+        static func write(to stream: OutputFile.Stream, _ body: (inout ByteSink<OutputError>) throws(OutputError) -> Void) throws(OutputError) {
+            var sink = ByteSink<OutputError> { (bytes) throws(OutputError) in
+                stream.write(bytes)
+                if let failure = stream.failure { throw failure }
             }
+            try body(&sink)
         }
 
         /// One line: how many references were left out, by relation.

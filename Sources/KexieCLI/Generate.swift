@@ -36,6 +36,7 @@ extension Kexie {
             for (name, value) in [("--township-coverage", townshipCoverage), ("--village-coverage", villageCoverage), ("--anomalies", anomalies)] {
                 if let value, !(0...1).contains(value) { throw ValidationError("\(name) is a share between 0 and 1") }
             }
+            if out == "-" { throw ValidationError("--out -: a dataset is a folder of files; standard output cannot hold it") }
             if let asOf, Day(parsing: asOf) == nil { throw ValidationError("--as-of \"\(asOf)\" is not a date (YYYY-MM-DD)") }
             if !(frame.hasSuffix(".csv") || frame.hasSuffix(".csv.gz")) {
                 throw ValidationError("--frame must be a .csv or .csv.gz file of regions")

@@ -3,7 +3,8 @@ import KexieIO
 
 extension Kexie {
     /// The entry point: first SIGINT and SIGTERM are set to remove the temporary files of
-    /// outputs in flight (exit 130 or 143), then the command line is parsed and run.
+    /// outputs in flight (exit 130 or 143) and SIGXFSZ is ignored (a write past `ulimit -f`
+    /// fails and is exit 74), then the command line is parsed and run.
     ///
     /// The one error path: ArgumentParser reports what it finds while parsing (usage, exit 64);
     /// what a command throws while running is told on stderr here and exits with its status.

@@ -2,13 +2,26 @@ import ArgumentParser
 import KexieIO
 import KexieOutput
 
-/// Where a command's data goes: a file (`--out`, written to a temporary name and renamed) or
-/// standard output; CSV tables into a folder. A failure to write is `KexieCommandError.output`.
+/// Where a command's data goes: a file (`--out`, written as `OutputFile` says: usually to a
+/// temporary name that is renamed) or standard output (no `--out`, or `--out -`); CSV tables
+/// into a folder, all appearing together. A failure to write is `KexieCommandError.output`.
 enum OutputSink {
-    /// Writes UTF-8 bytes to `out`, or to standard output when it is `nil`.
+    /// The file `--out`/`-o` names, or `nil` for standard output (none given, or `-`).
+    static func file(_ out: String?) -> String? {
+        out == "-" ? nil : out
+    }
+
+    /// Checks that `--out`/`-o` names a folder for an output of several files: `explanation`
+    /// says which, as a usage error, when none is given or it is `-`.
+    static func requireFolder(_ out: String?, _ explanation: String) throws {
+        guard let out else { throw ValidationError(explanation) }
+        if out == "-" { throw ValidationError("\(explanation) (standard output, -, cannot hold several files)") }
+    }
+
+    /// Writes UTF-8 bytes to `out`, or to standard output when it is `nil` or `-`.
     static func emit(_ bytes: [UInt8], to out: String?) throws(KexieCommandError) {
         do {
-            if let out {
+            if let out = file(out) {
                 try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: out) }
             } else {
                 try Console.writeOut(bytes)
@@ -22,7 +35,7 @@ enum OutputSink {
     /// writes it in pieces to the sink it is given.
     static func stream(to out: String?, _ body: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(KexieCommandError) {
         do {
-            let stream = try out.map { (path) throws(OutputError) in try OutputFile.Stream(path: path) }
+            let stream = try file(out).map { (path) throws(OutputError) in try OutputFile.Stream(path: path) }
                 ?? OutputFile.Stream(standardOutputNamed: "standard output")
             body { stream.write($0) }
             try stream.commit()
@@ -32,16 +45,19 @@ enum OutputSink {
     }
 
     /// Writes one CSV file per table into `folder`, the rows of every dataset in turn, each
-    /// starting with the dataset's name.
+    /// starting with the dataset's name. The files appear together, when all are written
+    /// (`OutputFile.Batch`): a failed or interrupted run leaves the old ones.
     static func emitCSV(_ perDataset: [(dataset: String, tables: [FindingTable])], folder: String) throws(KexieCommandError) {
         do {
             try OutputFile.makeFolder(folder)
             guard let first = perDataset.first else { return }
+            let batch = OutputFile.Batch()
             for (i, table) in first.tables.enumerated() {
                 var text = table.csvHeader
                 for entry in perDataset { text += entry.tables[i].csvLines(dataset: entry.dataset) }
-                try OutputFile.write(text, to: "\(folder)/\(table.file)")
+                try batch.write(text, to: "\(folder)/\(table.file)")
             }
+            try batch.commit()
         } catch {
             throw .output(error)
         }

@@ -50,7 +50,7 @@ extension Kexie {
         @Option(name: .customLong("ego-depth"), help: ArgumentHelp("ego: 1 or 2 steps out.", valueName: "n"))
         var egoDepth = 1
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("The output file (default: standard output).", valueName: "file"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("The output file (default, or -: standard output).", valueName: "file"))
         var output: String?
 
         @OptionGroup(title: "Trend") var trend: TrendChartOptions
@@ -59,7 +59,7 @@ extension Kexie {
             if maxNodes < 0 { throw ValidationError("--max-nodes must be 0 or more") }
             if ![1, 2].contains(egoDepth) { throw ValidationError("--ego-depth is 1 or 2") }
             if kind == .ego && scope == nil { throw ValidationError("ego needs --scope: a person or organization id or name") }
-            if output == nil && [.png, .pdf].contains(resolvedFormat) && Console.stdoutIsTerminal {
+            if OutputSink.file(output) == nil && [.png, .pdf].contains(resolvedFormat) && Console.stdoutIsTerminal {
                 throw ValidationError("\(resolvedFormat.rawValue) is binary: give a file with -o")
             }
         }

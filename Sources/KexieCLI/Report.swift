@@ -24,7 +24,7 @@ extension Kexie {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the whole analysis as report.html, report.md and report.ipynb with figures/*.svg.",
-            discussion: "The files are deterministic (the as-of date and a SHA-256 of the input identify the run) and written only once everything is computed, each to a temporary name renamed into place."
+            discussion: "The files are deterministic (the as-of date and a SHA-256 of the input identify the run) and written only once everything is computed, into a new folder that replaces the --out folder whole when complete. The --out folder must be new or hold only a report's files."
         )
 
         @Argument(help: ArgumentHelp("A dataset folder.", valueName: "dataset")) var dataset: String
@@ -54,9 +54,11 @@ extension Kexie {
 
         func validate() throws {
             if maxNodes < 0 { throw ValidationError("--max-nodes must be 0 or more") }
+            if out == "-" { throw ValidationError("--out -: a report is a folder of files; standard output cannot hold it") }
         }
 
         func run() throws {
+            try Self.checkReplaceable(out)
             let progress = Progress(enabled: !quiet && Console.stderrIsTerminal)
             progress.step("loading \(dataset)")
             let loaded = try Console.load(dataset, rules: options.rules)
@@ -76,26 +78,54 @@ extension Kexie {
                 throw KexieCommandError.graphviz(error)
             }
             progress.step("writing \(out)")
-            // Everything is in memory now; each file is written to a temporary name and renamed.
-            var files: [(String, [UInt8])] = document.figures.map { ("figures/\($0.name)", $0.svg) }
-            for f in format {
-                switch f {
-                case .html: files.append((f.file, Array(document.html().utf8)))
-                case .md: files.append((f.file, Array(document.markdown().utf8)))
-                case .ipynb: files.append((f.file, Array(document.notebook().utf8)))
-                }
-            }
+            let kept: String?
             do {
-                try OutputFile.makeFolder("\(out)/figures")
-                for (name, bytes) in files {
-                    try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try OutputFile.write(b, to: "\(out)/\(name)") }
-                }
+                kept = try write(document)
             } catch {
                 progress.finish()
                 throw KexieCommandError.output(error)
             }
             progress.finish()
+            if let kept { Console.err("kexie: warning: the previous report, kept as \(kept), holds files a report does not write") }
             if !quiet { Console.err("kexie: wrote \(format.map { "\(out)/\($0.file)" }.joined(separator: ", ")) and \(document.figures.count) figures") }
+        }
+
+        /// Writes the report into a new folder that replaces `out` whole (`OutputFile.Folder`),
+        /// so that the folder always holds one run's report; returns where the previous report
+        /// was kept if it could not be removed.
+        private func write(_ document: ReportDocument) throws(OutputError) -> String? {
+            let folder = try OutputFile.Folder(replacing: out)
+            try folder.makeFolder("figures")
+            for figure in document.figures {
+                try figure.svg.withUnsafeBufferPointer { (b) throws(OutputError) in try folder.write(b, to: "figures/\(figure.name)") }
+            }
+            for f in format {
+                let text = switch f {
+                case .html: document.html()
+                case .md: document.markdown()
+                case .ipynb: document.notebook()
+                }
+                try Array(text.utf8).withUnsafeBufferPointer { (b) throws(OutputError) in try folder.write(b, to: f.file) }
+            }
+            return try folder.commit(disposable: Self.isReportEntry)
+        }
+
+        /// Whether `relative` (a folder's with a trailing `/`) is something a report writes:
+        /// its three documents, `figures/` and the SVG files in it. A report replaces its folder
+        /// whole, so it is only written where nothing else would be lost.
+        static func isReportEntry(_ relative: String) -> Bool {
+            if ReportFormat.allCases.contains(where: { $0.file == relative }) || relative == "figures/" { return true }
+            let figure = relative.dropFirst("figures/".count)
+            return relative.hasPrefix("figures/") && figure.hasSuffix(".svg") && !figure.contains("/")
+        }
+
+        /// Refuses (a usage error) an existing `--out` folder that holds anything a report does
+        /// not write, before any work: replacing it would remove those files.
+        static func checkReplaceable(_ out: String) throws {
+            let foreign = OutputFile.Folder.foreignEntries(in: out, disposable: isReportEntry)
+            guard !foreign.isEmpty else { return }
+            let shown = foreign.sorted().prefix(3).joined(separator: ", ") + (foreign.count > 3 ? " … (\(foreign.count) in all)" : "")
+            throw ValidationError("--out \(out): the folder holds \(shown), which a report does not write; a report replaces its whole folder, so give a new folder or one that holds only a report")
         }
 
         /// The command shown in the report: the arguments as given, but the output folder as `.`

@@ -23,8 +23,8 @@ extension Kexie {
             let loaded = try Console.load(dataset, rules: options.rules)
             let summary = DatasetSummary(loaded.dataset, asOf: options.date(for: loaded.dataset))
             switch format {
-            case .json: Console.out(Self.json(summary).serialized())
-            case .table: Console.out(Self.table(summary))
+            case .json: try Console.out(Self.json(summary).serialized())
+            case .table: try Console.out(Self.table(summary))
             }
         }
 

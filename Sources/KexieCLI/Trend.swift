@@ -62,14 +62,14 @@ extension Kexie {
         var out: String?
 
         func validate() throws {
-            if format == .csv && out == nil { throw ValidationError("--format csv writes one file per table: give a folder with --out DIR") }
+            if format == .csv { try OutputSink.requireFolder(out, "--format csv writes one file per table: give a folder with --out DIR") }
         }
 
         func run() throws {
             let d = try Console.load(dataset, rules: options.rules).dataset
             let (from, to) = try range.range(for: d, options: options)
             let trend = Trend(d, from: from, to: to, step: range.step, findings: !coverageOnly)
-            switch format ?? (Console.stdoutIsTerminal && out == nil ? .table : .json) {
+            switch format ?? (Console.stdoutIsTerminal && OutputSink.file(out) == nil ? .table : .json) {
             case .json:
                 var w = JSONWriter()
                 trend.writeJSON(to: &w)

@@ -21,6 +21,7 @@ extension Kexie {
             for path in datasets {
                 let progress = LoadProgress(enabled: Console.stderrIsTerminal)
                 let loader = DatasetLoader(rulesFiles: rules, progress: progress.enabled ? progress.update : nil)
+                let verdict: String
                 do {
                     let loaded = try loader.load(path)
                     progress.finish()
@@ -29,13 +30,14 @@ extension Kexie {
                     let d = loaded.dataset
                     var line = "\(path): valid — \(Format.count(d.regions.count)) regions, \(Format.count(d.organizations.count)) organizations, \(Format.count(d.persons.count)) persons, \(Format.count(d.positions.count)) positions, \(Format.count(d.links.count)) links, \(Format.count(d.institutions.count)) institutions"
                     if loaded.log.warningCount > 0 { line += "; \(Format.plural(loaded.log.warningCount, "warning"))" }
-                    Console.out(line)
+                    verdict = line
                 } catch {
                     progress.finish()
                     Console.printDiagnostics(error.log, includeWarnings: true)
-                    Console.out("\(path): invalid — \(Format.plural(error.log.errorCount, "error")), \(Format.plural(error.log.warningCount, "warning"))")
+                    verdict = "\(path): invalid — \(Format.plural(error.log.errorCount, "error")), \(Format.plural(error.log.warningCount, "warning"))"
                     status = max(status, ExitStatus(error.kind))
                 }
+                try Console.out(verdict)
             }
             if status != .ok { throw KexieCommandError.datasetsInvalid(status) }
         }

@@ -7,49 +7,70 @@ import Darwin
 extension OutputFile {
     /// An output written in pieces, for documents too large to hold in memory at once.
     ///
-    /// For a path, the pieces go to a temporary file in the same folder that `commit()` renames
-    /// over the target, as `OutputFile.write` does; a stream dropped without `commit()` removes
-    /// its temporary file, so a failed run leaves the old output as it was. For standard output
-    /// the pieces are written as they come. The first failed write is kept and reported by
-    /// `commit()`; later pieces are dropped.
+    /// For a path, the pieces go where `_OutputTarget` says: usually a temporary file in the
+    /// target's folder that `commit()` renames over the target, as `OutputFile.write` does; a
+    /// stream dropped without `commit()` removes its temporary file, so a failed run leaves the
+    /// old output as it was. A device or FIFO, and standard output, get the pieces as they come.
+    /// The first failed write is kept and reported by `commit()`; later pieces are dropped.
     public final class Stream {
         private let path: String
-        private let temporary: String?
+        private let destination: Destination
         private let fd: Int32
         /// The temporary file's entry among the files a signal removes.
         private let slot: Int?
         /// The first write that failed; later writes are dropped.
         public private(set) var failure: OutputError?
+        private var closed = false
         private var done = false
 
-        /// A stream to a file at `path` (through a temporary file).
+        private enum Destination {
+            case standardOutput
+            /// Written in place (a device, a FIFO); closed at the end.
+            case inPlace
+            /// Written to `temporary`, renamed to `target` at the end.
+            case temporary(String, target: String)
+            /// A new file in a staged folder: nothing to rename (the folder is swapped in whole).
+            case staged
+        }
+
+        /// A stream to a file at `path` (usually through a temporary file; see `OutputFile`).
         public init(path: String) throws(OutputError) {
             self.path = path
-            let temporary = OutputFile.temporaryPath(for: path)
-            // Registered before it exists: a signal in between unlinks a name that is not there yet.
-            let slot = _InFlightFiles.register(temporary)
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else {
-                let code = errno
-                _InFlightFiles.release(slot)
-                throw OutputError(path: path, errno: code)
+            switch try _OutputTarget.resolve(path) {
+            case let .inPlace(target):
+                let fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+                guard fd >= 0 else { throw OutputError(path: path, errno: errno) }
+                (self.fd, slot, destination) = (fd, nil, .inPlace)
+            case let .replace(target, existing):
+                let t = try _createTemporaryFile(in: _folder(of: target), for: _name(of: target), mode: 0o600, path: path)
+                existing.apply(to: t.fd)
+                (fd, slot, destination) = (t.fd, t.slot, .temporary(t.path, target: target))
+            case let .create(target, mode):
+                let t = try _createTemporaryFile(in: _folder(of: target), for: _name(of: target), mode: mode, path: path)
+                (fd, slot, destination) = (t.fd, t.slot, .temporary(t.path, target: target))
             }
-            self.temporary = temporary
-            self.fd = fd
-            self.slot = slot
         }
 
         /// A stream to standard output.
         public init(standardOutputNamed name: String = "standard output") {
             self.path = name
-            self.temporary = nil
+            self.destination = .standardOutput
             self.fd = STDOUT_FILENO
             self.slot = nil
         }
 
+        /// A new file at `path` inside a staged folder, created with `O_EXCL|O_NOFOLLOW` and
+        /// `mode` (less the umask, unless `existing` gives the mode of the file it replaces).
+        init(staged path: String, mode: mode_t, existing: _ExistingFile?, shownAs name: String) throws(OutputError) {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            guard fd >= 0 else { throw OutputError(path: name, errno: errno) }
+            existing?.apply(to: fd)
+            (self.path, self.fd, self.slot, self.destination) = (name, fd, nil, .staged)
+        }
+
         /// Writes `bytes` in full (retrying short writes), unless an earlier write failed.
         public func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-            guard failure == nil, !done, let base = bytes.baseAddress else { return }
+            guard failure == nil, !done, !closed, let base = bytes.baseAddress else { return }
             var offset = 0
             while offset < bytes.count {
                 let n = _streamWrite(fd, base + offset, bytes.count - offset)
@@ -65,46 +86,59 @@ extension OutputFile {
         /// Completes the output: for a file, flushes it to disk and renames it into place.
         /// Throws the first write failure, if any (the temporary file is removed then).
         public func commit() throws(OutputError) {
-            precondition(!done, "committed twice")
+            try finish()
+            try publish()
+        }
+
+        /// Flushes a file to disk and closes it, or throws the first write failure (removing
+        /// the temporary file). The first half of `commit()`, for outputs published together.
+        func finish() throws(OutputError) {
+            precondition(!done && !closed, "finished twice")
+            closed = true
+            switch destination {
+            case .standardOutput:
+                if let failure { done = true; throw failure }
+            case .inPlace:
+                if close(fd) != 0, failure == nil { failure = OutputError(path: path, errno: errno) }
+                if let failure { done = true; throw failure }
+            case .temporary, .staged:
+                if failure == nil, fsync(fd) != 0 { failure = OutputError(path: path, errno: errno) }
+                if close(fd) != 0, failure == nil { failure = OutputError(path: path, errno: errno) }
+                if let failure { discard(); throw failure }
+            }
+        }
+
+        /// Renames a finished temporary file over its target. The second half of `commit()`.
+        func publish() throws(OutputError) {
+            precondition(closed && !done, "published before it was finished, or twice")
             done = true
-            defer { if let slot { _InFlightFiles.release(slot) } }
-            guard let temporary else {
-                if let failure { throw failure }
-                return
-            }
-            if let failure {
-                close(fd)
-                unlink(temporary)
-                throw failure
-            }
-            if fsync(fd) != 0 || close(fd) != 0 {
+            defer { _InFlightFiles.release(slot) }
+            guard case let .temporary(temporary, target) = destination else { return }
+            if rename(temporary, target) != 0 {
                 let code = errno
                 unlink(temporary)
                 throw OutputError(path: path, errno: code)
             }
-            if rename(temporary, path) != 0 {
-                let code = errno
-                unlink(temporary)
-                throw OutputError(path: path, errno: code)
-            }
+        }
+
+        /// Removes the temporary file and forgets it.
+        private func discard() {
+            done = true
+            if case let .temporary(temporary, _) = destination { unlink(temporary) }
+            _InFlightFiles.release(slot)
         }
 
         deinit {
-            if !done, let temporary {
-                close(fd)
-                unlink(temporary)
-            }
-            if !done, let slot { _InFlightFiles.release(slot) }
+            guard !done else { return }
+            if !closed, ownsDescriptor { close(fd) }
+            discard()
         }
-    }
 
-    /// The temporary name an output is written under before it is renamed to `path`: hidden,
-    /// in the same folder (so the rename is atomic), unique to this process.
-    static func temporaryPath(for path: String) -> String {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        return "\(folder.isEmpty ? "/" : folder)/.\(name).kexie-\(getpid()).tmp"
+        /// Whether `fd` was opened by this stream (and so is closed by it).
+        private var ownsDescriptor: Bool {
+            if case .standardOutput = destination { return false }
+            return true
+        }
     }
 }
 

@@ -10,18 +10,38 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var path: String
     /// The system's error number.
     public var errno: Int32
+    /// Why, when the system's message for `errno` would not say (a symlink kexie refuses to follow).
+    public var reason: String?
     /// The failure to write `path` with `errno`.
-    public init(path: String, errno: Int32) {
+    public init(path: String, errno: Int32, reason: String? = nil) {
         self.path = path
         self.errno = errno
+        self.reason = reason
     }
-    public var description: String { "\(path): cannot write: \(_systemMessage(errno))" }
+    public var description: String { "\(path): cannot write: \(reason ?? _systemMessage(errno))" }
 }
 
-/// Writing outputs atomically: the bytes go to a temporary file in the same folder, which is
-/// renamed over the target only when complete, so an error never leaves a half-written file and
-/// an existing file stays as it was until the new one is whole. The temporary file is registered
-/// while it exists, so that `removeTemporaryFilesOnSignals()` can remove it on SIGINT or SIGTERM.
+/// Writing outputs atomically: the bytes go to a temporary file in the target's folder, which
+/// is renamed over the target only when complete, so an error never leaves a half-written file
+/// and an existing file stays as it was until the new one is whole. The temporary file is
+/// registered while it exists, so that `removeTemporaryFilesOnSignals()` can remove it on
+/// SIGINT or SIGTERM.
+///
+/// What a path means (`_OutputTarget`):
+/// - an existing regular file is replaced and keeps its permissions (and, where the system
+///   allows, its owner and group);
+/// - a new file gets mode 0644, or 0600 when others may not enter its folder (no `x` for
+///   others: a private folder stays private), both less the umask;
+/// - an existing file that is not a regular file (a device such as `/dev/null`, a FIFO,
+///   `/dev/stdout`) is written in place, never replaced;
+/// - a symlink is followed, and the file it leads to is written as above, in that file's folder.
+///   A symlink in a sticky world-writable folder (`/tmp`) is followed only when it belongs to
+///   the user or to the folder's owner (the kernel's `protected_symlinks` rule), so another user
+///   cannot redirect an output there.
+///
+/// Temporary files are created with unpredictable names (`.NAME.kexie-RANDOM.tmp`, NAME cut to
+/// 64 bytes, so any legal output name fits) and `O_CREAT|O_EXCL|O_NOFOLLOW`: a file or symlink
+/// planted under a temporary name is never opened.
 public enum OutputFile {
     /// Writes `text` as UTF-8 to `path` atomically.
     public static func write(_ text: String, to path: String) throws(OutputError) {

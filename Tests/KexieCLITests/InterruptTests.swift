@@ -47,9 +47,8 @@ import KexieTestSupport
         return (result.status, result.signalled)
     }
 
-    /// Starts `kexie arguments` and sends `signal` the moment a temporary file appears in
-    /// `folder`, that is while an output there is being written (a report writes its figures
-    /// first, so by then they are new). Returns the exit
+    /// Starts `kexie arguments` and sends `signal` the moment a temporary file (or a report's
+    /// new folder) appears in `folder`, that is while an output there is being written. Returns the exit
     /// status, whether it ended by a signal, and whether a temporary file was seen.
     private func interruptedWhileWriting(_ arguments: [String], folder: String, signal: Int32) throws -> (status: Int32, bySignal: Bool, seen: Bool) {
         let process = try start(arguments)
@@ -83,9 +82,21 @@ import KexieTestSupport
         return replaced
     }
 
-    @Test func sigintDuringAReportLeavesEachFileOldOrCompletelyNew() throws {
-        let old = temporaryFolder("report-old"), reference = temporaryFolder("report-new"), out = temporaryFolder("report-out")
-        defer { for f in [old, reference, out] { try? FileManager.default.removeItem(atPath: f) } }
+    /// Checks an interrupted report: the folder is the old report or the new one, whole (it
+    /// is swapped in at the end), and nothing is left beside it in `parent`. Returns whether it
+    /// is the new one.
+    private func checkReport(_ out: String, parent: String, old: [String: Data], new: [String: Data], delay: Double) -> Bool {
+        let now = snapshot(out)
+        let leftovers = (FileManager.default.subpaths(atPath: parent) ?? []).filter { $0.contains(".kexie-") }
+        #expect(leftovers.isEmpty, "after \(delay) s: temporary files remain: \(leftovers)")
+        #expect(now == old || now == new, "after \(delay) s: the report folder mixes runs: \(now.keys.filter { now[$0] != old[$0] }.sorted().prefix(5)) differ from the old report")
+        return now == new && now != old
+    }
+
+    @Test func sigintDuringAReportLeavesTheOldReportOrTheWholeNewOne() throws {
+        let old = temporaryFolder("report-old"), reference = temporaryFolder("report-new"), parent = temporaryFolder("report-out")
+        let out = "\(parent)/report"
+        defer { for f in [old, reference, parent] { try? FileManager.default.removeItem(atPath: f) } }
         #expect(try runKexie(["report", "datasets/tianjin", "--out", old, "--quiet", "--as-of", "2019-06-30"], timeout: 300).status == 0)
         let newArguments = ["report", "datasets/tianjin", "--quiet", "--as-of", "2020-12-31"]
         let full = try runKexie(newArguments + ["--out", reference], timeout: 300)
@@ -93,28 +104,28 @@ import KexieTestSupport
         let oldFiles = snapshot(old), newFiles = snapshot(reference)
         #expect(oldFiles["report.html"] != newFiles["report.html"])
 
-        var interruptedRuns = 0, midWrite = 0
+        var interruptedRuns = 0
         for delay in delays(over: full.seconds) {
             try restore(out, to: oldFiles)
             let r = try interrupted(newArguments + ["--out", out], after: delay, signal: SIGINT)
             #expect(!r.bySignal && [0, 130].contains(r.status), "after \(delay) s: status \(r.status)")
             if r.status == 130 { interruptedRuns += 1 }
-            let replaced = check(out, old: oldFiles, new: newFiles, delay: delay)
-            if r.status == 130 && replaced > 0 { midWrite += 1 }
+            let replaced = checkReport(out, parent: parent, old: oldFiles, new: newFiles, delay: delay)
+            #expect(replaced == (r.status == 0), "after \(delay) s: status \(r.status) but the report is \(replaced ? "new" : "old")")
         }
         #expect(interruptedRuns > 0, "no SIGINT arrived before the report was complete")
 
-        // And right while the files are written: some may be new already, none half-written.
+        // And right while the new folder is filled beside the old one: the old report stays whole.
         var landedMidWrite = false
         for attempt in 1...3 where !landedMidWrite {
             try restore(out, to: oldFiles)
-            let r = try interruptedWhileWriting(newArguments + ["--out", out], folder: out, signal: SIGINT)
+            let r = try interruptedWhileWriting(newArguments + ["--out", out], folder: parent, signal: SIGINT)
             #expect(!r.bySignal && [0, 130].contains(r.status), "attempt \(attempt): status \(r.status)")
-            let replaced = check(out, old: oldFiles, new: newFiles, delay: -Double(attempt))
-            if r.seen && r.status == 130 && replaced > 0 { landedMidWrite = true; midWrite += 1 }
+            let replaced = checkReport(out, parent: parent, old: oldFiles, new: newFiles, delay: -Double(attempt))
+            if r.seen && r.status == 130 && !replaced { landedMidWrite = true }
         }
-        #expect(landedMidWrite, "no SIGINT arrived after the figures and before the last report file")
-        print("InterruptTests: report interrupted \(interruptedRuns + (landedMidWrite ? 1 : 0)) times, \(midWrite) of them after some files were replaced")
+        #expect(landedMidWrite, "no SIGINT arrived while the new report was being written")
+        print("InterruptTests: report interrupted \(interruptedRuns + (landedMidWrite ? 1 : 0)) times")
     }
 
     @Test func sigtermDuringAnalyzeOutLeavesTheOldFileOrTheWholeNewOne() throws {
