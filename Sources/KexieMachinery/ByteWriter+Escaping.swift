@@ -5,7 +5,7 @@
 /// - Invariant: `marked` marks (high bit of the byte, as a `_ByteWord` mask) at least every
 ///   byte at which `replacement` returns non-nil, and `isMarked` agrees with it byte for byte.
 ///   Unmarked bytes are copied without a look, eight at a time.
-public protocol _Escaping {
+@usableFromInline package protocol _Escaping {
     /// The bytes of `word` that `replacement` must look at.
     static func marked(_ word: _ByteWord) -> UInt64
     /// Whether `replacement` must look at `byte` (`marked` for one byte).
@@ -15,18 +15,18 @@ public protocol _Escaping {
 }
 
 /// Up to eight bytes that replace `width` bytes of the input (an entity, an escape sequence).
-@frozen
-public struct _Replacement {
+@frozen @usableFromInline
+package struct _Replacement {
     /// The bytes, the first in the lowest eight bits.
-    public var packed: UInt64
+    @usableFromInline package var packed: UInt64
     /// How many of the eight bytes are used (0 ... 8).
-    public var count: Int
+    @usableFromInline package var count: Int
     /// How many input bytes they replace (at least 1).
-    public var width: Int
+    @usableFromInline package var width: Int
 
     /// `text` (at most eight bytes) in place of `width` input bytes.
     @inlinable @inline(__always)
-    public init(_ text: StaticString, width: Int = 1) {
+    package init(_ text: StaticString, width: Int = 1) {
         var packed: UInt64 = 0
         let n = text.utf8CodeUnitCount
         for k in 0..<n { packed |= UInt64(text.utf8Start[k]) << (8 &* UInt64(k)) }
@@ -34,7 +34,7 @@ public struct _Replacement {
     }
 
     @inlinable @inline(__always)
-    public init(packed: UInt64, count: Int, width: Int) {
+    package init(packed: UInt64, count: Int, width: Int) {
         precondition(count <= 8 && width >= 1, "at most eight bytes, for at least one")
         self.packed = packed
         self.count = count
@@ -47,7 +47,7 @@ extension _ByteWriter {
     ///
     /// - Complexity: O(bytes): unmarked runs are skipped eight bytes at a time and copied whole.
     @inlinable
-    public mutating func append<E: _Escaping>(_ bytes: UnsafeBufferPointer<UInt8>, escaping: E.Type) {
+    package mutating func append<E: _Escaping>(_ bytes: UnsafeBufferPointer<UInt8>, escaping: E.Type) {
         let first = _ByteWriter.firstMarked(bytes, E.self)
         // Most text (ids, names) needs no escape: one scan, one copy.
         if first == bytes.count { return append(bytes) }
@@ -56,7 +56,7 @@ extension _ByteWriter {
 
     /// Appends a string escaped as `escaping` says.
     @inlinable
-    public mutating func append<E: _Escaping>(_ text: String, escaping: E.Type) {
+    package mutating func append<E: _Escaping>(_ text: String, escaping: E.Type) {
         var text = text
         text.withUTF8 { append($0, escaping: E.self) }
     }
@@ -74,7 +74,7 @@ extension _ByteWriter {
 
     /// The index of the first byte of `bytes` that `escaping` marks, or `bytes.count`.
     @inlinable
-    public static func firstMarked<E: _Escaping>(_ bytes: UnsafeBufferPointer<UInt8>, _ escaping: E.Type) -> Int {
+    package static func firstMarked<E: _Escaping>(_ bytes: UnsafeBufferPointer<UInt8>, _ escaping: E.Type) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         let n = bytes.count
         var i = 0
@@ -121,19 +121,19 @@ extension _ByteWriter {
 /// (`\n`, `\r`, `\t`, else `\u00XX`), plus DEL (`\u007f`) and U+2028/U+2029 (`\u2028`,
 /// `\u2029`), which JavaScript cannot take raw. Everything else, invalid UTF-8 included, is
 /// copied.
-public enum _JSONEscaping: _Escaping {
+@usableFromInline package enum _JSONEscaping: _Escaping {
     @inlinable @inline(__always)
-    public static func marked(_ w: _ByteWord) -> UInt64 {
+    package static func marked(_ w: _ByteWord) -> UInt64 {
         w.bytes(below: 0x20) | w.bytes(equalTo: 0x22) | w.bytes(equalTo: 0x5C) | w.bytes(equalTo: 0x7F) | w.bytes(equalTo: 0xE2)
     }
 
     @inlinable @inline(__always)
-    public static func isMarked(_ b: UInt8) -> Bool {
+    package static func isMarked(_ b: UInt8) -> Bool {
         b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2
     }
 
     @inlinable
-    public static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
+    package static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
         switch bytes[i] {
         case UInt8(ascii: "\""): return _Replacement("\\\"")
         case UInt8(ascii: "\\"): return _Replacement("\\\\")
@@ -156,19 +156,19 @@ public enum _JSONEscaping: _Escaping {
 /// line feed and carriage return as character references (so that attribute normalization and
 /// line-end handling keep them). Characters XML 1.0 cannot carry at all (the other C0 controls,
 /// U+FFFE, U+FFFF) become U+FFFD.
-public enum _XMLEscaping: _Escaping {
+@usableFromInline package enum _XMLEscaping: _Escaping {
     @inlinable @inline(__always)
-    public static func marked(_ w: _ByteWord) -> UInt64 {
+    package static func marked(_ w: _ByteWord) -> UInt64 {
         _HTMLEscaping.marked(w) | w.bytes(below: 0x20) | w.bytes(equalTo: 0xEF)
     }
 
     @inlinable @inline(__always)
-    public static func isMarked(_ b: UInt8) -> Bool {
+    package static func isMarked(_ b: UInt8) -> Bool {
         _HTMLEscaping.isMarked(b) || b < 0x20 || b == 0xEF
     }
 
     @inlinable
-    public static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
+    package static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
         switch bytes[i] {
         case UInt8(ascii: "'"): _Replacement("&apos;")
         case 0x09: _Replacement("&#9;")
@@ -185,19 +185,19 @@ public enum _XMLEscaping: _Escaping {
 
 /// HTML text, in element content and attribute values alike: `& < > " '` as `&amp; &lt; &gt;
 /// &quot; &#39;`; every other byte is copied.
-public enum _HTMLEscaping: _Escaping {
+@usableFromInline package enum _HTMLEscaping: _Escaping {
     @inlinable @inline(__always)
-    public static func marked(_ w: _ByteWord) -> UInt64 {
+    package static func marked(_ w: _ByteWord) -> UInt64 {
         w.bytes(equalTo: 0x26) | w.bytes(equalTo: 0x3C) | w.bytes(equalTo: 0x3E) | w.bytes(equalTo: 0x22) | w.bytes(equalTo: 0x27)
     }
 
     @inlinable @inline(__always)
-    public static func isMarked(_ b: UInt8) -> Bool {
+    package static func isMarked(_ b: UInt8) -> Bool {
         b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27
     }
 
     @inlinable
-    public static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
+    package static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
         switch bytes[i] {
         case UInt8(ascii: "&"): _Replacement("&amp;")
         case UInt8(ascii: "<"): _Replacement("&lt;")
@@ -210,38 +210,38 @@ public enum _HTMLEscaping: _Escaping {
 }
 
 /// The inside of a quoted CSV cell (RFC 4180): each `"` doubled.
-public enum _CSVQuoteDoubling: _Escaping {
+@usableFromInline package enum _CSVQuoteDoubling: _Escaping {
     @inlinable @inline(__always)
-    public static func marked(_ w: _ByteWord) -> UInt64 { w.bytes(equalTo: 0x22) }
+    package static func marked(_ w: _ByteWord) -> UInt64 { w.bytes(equalTo: 0x22) }
 
     @inlinable @inline(__always)
-    public static func isMarked(_ b: UInt8) -> Bool { b == 0x22 }
+    package static func isMarked(_ b: UInt8) -> Bool { b == 0x22 }
 
     @inlinable
-    public static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
+    package static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
         _Replacement("\"\"")
     }
 }
 
 /// The bytes that make a CSV cell need quotes: comma, quote, line feed, carriage return. Not an
 /// escaping of its own (it replaces nothing): the test of `append(csvCell:)`.
-public enum _CSVSpecial: _Escaping {
+@usableFromInline package enum _CSVSpecial: _Escaping {
     @inlinable @inline(__always)
-    public static func marked(_ w: _ByteWord) -> UInt64 {
+    package static func marked(_ w: _ByteWord) -> UInt64 {
         w.bytes(equalTo: 0x2C) | w.bytes(equalTo: 0x22) | w.bytes(equalTo: 0x0A) | w.bytes(equalTo: 0x0D)
     }
 
     @inlinable @inline(__always)
-    public static func isMarked(_ b: UInt8) -> Bool { b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D }
+    package static func isMarked(_ b: UInt8) -> Bool { b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D }
 
     @inlinable
-    public static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? { nil }
+    package static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? { nil }
 }
 
 extension _ByteWriter {
     /// Appends `bytes` as a JSON string literal: quoted, escaped as `_JSONEscaping` says.
     @inlinable
-    public mutating func append(jsonString bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(jsonString bytes: UnsafeBufferPointer<UInt8>) {
         append(UInt8(ascii: "\""))
         append(bytes, escaping: _JSONEscaping.self)
         append(UInt8(ascii: "\""))
@@ -249,7 +249,7 @@ extension _ByteWriter {
 
     /// Appends a string as a JSON string literal.
     @inlinable
-    public mutating func append(jsonString text: String) {
+    package mutating func append(jsonString text: String) {
         var text = text
         text.withUTF8 { append(jsonString: $0) }
     }
@@ -258,7 +258,7 @@ extension _ByteWriter {
     /// when it holds a comma, quote or line break; else as it is. `prefix` (at most one ASCII
     /// byte other than those four, or nil) goes before the text, inside the quotes if any.
     @inlinable
-    public mutating func append(csvCell bytes: UnsafeBufferPointer<UInt8>, prefix: UInt8? = nil) {
+    package mutating func append(csvCell bytes: UnsafeBufferPointer<UInt8>, prefix: UInt8? = nil) {
         if _ByteWriter.firstMarked(bytes, _CSVSpecial.self) == bytes.count {
             if let prefix { append(prefix) }
             append(bytes)
@@ -272,7 +272,7 @@ extension _ByteWriter {
 
     /// Appends a string as a CSV cell (see `append(csvCell:prefix:)`).
     @inlinable
-    public mutating func append(csvCell text: String, prefix: UInt8? = nil) {
+    package mutating func append(csvCell text: String, prefix: UInt8? = nil) {
         var text = text
         text.withUTF8 { append(csvCell: $0, prefix: prefix) }
     }

@@ -5,7 +5,7 @@ extension _ByteWriter {
     ///
     /// - Complexity: O(digits).
     @inlinable
-    public mutating func append(int value: Int) {
+    package mutating func append(int value: Int) {
         _appendInPlace(atMost: 20) { target in _ByteWriter._writeDecimal(value, to: target) }
     }
 
@@ -13,7 +13,7 @@ extension _ByteWriter {
     /// has more). A negative value gets the zeros for one digit before its sign, as the JSON
     /// writer always wrote it (such years do not come from parsed data).
     @inlinable
-    public mutating func append(int value: Int, width: Int) {
+    package mutating func append(int value: Int, width: Int) {
         var digits = 1, rest = value / 10
         while rest > 0 { digits &+= 1; rest /= 10 }
         if width > digits { append(UInt8(ascii: "0"), repeating: width &- digits) }
@@ -24,7 +24,7 @@ extension _ByteWriter {
     /// digits). Takes the parts, not `KexieModel.Day`, which this module cannot see; `Day`
     /// writes itself through this (`Day+Bytes`).
     @inlinable
-    public mutating func append(year: Int, month: Int, day: Int) {
+    package mutating func append(year: Int, month: Int, day: Int) {
         append(int: year, width: 4)
         append(UInt8(ascii: "-"))
         append(int: month, width: 2)

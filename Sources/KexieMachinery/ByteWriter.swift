@@ -23,20 +23,19 @@
 ///
 /// - Complexity: every append is O(bytes written), amortized (the buffer doubles when full).
 ///
-/// Why `public`: the appends, escapings and formatters are `@inlinable public`, not `package`,
-/// because Swift 6.3 does not inline `@inlinable package` functions into other modules (on a
-/// two-module example, and here: every `append` was a call, and the national JSON document
-/// took 13% more CPU). The module is not a product, so `public` reaches nothing outside the
-/// package; what is not on a hot path stays `package`.
-@frozen
-public struct _ByteWriter: ~Copyable {
+/// Why `@frozen @usableFromInline`: Swift 6.3 inlines the `@inlinable` members of a
+/// `package` type into other modules only when the type and its stored properties are also
+/// `@usableFromInline` (without it every `append` was a call, and the national JSON document
+/// took 13% more CPU). The same holds for every hot type of this module.
+@frozen @usableFromInline
+package struct _ByteWriter: ~Copyable {
     @usableFromInline var _base: UnsafeMutablePointer<UInt8>
     @usableFromInline var _count: Int
     @usableFromInline var _capacity: Int
     /// `flushIfFull(to:)` flushes once this many bytes are buffered.
-    public let flushThreshold: Int
+    @usableFromInline package let flushThreshold: Int
     /// The bytes handed to sinks so far.
-    public private(set) var flushedCount = 0
+    @usableFromInline package private(set) var flushedCount = 0
 
     /// The smallest buffer a writer allocates.
     package static var minimumCapacity: Int { 64 }
@@ -76,7 +75,7 @@ public struct _ByteWriter: ~Copyable {
 
     /// Calls `body` with the bytes written since the last flush (valid only during the call).
     @inlinable
-    public func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+    package func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
         try body(UnsafeBufferPointer(start: _base, count: _count))
     }
 
@@ -89,14 +88,14 @@ public struct _ByteWriter: ~Copyable {
     /// Forgets the bytes written since the last flush (they count as neither written nor
     /// flushed), keeping the buffer.
     @inlinable
-    public mutating func removeAll() { _count = 0 }
+    package mutating func removeAll() { _count = 0 }
 
     // MARK: Streaming
 
     /// Hands the buffered bytes to `sink` (when there are any) and empties the buffer. When
     /// `sink` throws, the bytes stay buffered.
     @inlinable
-    public mutating func flush<E: Error>(to sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
+    package mutating func flush<E: Error>(to sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
         guard _count > 0 else { return }
         try sink(UnsafeBufferPointer(start: _base, count: _count))
         _didFlush()
@@ -105,7 +104,7 @@ public struct _ByteWriter: ~Copyable {
     /// `flush(to:)` once `flushThreshold` bytes or more are buffered; call it where a piece of
     /// the output may end.
     @inlinable
-    public mutating func flushIfFull<E: Error>(to sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
+    package mutating func flushIfFull<E: Error>(to sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
         if _count >= flushThreshold { try flush(to: sink) }
     }
 
@@ -120,7 +119,7 @@ public struct _ByteWriter: ~Copyable {
 
     /// Makes room for `n` more bytes, so that the next `n` bytes need no growth.
     @inlinable @inline(__always)
-    public mutating func reserve(_ n: Int) {
+    package mutating func reserve(_ n: Int) {
         if _count &+ n > _capacity { _grow(_count &+ n) }
     }
 
@@ -137,7 +136,7 @@ public struct _ByteWriter: ~Copyable {
 
     /// Appends one byte.
     @inlinable @inline(__always)
-    public mutating func append(_ byte: UInt8) {
+    package mutating func append(_ byte: UInt8) {
         reserve(1)
         _base[_count] = byte
         _count &+= 1
@@ -145,7 +144,7 @@ public struct _ByteWriter: ~Copyable {
 
     /// Appends bytes as they are.
     @inlinable @inline(__always)
-    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
         _copyBytes(source, to: _base + _count, count: bytes.count)
@@ -154,26 +153,26 @@ public struct _ByteWriter: ~Copyable {
 
     /// Appends bytes as they are.
     @inlinable
-    public mutating func append(_ bytes: [UInt8]) {
+    package mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
     /// Appends text known when compiling, as it is.
     @inlinable @inline(__always)
-    public mutating func append(_ text: StaticString) {
+    package mutating func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends a string's UTF-8 as it is.
     @inlinable
-    public mutating func append(_ text: String) {
+    package mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
 
     /// Appends `n` copies of `byte` (indentation), eight at a time.
     @inlinable @inline(__always)
-    public mutating func append(_ byte: UInt8, repeating n: Int) {
+    package mutating func append(_ byte: UInt8, repeating n: Int) {
         guard n > 0 else { return }
         // Up to seven bytes are stored past the run and then left to be overwritten.
         reserve(n &+ 8)
@@ -189,7 +188,7 @@ public struct _ByteWriter: ~Copyable {
     /// Room for at least `n` bytes at the end of the buffer, for `body` to fill; it returns how
     /// many it wrote (at most `n`). For the formatters, which write digits in place.
     @inlinable @inline(__always)
-    public mutating func _appendInPlace(atMost n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+    package mutating func _appendInPlace(atMost n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         reserve(n)
         let written = body(_base + _count)
         _count &+= written

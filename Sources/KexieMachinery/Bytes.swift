@@ -14,7 +14,7 @@ import Darwin
 ///
 /// - Precondition: the ranges do not overlap.
 @inlinable @inline(__always)
-public func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
+package func _copyBytes(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
     let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
     if n >= 8 {
         if n > 32 { return to.copyMemory(from: from, byteCount: n) }
