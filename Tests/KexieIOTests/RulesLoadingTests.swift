@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import KexieIO
 import KexieModel
@@ -102,5 +103,47 @@ import KexieTestSupport
         #expect(outcome.diagnostics(.warning).first?.message.contains("unknown key \"owner\"") == true)
         let bad = try TemporaryDataset(replacing: ["dataset.yaml": "as_of: yesterday\n"])
         #expect(LoadOutcome(bad.path).failure == .dataError)
+    }
+}
+
+/// Rules files as PyYAML writes them: `safe_dump` writes a list used twice once, with an anchor
+/// (`&id001`), and then an alias (`*id001`).
+@Suite struct PyYAMLRulesTests {
+    /// The sample dataset with `rules.yaml` replaced.
+    private func sample(rules: String) throws -> TemporaryDataset {
+        let folder = Repository.dataset("sample")
+        var files: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".csv") || name == "dataset.yaml" {
+            files[name] = try String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8)
+        }
+        files["rules.yaml"] = rules
+        return try TemporaryDataset(files)
+    }
+
+    @Test func safeDumpOfTheSampleRulesWithARepeatedListLoadsAsTheListWrittenOut() throws {
+        // The sample's rules, its last target excepting the very list the second targets:
+        // dumped by safe_dump (anchor and alias) and by a dumper that writes every list out.
+        let script = """
+            import sys, yaml
+            rules = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))
+            rules['targets'][3]['except'] = rules['targets'][1]['scope']
+            class WrittenOut(yaml.SafeDumper):
+                def ignore_aliases(self, data): return True
+            sys.stdout.write(yaml.safe_dump(rules, allow_unicode=True))
+            sys.stdout.write('\\0')
+            sys.stdout.write(yaml.dump(rules, Dumper=WrittenOut, allow_unicode=True))
+            """
+        let r = try runBinary("/usr/bin/env", ["python3", "-c", script, Repository.dataset("sample") + "/rules.yaml"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let dumps = r.stdout.split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+        try #require(dumps.count == 2)
+        #expect(dumps[0].contains("scope: &id001") && dumps[0].contains("except: *id001"), "\(dumps[0])")
+        let aliasedFolder = try sample(rules: dumps[0]), writtenFolder = try sample(rules: dumps[1])
+        let aliased = LoadOutcome(aliasedFolder.path), written = LoadOutcome(writtenFolder.path)
+        #expect(aliased.diagnostics(.error).isEmpty, "\(aliased.diagnostics(.error))")
+        let rules = try #require(aliased.dataset?.rules)
+        #expect(rules == written.dataset?.rules)
+        #expect(rules.targets[3].except == ["T1", "T2"])
+        #expect(rules.targets.count == 4)
     }
 }
