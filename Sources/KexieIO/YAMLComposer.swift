@@ -221,6 +221,9 @@ extension _YAMLComposer {
 
         private mutating func alias(_ name: String, _ m: _SourceMark) -> Step {
             guard var anchored = anchors[name] else {
+                if open.contains(where: { $0.anchor == name }) {
+                    return problem(m, "alias *\(name) is inside the value anchored as &\(name); a value cannot contain itself")
+                }
                 return problem(m, "alias *\(name) has no anchor &\(name) before it")
             }
             if open.last?.waitsForKey == true, anchored.keyText == nil {

@@ -70,6 +70,7 @@ import KexieTestSupport
         #expect(try errors("role_weights: {&c chair: 2, vice_chair: 1}\nlink_weights: {*c : 1}\n").first?.contains("unknown link kind \"chair\"") == true)
         #expect(try errors("a: &l [x]\nrole_weights: {*l : 1}\n").first?.contains("rules.yaml:2:16: error: a mapping key must be a plain word") == true)
         #expect(try errors("coverage:\n  levels: *nowhere\n").first?.contains("rules.yaml:2:11: error: alias *nowhere has no anchor &nowhere before it") == true)
+        #expect(try errors("coverage:\n  levels: &self [district, *self]\n").first?.contains("rules.yaml:2:28: error: alias *self is inside the value anchored as &self") == true)
         // An error about the aliased value as a whole points at the alias.
         #expect(try errors("overload_threshold: &n 3\ncoverage:\n  levels: *n\n").first?.contains("rules.yaml:3:11: error: coverage.levels: expected a list") == true)
     }
