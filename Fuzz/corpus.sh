@@ -29,6 +29,13 @@ rm -f "$corpus/tables/.head" "$corpus/tables/.gz"
 # yaml: even first byte rules.yaml, odd dataset.yaml.
 for d in sample tianjin; do prefixed 0 datasets/$d/rules.yaml > "$corpus/yaml/$d-rules"; done
 for d in sample tianjin china; do prefixed 1 datasets/$d/dataset.yaml > "$corpus/yaml/$d-dataset"; done
+# And the YAML files of the hostile corpus (anchors and aliases, an alias bomb, escapes, …).
+for f in Tests/Corpus/*/rules.yaml Tests/Corpus/dataset-yaml-*/dataset.yaml Tests/Corpus/manifest-*/dataset.yaml; do
+  [ -f "$f" ] || continue
+  case $f in *rules.yaml) n=0 ;; *) n=1 ;; esac
+  name=$(basename "$(dirname "$f")")
+  prefixed $n "$f" > "$corpus/yaml/corpus-$name-$(basename "$f" .yaml)"
+done
 
 # Findings kept as regression fixtures stay in the corpus.
 for target in csv tables yaml; do

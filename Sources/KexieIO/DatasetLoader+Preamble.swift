@@ -8,12 +8,15 @@ struct _Preamble: Sendable {
     /// against the regions once they are read (targets name regions).
     let rulesTree: _YAMLValue
 
-    /// Reads the manifest and the rules files; fails (input missing) when a `--rules` file is
-    /// not there. A rules file that is not YAML, or not a mapping, is an error in the log.
+    /// Reads the manifest and the rules files. Fails (input missing, exit 66) when a `--rules`
+    /// file is not there, or when one of the YAML files cannot be opened or read (after reading
+    /// the others, so that all their errors are reported). A YAML file that is not YAML, or not
+    /// a mapping, is an error in the log (a data error).
     init(folder: String, rulesFiles: [String], log: _DiagnosticSink) throws(_LoadFailure) {
+        var unreadable: DatasetLoadError.Kind?
         var manifest = _Manifest()
-        if _exists("\(folder)/dataset.yaml") {
-            manifest = _Manifest.load("\(folder)/dataset.yaml", log: log) ?? manifest
+        if _exists("\(folder)/dataset.yaml"), let text = Self.readText("\(folder)/dataset.yaml", log: log, failure: &unreadable) {
+            manifest = _Manifest.load(text, file: "\(folder)/dataset.yaml", log: log) ?? manifest
         }
         var sources: [String] = []
         if _exists("\(folder)/rules.yaml") { sources.append("\(folder)/rules.yaml") }
@@ -26,7 +29,7 @@ struct _Preamble: Sendable {
         }
         var tree = Rules._defaultsTree()
         for file in sources {
-            guard let text = Self.readText(file, log: log),
+            guard let text = Self.readText(file, log: log, failure: &unreadable),
                   let parsed = _YAMLValue.parse(text, file: file, log: log) else { continue }
             if case .mapping = parsed {
                 tree = tree.merged(with: Rules._normalizingSectors(parsed))
@@ -34,6 +37,7 @@ struct _Preamble: Sendable {
                 log.error(file, line: parsed.mark.line, "a rules file is a mapping of keys (coverage:, key_persons:, targets:, …), found \(parsed.kindDescription)")
             }
         }
+        if let unreadable { throw _LoadFailure(unreadable) }
         self.manifest = manifest
         self.rulesTree = tree
     }
@@ -47,8 +51,11 @@ struct _Preamble: Sendable {
         }
     }
 
-    /// A YAML file's text, or `nil` after logging why it cannot be read.
-    private static func readText(_ file: String, log: _DiagnosticSink) -> String? {
+    /// A YAML file's text, or `nil` after logging why it cannot be read. As for tables, a file
+    /// that cannot be opened (no permission, a folder, a symbolic-link loop) sets `failure` to
+    /// input missing, and one whose reading fails part-way to an I/O error; a file too large,
+    /// not a regular file or not text is a data error.
+    private static func readText(_ file: String, log: _DiagnosticSink, failure: inout DatasetLoadError.Kind?) -> String? {
         if _rejectUnloadable(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: log) { return nil }
         do {
             let bytes = try _FileSystem.read(file)
@@ -56,6 +63,7 @@ struct _Preamble: Sendable {
             return String(decoding: text, as: UTF8.self)
         } catch let error as FileReadError {
             log.error(file, error.description)
+            if error.kind == .io { failure = .ioError } else if failure == nil { failure = .inputMissing }
         } catch let error as _EncodingError {
             log.error(file, error.message)
         } catch {
@@ -72,18 +80,9 @@ struct _Manifest: Sendable {
     var source: String?
     var asOf: Day?
 
-    static func load(_ file: String, log: _DiagnosticSink) -> _Manifest? {
-        if _rejectUnloadable(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: log) { return nil }
-        let bytes: [UInt8]
-        do { bytes = try _FileSystem.read(file) } catch {
-            log.error(file, "cannot read dataset.yaml: \(error.description)")
-            return nil
-        }
-        guard let text = try? _TextDecoding.utf8Text(bytes).text else {
-            log.error(file, "dataset.yaml is not UTF-8 text")
-            return nil
-        }
-        guard let tree = _YAMLValue.parse(String(decoding: text, as: UTF8.self), file: file, log: log) else { return nil }
+    /// The manifest in `text`, the contents of `file`; `nil` after logging why it is not one.
+    static func load(_ text: String, file: String, log: _DiagnosticSink) -> _Manifest? {
+        guard let tree = _YAMLValue.parse(text, file: file, log: log) else { return nil }
         let d = _RulesDecoder(log: log)
         guard case .mapping(let entries, _) = tree else {
             d.error(tree.mark, "dataset.yaml", "expected a mapping (name:, description:, source:, as_of:), found \(tree.kindDescription)")

@@ -23,6 +23,10 @@ public enum LoadLimits {
     public static let yamlBytes = 1 << 20
     /// Nesting depth of mappings and lists in a YAML file: 64 (the rules nest 4 deep).
     public static let yamlDepth = 64
+    /// Values (scalars, lists and mappings, everything inside a list or mapping counted) that
+    /// the aliases (`*name`) of one YAML file may repeat: 400,000, what go-yaml v3 allows. A
+    /// PyYAML file that reuses a list repeats a few hundred; a "billion laughs" file, billions.
+    public static let yamlAliasValues = 400_000
 
     /// `n` bytes in words, e.g. "1 GiB" or "1 MiB", for messages.
     static func bytesText(_ n: Int) -> String {

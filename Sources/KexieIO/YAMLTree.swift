@@ -1,5 +1,3 @@
-import Yams
-
 /// Where a YAML value was written.
 struct _SourceMark: Equatable {
     var file: String
@@ -8,7 +6,8 @@ struct _SourceMark: Equatable {
 }
 
 /// A YAML document as plain values with their source marks, so that merged rules still point at
-/// the file and line each value came from.
+/// the file and line each value came from. Built by `_YAMLComposer`: at most
+/// `LoadLimits.yamlDepth` collections deep, aliases expanded (values shared, not copied).
 indirect enum _YAMLValue: Sendable {
     case mapping([(key: String, keyMark: _SourceMark, value: _YAMLValue)], _SourceMark)
     case list([_YAMLValue], _SourceMark)
@@ -32,75 +31,14 @@ indirect enum _YAMLValue: Sendable {
         }
     }
 
-    /// Parses YAML text. An empty document is an empty mapping.
+    /// Parses YAML text (see `_YAMLComposer` for what is refused). An empty document is an
+    /// empty mapping.
     static func parse(_ text: String, file: String, log: _DiagnosticSink) -> _YAMLValue? {
-        if let problem = _YAMLGuard.check(text) {
+        switch _YAMLComposer.compose(text, file: file) {
+        case .success(let tree):
+            return tree
+        case .failure(let problem):
             log.error(file, line: problem.line, column: problem.column, problem.message)
-            return nil
-        }
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            var line: Int?, column: Int?, problem = "\(error)"
-            switch error {
-            case let .scanner(_, p, m, _), let .parser(_, p, m, _), let .composer(_, p, m, _):
-                line = m.line; column = m.column; problem = p
-                // libyaml stops at 1,000 levels, before kexie's own, lower limit is checked.
-                if p.hasPrefix("Maximum nesting level") { problem = Self.tooDeep }
-            default: break
-            }
-            log.error(file, line: line, column: column, "not valid YAML: \(problem)")
-            return nil
-        } catch {
-            log.error(file, "not valid YAML: \(error)")
-            return nil
-        }
-        guard let node else { return .mapping([], _SourceMark(file: file, line: 1, column: 1)) }
-        return convert(node, depth: 1, file: file, log: log)
-    }
-
-    static let tooDeep = "mappings and lists nest more than \(LoadLimits.yamlDepth) levels deep; a kexie YAML file may nest at most \(LoadLimits.yamlDepth)"
-
-    /// - Complexity: recursive, at most `LoadLimits.yamlDepth` calls deep (libyaml rejects
-    ///   deeper documents before, at 1,000).
-    private static func convert(_ node: Node, depth: Int, file: String, log: _DiagnosticSink) -> _YAMLValue? {
-        let mark = _SourceMark(file: file, line: node.mark?.line, column: node.mark?.column)
-        if depth > LoadLimits.yamlDepth {
-            log.error(file, line: mark.line, column: mark.column, tooDeep)
-            return nil
-        }
-        switch node {
-        case .scalar(let s):
-            if s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return .null(mark) }
-            return .scalar(s.string, quoted: s.style != .plain, mark)
-        case .sequence(let seq):
-            var items: [_YAMLValue] = []
-            for n in seq {
-                guard let v = convert(n, depth: depth + 1, file: file, log: log) else { return nil }
-                items.append(v)
-            }
-            return .list(items, mark)
-        case .mapping(let map):
-            var entries: [(String, _SourceMark, _YAMLValue)] = []
-            var seen: [String: Int] = [:]
-            for (k, v) in map {
-                let keyMark = _SourceMark(file: file, line: k.mark?.line, column: k.mark?.column)
-                guard case .scalar(let ks) = k else {
-                    log.error(file, line: keyMark.line, column: keyMark.column, "a mapping key must be a plain word")
-                    return nil
-                }
-                if let first = seen[ks.string] {
-                    log.error(file, line: keyMark.line, column: keyMark.column, "key \"\(ks.string)\" appears twice in one mapping (first at line \(first))")
-                    return nil
-                }
-                seen[ks.string] = keyMark.line ?? 0
-                guard let value = convert(v, depth: depth + 1, file: file, log: log) else { return nil }
-                entries.append((ks.string, keyMark, value))
-            }
-            return .mapping(entries, mark)
-        case .alias:
-            log.error(file, line: mark.line, column: mark.column, "YAML aliases (*name) are not supported in kexie files; write the value out")
             return nil
         }
     }

@@ -167,8 +167,8 @@ public enum HostileNames {
 
     /// The dataset: one district (named to break out of a notebook comment) and one township per name, an association in the district and
     /// in every other township (the rest are blank spots), and a person of each name chairing
-    /// one of them. Its `dataset.yaml` name carries an escape sequence (`\e[31m`), which YAML
-    /// allows where CSV cells do not.
+    /// one of them. Its `dataset.yaml` name carries markup and a right-to-left override (a
+    /// control character, such as an escape sequence, is refused in YAML as in CSV cells).
     public static func dataset() throws -> TemporaryDataset {
         func csv(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         // The district's name (in figure captions, so in the notebook's code cells) tries to add code.
@@ -185,7 +185,7 @@ public enum HostileNames {
         return try TemporaryDataset([
             "regions.csv": regions, "organizations.csv": organizations, "persons.csv": persons, "positions.csv": positions,
             "links.csv": "from,to,kind\nA-T0,A-T2,pairs_with\n",
-            "dataset.yaml": "name: \"<b>网络</b>\\e[31m|x\"\nas_of: 2020-12-31\n",
+            "dataset.yaml": "name: \"<b>网络</b>\\u202E|x\"\nas_of: 2020-12-31\n",
         ])
     }
 }

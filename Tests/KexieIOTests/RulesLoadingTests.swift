@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import KexieIO
 import KexieModel
@@ -102,5 +103,66 @@ import KexieTestSupport
         #expect(outcome.diagnostics(.warning).first?.message.contains("unknown key \"owner\"") == true)
         let bad = try TemporaryDataset(replacing: ["dataset.yaml": "as_of: yesterday\n"])
         #expect(LoadOutcome(bad.path).failure == .dataError)
+    }
+}
+
+/// Rules files as PyYAML writes them: `safe_dump` writes a list used twice once, with an anchor
+/// (`&id001`), and then an alias (`*id001`).
+@Suite struct PyYAMLRulesTests {
+    /// A copy of dataset `folder` with `rules.yaml` replaced.
+    private func copy(of folder: String, rules: String) throws -> TemporaryDataset {
+        var files: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".csv") || name == "dataset.yaml" {
+            files[name] = try String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8)
+        }
+        files["rules.yaml"] = rules
+        return try TemporaryDataset(files)
+    }
+
+    /// The rules of `file` read by PyYAML, changed by `change` (Python, on `rules`), and dumped
+    /// twice: by `safe_dump` (anchors and aliases) and by a dumper that writes every list out.
+    private func dumps(of file: String, change: String = "") throws -> (aliased: String, writtenOut: String) {
+        let script = """
+            import sys, yaml
+            rules = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))
+            \(change)
+            class WrittenOut(yaml.SafeDumper):
+                def ignore_aliases(self, data): return True
+            sys.stdout.write(yaml.safe_dump(rules, allow_unicode=True))
+            sys.stdout.write('\\0')
+            sys.stdout.write(yaml.dump(rules, Dumper=WrittenOut, allow_unicode=True))
+            """
+        let r = try runBinary("/usr/bin/env", ["python3", "-c", script, file])
+        #expect(r.status == 0, "\(r.stderr)")
+        let parts = r.stdout.split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+        try #require(parts.count == 2)
+        return (parts[0], parts[1])
+    }
+
+    /// The rules of `folder` with each text as rules.yaml: equal, and without errors.
+    private func expectSameRules(_ folder: String, _ texts: (aliased: String, writtenOut: String)) throws -> Rules {
+        let aliasedFolder = try copy(of: folder, rules: texts.aliased), writtenFolder = try copy(of: folder, rules: texts.writtenOut)
+        let aliased = LoadOutcome(aliasedFolder.path), written = LoadOutcome(writtenFolder.path)
+        #expect(aliased.diagnostics(.error).isEmpty, "\(aliased.diagnostics(.error))")
+        let rules = try #require(aliased.dataset?.rules)
+        #expect(rules == written.dataset?.rules)
+        return rules
+    }
+
+    @Test func safeDumpOfTheSampleRulesWithARepeatedListLoadsAsTheListWrittenOut() throws {
+        // The sample's last target excepts the very list the second one targets.
+        let sample = Repository.dataset("sample")
+        let texts = try dumps(of: sample + "/rules.yaml", change: "rules['targets'][3]['except'] = rules['targets'][1]['scope']")
+        #expect(texts.aliased.contains("scope: &id001") && texts.aliased.contains("except: *id001"), "\(texts.aliased)")
+        let rules = try expectSameRules(sample, texts)
+        #expect(rules.targets.count == 4 && rules.targets[3].except == ["T1", "T2"])
+    }
+
+    @Test func theCorpusCaseOfAnAliasLoadsAsItsListWrittenOut() throws {
+        let folder = Repository.root.appendingPathComponent("Tests/Corpus/rules-yaml-alias").path
+        let text = try String(contentsOfFile: folder + "/rules.yaml", encoding: .utf8)
+        #expect(text.contains("&id001") && text.contains("*id001"))
+        let rules = try expectSameRules(folder, (text, try dumps(of: folder + "/rules.yaml").writtenOut))
+        #expect(rules.targets.map(\.except) == [[], ["T1", "T2"]])
     }
 }
