@@ -49,13 +49,12 @@ struct _Preamble: Sendable {
 
     /// A YAML file's text, or `nil` after logging why it cannot be read.
     private static func readText(_ file: String, log: _DiagnosticSink) -> String? {
-        if _rejectUnloadable(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: log) { return nil }
         do {
-            let bytes = try _FileSystem.read(file)
+            let bytes = try _FileSystem.read(file, limit: LoadLimits.yamlBytes)
             let (text, _) = try _TextDecoding.utf8Text(bytes)
             return String(decoding: text, as: UTF8.self)
         } catch let error as FileReadError {
-            log.error(file, error.description)
+            log.error(file, error.refusal(what: "a YAML file") ?? error.description)
         } catch let error as _EncodingError {
             log.error(file, error.message)
         } catch {
@@ -73,10 +72,9 @@ struct _Manifest: Sendable {
     var asOf: Day?
 
     static func load(_ file: String, log: _DiagnosticSink) -> _Manifest? {
-        if _rejectUnloadable(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: log) { return nil }
         let bytes: [UInt8]
-        do { bytes = try _FileSystem.read(file) } catch {
-            log.error(file, "cannot read dataset.yaml: \(error.description)")
+        do { bytes = try _FileSystem.read(file, limit: LoadLimits.yamlBytes) } catch {
+            log.error(file, error.refusal(what: "a YAML file") ?? "cannot read dataset.yaml: \(error.description)")
             return nil
         }
         guard let text = try? _TextDecoding.utf8Text(bytes).text else {

@@ -38,13 +38,12 @@ struct _OpenedTable: Sendable {
         func failed(ioFailed: Bool = false, missing: Bool = false) -> Opened {
             Opened(table: _OpenedTable(file: file, encoding: nil, ioFailed: ioFailed, missing: missing), reader: nil)
         }
-        if _rejectUnloadable(file, limit: LoadLimits.tableBytes, what: "a table", sink: sink) { return failed() }
         let bytes: [UInt8]
         do {
-            bytes = try _FileSystem.read(file)
+            bytes = try _FileSystem.read(file, limit: LoadLimits.tableBytes)
         } catch {
-            sink.error(file, error.description)
-            return failed(ioFailed: error.kind == .io, missing: error.kind != .io)
+            sink.error(file, error.refusal(what: "a table") ?? error.description)
+            return failed(ioFailed: error.kind == .io, missing: error.isInputMissing)
         }
         var text = bytes
         if file.hasSuffix(".gz") {
@@ -70,21 +69,5 @@ struct _OpenedTable: Sendable {
             sink.error(file, line: line, error.message)
             return failed()
         }
-    }
-}
-
-/// Reports a file larger than `limit` bytes, or one that is not a regular file (a pipe or a
-/// device such as /dev/zero would be read without end), before reading it. A missing file or a
-/// folder is left to the read, which says so.
-func _rejectUnloadable(_ file: String, limit: Int, what: String, sink: _DiagnosticSink) -> Bool {
-    switch _FileSystem.entry(file) {
-    case .file(let size) where size > limit:
-        sink.error(file, "the file is \(size) bytes; \(what) may be at most \(LoadLimits.bytesText(limit)) (\(limit) bytes)")
-        return true
-    case .other:
-        sink.error(file, "not a regular file: \(what) must be a file (a pipe or a device cannot be read to its end)")
-        return true
-    default:
-        return false
     }
 }

@@ -183,6 +183,7 @@ enum GeneratedCorpus {
     static let names = [
         "field-of-10-mb", "field-just-under-1-mib", "header-of-100000-columns", "organization-chain-100000-deep", "region-chain-100000-deep",
         "region-loop-of-10000", "organization-loop-of-10000", "rules-nested-100000-deep", "unreadable-table",
+        "table-is-a-fifo",
     ]
 
     struct Folder {
@@ -265,6 +266,12 @@ enum GeneratedCorpus {
                 return Folder(root: root, corpusCase: nil)
             }
             expectation = expect(66, "error", "persons.csv", ["Permission denied"])
+        case "table-is-a-fifo":
+            // Opened without waiting for a writer, and refused: no file to read (66), no hang.
+            try write("regions.csv", regions)
+            try write("organizations.csv", organizations)
+            guard mkfifo("\(root)/persons.csv", 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            expectation = expect(66, "error", "persons.csv", ["not a regular file", "a table must be a file"])
         default:
             throw CocoaError(.fileNoSuchFile)
         }
