@@ -65,7 +65,7 @@ struct _OpenedTable: Sendable {
             return Opened(table: _OpenedTable(file: file, encoding: r.encoding, ioFailed: false), reader: r)
         } catch {
             // Name the line of the offending byte, so editors can jump to it.
-            let line = error.offset.map { offset in 1 + text.prefix(offset).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            let line = error.offset.map { offset in 1 + text.withUnsafeBufferPointer { _countLineEnds(.init(rebasing: $0[..<offset])) } }
             sink.error(file, line: line, error.message)
             return failed()
         }

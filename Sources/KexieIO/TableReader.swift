@@ -47,20 +47,60 @@ struct _RowSpan: Sendable {
     let line: Int
 }
 
-/// The number of line feeds in `bytes`, eight bytes at a time.
-func _countLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+/// The line ends in `bytes` as `_CSVScanner` counts them: LF, CRLF and a lone CR each end one
+/// line. A CR at the very end counts as a lone one, so callers cut text only where no CRLF is
+/// split (see `_QuoteFreeRows.cut`). Eight bytes at a time; text without a CR (most) pays one
+/// test more per word than counting LFs.
+///
+/// - Complexity: O(n), plus O(number of CRs) when there are any.
+func _countLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard let base = bytes.baseAddress else { return 0 }
     let n = bytes.count
-    var count = 0, i = 0
+    var lineFeeds = 0, i = 0
+    var anyCR: UInt64 = 0
     while i &+ 8 <= n {
-        count &+= _ByteWord.count(_ByteWord(loadingFrom: base + i).bytes(equalTo: 0x0A))
+        let word = _ByteWord(loadingFrom: base + i)
+        lineFeeds &+= _ByteWord.count(word.bytes(equalTo: 0x0A))
+        anyCR |= word.bytes(equalTo: 0x0D)
         i &+= 8
     }
     while i < n {
-        if base[i] == 0x0A { count &+= 1 }
+        if base[i] == 0x0A { lineFeeds &+= 1 } else if base[i] == 0x0D { anyCR = 1 }
         i &+= 1
     }
-    return count
+    guard anyCR != 0 else { return lineFeeds }
+    // Every LF ends a line; so does every CR that is not the first half of a CRLF.
+    var loneCRs = 0
+    var p = UnsafeRawPointer(base)
+    let end = UnsafeRawPointer(base + n)
+    while p < end, let cr = memchr(p, 0x0D, p.distance(to: end)) {
+        let next = UnsafeRawPointer(cr) + 1
+        if next == end || next.load(as: UInt8.self) != 0x0A { loneCRs &+= 1 }
+        p = next
+    }
+    return lineFeeds &+ loneCRs
+}
+
+/// The offset just past the first line end at or after `from` in `b[..<end]` (LF, CRLF or a
+/// lone CR, as `_CSVScanner` reads them; a CRLF is never split), or `end` when there is none.
+/// An offset between the CR and the LF of a CRLF moves past the LF.
+func _afterNextLineEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int {
+    guard let base = b.baseAddress, from < end else { return end }
+    var k = from
+    // Eight bytes at a time to the first CR or LF.
+    while k &+ 8 <= end {
+        let word = _ByteWord(loadingFrom: base + k)
+        let breaks = word.bytes(equalTo: 0x0A) | word.bytes(equalTo: 0x0D)
+        if breaks != 0 {
+            k &+= _ByteWord.firstByte(breaks)
+            break
+        }
+        k &+= 8
+    }
+    while k < end, base[k] != 0x0A, base[k] != 0x0D { k &+= 1 }
+    guard k < end else { return end }
+    if base[k] == 0x0D, k &+ 1 < end, base[k &+ 1] == 0x0A { return k &+ 2 }
+    return k &+ 1
 }
 
 /// One data row: trimmed cells addressed by field index.
@@ -115,13 +155,12 @@ struct _TableReader: Sendable {
 
     /// About how many data rows the table has (at most `LoadLimits.rows`), for reserving
     /// capacity so that large tables do not grow their columns and hash tables step by step:
-    /// the line breaks of the first 256 KiB, scaled to the whole text with a tenth to spare.
+    /// the line ends of the first 256 KiB, scaled to the whole text with a tenth to spare.
     /// A guess that is short only means a column grows once more.
     var estimatedRows: Int {
         text.withUnsafeBufferPointer { b in
             let sample = min(b.count, 1 << 18)
-            var breaks = 0
-            for byte in b[..<sample] where byte == 0x0A { breaks += 1 }
+            let breaks = _countLineEnds(UnsafeBufferPointer(rebasing: b[..<sample]))
             guard sample > 0 else { return 0 }
             let estimate = sample == b.count ? breaks + 1 : (breaks + 1) * (b.count / sample + 1) * 11 / 10
             return min(estimate, LoadLimits.rows)
@@ -202,25 +241,23 @@ struct _QuoteFreeRows: Sendable {
         progress = reader.progress
     }
 
-    /// `count` spans of about equal size covering the rows of `rows`, cut after line breaks, each
-    /// with the line it starts on (every line break ends a record in text without quotes).
+    /// `count` spans of about equal size covering the rows of `rows`, each cut after a line end
+    /// and starting on the line the scanner would have reached there: in text without quotes
+    /// every line end (LF, CRLF or a lone CR) ends a record, and a CRLF is never cut in two.
+    ///
+    /// - Complexity: O(length of `rows`).
     func cut(_ rows: _RowSpan, into count: Int) -> [_RowSpan] {
         text.withUnsafeBufferPointer { b in
             var spans: [_RowSpan] = []
             var start = rows.range.lowerBound, line = rows.line
+            let upper = rows.range.upperBound
             let size = rows.range.count / max(1, count)
-            while start < rows.range.upperBound {
-                var end = min(rows.range.upperBound, start + max(size, 1))
-                if end < rows.range.upperBound {
-                    // Up to and including the next line break.
-                    if let lf = memchr(b.baseAddress! + end, 0x0A, rows.range.upperBound - end) {
-                        end = b.baseAddress!.distance(to: lf.assumingMemoryBound(to: UInt8.self)) + 1
-                    } else {
-                        end = rows.range.upperBound
-                    }
-                }
+            while start < upper {
+                // A guess between the CR and the LF of a CRLF finds that LF first.
+                let guess = min(upper, start + max(size, 1))
+                let end = guess < upper ? _afterNextLineEnd(b, from: guess, end: upper) : upper
                 spans.append(_RowSpan(names: rows.names, range: start..<end, line: line))
-                line += _countLineBreaks(UnsafeBufferPointer(rebasing: b[start..<end]))
+                line += _countLineEnds(UnsafeBufferPointer(rebasing: b[start..<end]))
                 start = end
             }
             return spans
