@@ -62,6 +62,9 @@ struct _OpenedTable: Sendable {
             if r.encoding == .gb18030 {
                 sink.note(file, "not valid UTF-8; read as GB18030 (the encoding of Chinese-locale Excel exports)")
             }
+            for bad in r.invalidUTF8.lines {
+                sink.error(file, line: bad.line, bad.message(validLines: r.invalidUTF8.validLines))
+            }
             return Opened(table: _OpenedTable(file: file, encoding: r.encoding, ioFailed: false), reader: r)
         } catch {
             // Name the line of the offending byte, so editors can jump to it.

@@ -138,9 +138,15 @@ struct _TableReader: Sendable {
     /// Told the rows read so far every 65,536 rows and at the end (see `DatasetLoader.progress`).
     var progress: (@Sendable (String, Int) -> Void)?
 
+    /// The lines of mostly-UTF-8 text that hold bytes that are not UTF-8 (errors of the file;
+    /// see `_TextDecoding`), and how many lines of non-ASCII text are valid.
+    let invalidUTF8: (lines: [_InvalidUTF8Line], validLines: Int)
+
     init(file: String, bytes: [UInt8]) throws(_EncodingError) {
         self.file = file
-        (self.text, self.encoding) = try _TextDecoding.utf8Text(bytes)
+        let decoded = try _TextDecoding.decode(bytes)
+        (text, encoding) = (decoded.text, decoded.encoding)
+        invalidUTF8 = (decoded.invalidLines, decoded.validLines)
     }
 
     /// Calls `body` with the decoded text (quoted cells already unescaped in place once `read`
