@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KexieMachinery
 import KexieModel
 
 /// A column of the contract in one file: its name and where the file has it. Trivially
@@ -32,11 +33,19 @@ struct _CellReader {
         log.warning(file, line: row.line, column: column(c), message)
     }
 
-    /// A required identifier; reports an empty cell.
+    /// A required identifier; reports an empty cell, and one holding an invisible or
+    /// line-separating character (`_InvisibleCharacter`), which would make two ids that look
+    /// the same differ.
     func id(_ row: _Row, _ c: _Column) -> UnsafeBufferPointer<UInt8>? {
         let b = row.bytes(c.field)
         if b.isEmpty {
             error(row, c, "empty \"\(c.name)\": every row needs one")
+            return nil
+        }
+        if let invisible = _InvisibleCharacter.first(in: b) {
+            error(row, c, "\"\(c.name)\" \"\(String(decoding: b, as: UTF8.self))\" holds \(_InvisibleCharacter.describe(invisible))"
+                  + ", which cannot be seen: an id may not hold invisible or line-separating characters "
+                  + "(\(_InvisibleCharacter.rangesText)); delete it")
             return nil
         }
         return b
@@ -224,4 +233,52 @@ func _appendID(
     }
     lines.append(Int32(row.line))
     return true
+}
+
+/// The characters an id may not hold: zero-width characters, bidirectional marks, embeddings,
+/// overrides and isolates, the line and paragraph separators, invisible operators, and the
+/// byte-order mark. At the ends of a cell some of them are trimmed as blanks (`_Whitespace`);
+/// inside an id each is an error, since two ids that look alike would differ. Text tables show
+/// them escaped (`TerminalText`).
+enum _InvisibleCharacter {
+    /// The refused ranges, for messages.
+    static let rangesText = "U+200B–U+200F, U+2028–U+202E, U+2060–U+2064, U+2066–U+2069, U+FEFF"
+
+    /// The first refused character in `b` (UTF-8), named: `U+200B ZERO WIDTH SPACE`.
+    ///
+    /// - Complexity: O(n), eight bytes at a time while the text is ASCII (most ids).
+    @inline(__always)
+    static func first(in b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard let base = b.baseAddress else { return nil }
+        var i = 0
+        while i &+ 8 <= b.count {
+            if _ByteWord(loadingFrom: base + i).nonASCIIBytes != 0 { return scan(b, from: i) }
+            i &+= 8
+        }
+        while i < b.count {
+            if base[i] >= 0x80 { return scan(b, from: i) }
+            i &+= 1
+        }
+        return nil
+    }
+
+    /// The first refused character at or after `start`, decoding the UTF-8 from there.
+    @inline(never)
+    private static func scan(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Unicode.Scalar? {
+        String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self).unicodeScalars.first(where: isRefused)
+    }
+
+    static func isRefused(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// `U+200B ZERO WIDTH SPACE`.
+    static func describe(_ u: Unicode.Scalar) -> String {
+        let code = String(u.value, radix: 16, uppercase: true)
+        let name = (u.properties.name.map { " " + $0 } ?? "") + (u == "\u{FEFF}" ? " (a byte-order mark)" : "")
+        return "U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)\(name)"
+    }
 }

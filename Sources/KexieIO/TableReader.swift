@@ -285,7 +285,10 @@ struct _QuoteFreeRows: Sendable {
 }
 
 /// Blank characters trimmed from both ends of a cell: space, tab, CR, LF, no-break space
-/// (U+00A0) and ideographic space (U+3000), which Chinese spreadsheets often leave behind.
+/// (U+00A0) and ideographic space (U+3000), which Chinese spreadsheets often leave behind; and
+/// the invisible characters that stick to copied text: the zero width space (U+200B), the word
+/// joiner (U+2060), the byte-order mark (U+FEFF, also at the start of a row when files were
+/// joined), and the line and paragraph separators (U+2028, U+2029), trimmed as CR and LF are.
 enum _Whitespace {
     /// The byte length of a blank at the start of `p[0..<n]`, or `nil`.
     @inline(__always)
@@ -293,7 +296,7 @@ enum _Whitespace {
         let b = p[0]
         if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
         if b == 0xC2, n >= 2, p[1] == 0xA0 { return 2 }
-        if b == 0xE3, n >= 3, p[1] == 0x80, p[2] == 0x80 { return 3 }
+        if n >= 3, isBlank(b, p[1], p[2]) { return 3 }
         return nil
     }
 
@@ -303,7 +306,33 @@ enum _Whitespace {
         let b = p[n - 1]
         if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
         if b == 0xA0, n >= 2, p[n - 2] == 0xC2 { return 2 }
-        if b == 0x80, n >= 3, p[n - 2] == 0x80, p[n - 3] == 0xE3 { return 3 }
+        if n >= 3, isBlank(p[n - 3], p[n - 2], b) { return 3 }
         return nil
+    }
+
+    /// Whether three bytes spell a three-byte blank: U+3000, U+200B, U+2028, U+2029, U+2060 or
+    /// U+FEFF.
+    @inline(__always)
+    private static func isBlank(_ b0: UInt8, _ b1: UInt8, _ b2: UInt8) -> Bool {
+        switch (b0, b1) {
+        case (0xE3, 0x80): b2 == 0x80
+        case (0xE2, 0x80): b2 == 0x8B || b2 == 0xA8 || b2 == 0xA9
+        case (0xE2, 0x81): b2 == 0xA0
+        case (0xEF, 0xBB): b2 == 0xBF
+        default: false
+        }
+    }
+
+    /// Whether a cell starting with `first` and ending with `last` may have a blank at either
+    /// end: false for most cells, which then need no trimming. Exact for "no blank": a blank
+    /// starts with a byte up to 0x20 or with 0xC2, 0xE2, 0xE3 or 0xEF, and ends with a byte up
+    /// to 0x20 or with 0x80, 0x8B, 0xA0, 0xA8, 0xA9 or 0xBF.
+    @inline(__always)
+    static func mayHaveBlank(first: UInt8, last: UInt8) -> Bool {
+        // Bit k of each mask: the lead byte 0xC0 + k, the final byte 0x80 + k.
+        let leads: UInt64 = 1 << 0x02 | 1 << 0x22 | 1 << 0x23 | 1 << 0x2F
+        let finals: UInt64 = 1 << 0x00 | 1 << 0x0B | 1 << 0x20 | 1 << 0x28 | 1 << 0x29 | 1 << 0x3F
+        let lead = first &- 0xC0, final = last &- 0x80
+        return first <= 0x20 || last <= 0x20 || (lead < 0x40 && leads >> lead & 1 != 0) || (final < 0x40 && finals >> final & 1 != 0)
     }
 }
