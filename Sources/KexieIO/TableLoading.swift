@@ -36,8 +36,17 @@ struct _CellReader {
     /// A required identifier; reports an empty cell, and one holding an invisible or
     /// line-separating character (`_InvisibleCharacter`), which would make two ids that look
     /// the same differ.
+    @inline(__always)
     func id(_ row: _Row, _ c: _Column) -> UnsafeBufferPointer<UInt8>? {
         let b = row.bytes(c.field)
+        // Most ids are ASCII: two word tests, no call.
+        if b.isEmpty || _InvisibleCharacter.mayHold(b) { return checkedID(b, row, c) }
+        return b
+    }
+
+    /// `id`'s path for empty and non-ASCII ids.
+    @inline(never)
+    private func checkedID(_ b: UnsafeBufferPointer<UInt8>, _ row: _Row, _ c: _Column) -> UnsafeBufferPointer<UInt8>? {
         if b.isEmpty {
             error(row, c, "empty \"\(c.name)\": every row needs one")
             return nil
@@ -244,28 +253,43 @@ enum _InvisibleCharacter {
     /// The refused ranges, for messages.
     static let rangesText = "U+200B–U+200F, U+2028–U+202E, U+2060–U+2064, U+2066–U+2069, U+FEFF"
 
-    /// The first refused character in `b` (UTF-8), named: `U+200B ZERO WIDTH SPACE`.
+    /// Whether `b` may hold a refused character: whether it has a byte that is not ASCII.
+    /// Exact for "no": every refused character is three bytes from 0x80 up.
     ///
-    /// - Complexity: O(n), eight bytes at a time while the text is ASCII (most ids).
+    /// - Complexity: O(n), eight bytes at a time (the last eight overlapping the ones before).
     @inline(__always)
-    static func first(in b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
-        guard let base = b.baseAddress else { return nil }
-        var i = 0
-        while i &+ 8 <= b.count {
-            if _ByteWord(loadingFrom: base + i).nonASCIIBytes != 0 { return scan(b, from: i) }
-            i &+= 8
+    static func mayHold(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        let n = b.count
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 < n {
+                if _ByteWord(loadingFrom: base + i).nonASCIIBytes != 0 { return true }
+                i &+= 8
+            }
+            return _ByteWord(loadingFrom: base + (n &- 8)).nonASCIIBytes != 0
         }
-        while i < b.count {
-            if base[i] >= 0x80 { return scan(b, from: i) }
+        var any: UInt8 = 0
+        for k in 0..<n { any |= base[k] }
+        return any >= 0x80
+    }
+
+    /// The first refused character in `b` (well-formed UTF-8), or `nil`.
+    ///
+    /// - Complexity: O(n).
+    static func first(in b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        var i = 0
+        // Every refused character is three bytes led by 0xE2 or 0xEF.
+        while i &+ 2 < b.count {
+            let lead = b[i]
+            if lead == 0xE2 || lead == 0xEF,
+               let u = Unicode.Scalar(UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)),
+               isRefused(u) {
+                return u
+            }
             i &+= 1
         }
         return nil
-    }
-
-    /// The first refused character at or after `start`, decoding the UTF-8 from there.
-    @inline(never)
-    private static func scan(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Unicode.Scalar? {
-        String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self).unicodeScalars.first(where: isRefused)
     }
 
     static func isRefused(_ u: Unicode.Scalar) -> Bool {

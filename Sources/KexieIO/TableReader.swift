@@ -49,27 +49,23 @@ struct _RowSpan: Sendable {
 
 /// The line ends in `bytes` as `_CSVScanner` counts them: LF, CRLF and a lone CR each end one
 /// line. A CR at the very end counts as a lone one, so callers cut text only where no CRLF is
-/// split (see `_QuoteFreeRows.cut`). Eight bytes at a time; text without a CR (most) pays one
-/// test more per word than counting LFs.
+/// split (see `_QuoteFreeRows.cut`). LFs eight bytes at a time, CRs with `memchr`.
 ///
 /// - Complexity: O(n), plus O(number of CRs) when there are any.
 func _countLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard let base = bytes.baseAddress else { return 0 }
     let n = bytes.count
     var lineFeeds = 0, i = 0
-    var anyCR: UInt64 = 0
     while i &+ 8 <= n {
-        let word = _ByteWord(loadingFrom: base + i)
-        lineFeeds &+= _ByteWord.count(word.bytes(equalTo: 0x0A))
-        anyCR |= word.bytes(equalTo: 0x0D)
+        lineFeeds &+= _ByteWord.count(_ByteWord(loadingFrom: base + i).bytes(equalTo: 0x0A))
         i &+= 8
     }
     while i < n {
-        if base[i] == 0x0A { lineFeeds &+= 1 } else if base[i] == 0x0D { anyCR = 1 }
+        if base[i] == 0x0A { lineFeeds &+= 1 }
         i &+= 1
     }
-    guard anyCR != 0 else { return lineFeeds }
-    // Every LF ends a line; so does every CR that is not the first half of a CRLF.
+    // Every LF ends a line; so does every CR that is not the first half of a CRLF (memchr
+    // finds that there is none in a fraction of the time of the count).
     var loneCRs = 0
     var p = UnsafeRawPointer(base)
     let end = UnsafeRawPointer(base + n)
