@@ -56,14 +56,17 @@ struct _Preamble: Sendable {
     /// input missing, and one whose reading fails part-way to an I/O error; a file too large,
     /// not a regular file or not text is a data error.
     private static func readText(_ file: String, log: _DiagnosticSink, failure: inout DatasetLoadError.Kind?) -> String? {
-        if _rejectUnloadable(file, limit: LoadLimits.yamlBytes, what: "a YAML file", sink: log) { return nil }
         do {
-            let bytes = try _FileSystem.read(file)
+            let bytes = try _FileSystem.read(file, limit: LoadLimits.yamlBytes)
             let (text, _) = try _TextDecoding.utf8Text(bytes)
             return String(decoding: text, as: UTF8.self)
         } catch let error as FileReadError {
-            log.error(file, error.description)
-            if error.kind == .io { failure = .ioError } else if failure == nil { failure = .inputMissing }
+            log.error(file, error.refusal(what: "a YAML file") ?? error.description)
+            switch error.kind {
+            case .io: failure = .ioError
+            case .missing, .isDirectory: if failure == nil { failure = .inputMissing }
+            case .notRegularFile, .tooLarge: break
+            }
         } catch let error as _EncodingError {
             log.error(file, error.message)
         } catch {

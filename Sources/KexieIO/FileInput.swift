@@ -16,6 +16,12 @@ public struct FileReadError: Error, Sendable, Equatable, CustomStringConvertible
         case isDirectory
         /// Opened, but reading it failed (exit 74).
         case io
+        /// A pipe, a device or a socket where a file should be: it may never end, or block
+        /// (exit 66, like a folder: there is no file to read).
+        case notRegularFile
+        /// More bytes than `limit`, by its size or, for a file that grows or states no size
+        /// (`/proc`), by what reading it gave (exit 65: a limit of the data, see `LoadLimits`).
+        case tooLarge(size: Int?, limit: Int)
     }
     /// The file, as named.
     public var path: String
@@ -28,6 +34,35 @@ public struct FileReadError: Error, Sendable, Equatable, CustomStringConvertible
         switch kind {
         case .isDirectory: "\(path): is a folder, expected a file"
         case .missing, .io: "\(path): \(_systemMessage(errno))"
+        case .notRegularFile: "\(path): not a regular file (a pipe or a device cannot be read to its end)"
+        case .tooLarge: "\(path): " + (refusal(what: "the file") ?? "")
+        }
+    }
+
+    /// Why the file was refused although it could be opened (it is not a regular file, or it
+    /// holds more than the limit), worded for a file that should be `what` ("a table"); `nil`
+    /// for the other kinds, which `description` words.
+    func refusal(what: String) -> String? {
+        switch kind {
+        case .isDirectory, .missing, .io:
+            nil
+        case .notRegularFile:
+            "not a regular file: \(what) must be a file (a pipe or a device cannot be read to its end)"
+        case .tooLarge(let size?, let limit):
+            "the file is \(size) bytes; \(what) may be at most \(LoadLimits.bytesText(limit)) (\(limit) bytes)"
+        case .tooLarge(nil, let limit):
+            "reading the file gave more than \(LoadLimits.bytesText(limit)) though its size said less (it grew while "
+                + "being read, or it is a system file that states no size); \(what) may be at most "
+                + "\(LoadLimits.bytesText(limit)) (\(limit) bytes)"
+        }
+    }
+
+    /// Whether the failure means there is no file to read (exit 66) rather than a file that
+    /// breaks a limit (65) or a read that failed (74).
+    var isInputMissing: Bool {
+        switch kind {
+        case .missing, .isDirectory, .notRegularFile: true
+        case .io, .tooLarge: false
         }
     }
 }
@@ -54,9 +89,18 @@ enum _FileSystem {
         }
     }
 
-    /// Reads a whole file into memory.
-    static func read(_ path: String) throws(FileReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Reads a whole file into memory, at most `limit` bytes of it.
+    ///
+    /// The file is opened without waiting (`O_NONBLOCK`: a FIFO put in its place opens at once
+    /// instead of waiting for a writer) and must then be a regular file (`fstat` on what was
+    /// opened, so a swap between a check by name and the open cannot slip through). The cap
+    /// holds for the bytes actually read, not only for the size `fstat` states: a file being
+    /// appended to, or a system file that states size 0 (`/proc/self/pagemap`), stops at
+    /// `limit` bytes with an error instead of exhausting memory.
+    ///
+    /// - Complexity: O(bytes read); memory at most about `limit` bytes beyond the file's size.
+    static func read(_ path: String, limit: Int) throws(FileReadError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             let code = errno
             throw FileReadError(path: path, kind: code == EISDIR ? .isDirectory : .missing, errno: code)
@@ -64,15 +108,42 @@ enum _FileSystem {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw FileReadError(path: path, kind: .io, errno: errno) }
-        if st.st_mode & S_IFMT == S_IFDIR { throw FileReadError(path: path, kind: .isDirectory, errno: EISDIR) }
-        // Read straight into a buffer of the file's size (one copy, by the kernel); a file that
-        // grows while being read is read on in chunks.
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw FileReadError(path: path, kind: .isDirectory, errno: EISDIR)
+        default: throw FileReadError(path: path, kind: .notRegularFile, errno: EINVAL)
+        }
         let size = max(0, Int(st.st_size))
+        if size > limit { throw FileReadError(path: path, kind: .tooLarge(size: size, limit: limit), errno: EFBIG) }
+        // Read straight into a buffer of the file's size (one copy, by the kernel); a file that
+        // grows while being read, or states no size, is read on in chunks up to the limit.
+        var buffer = try readPrefix(fd, path, count: size)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            // Whole chunks: some system files refuse reads of odd sizes (pagemap: 8-byte entries).
+            let n = chunk.withUnsafeMutableBytes { _systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError(path: path, kind: errno == EISDIR ? .isDirectory : .io, errno: errno)
+            }
+            if n == 0 { break }
+            if buffer.count + n > limit { throw FileReadError(path: path, kind: .tooLarge(size: nil, limit: limit), errno: EFBIG) }
+            // Grow by doubling, but never past the limit, so that the last step does not
+            // reserve twice the most a file may hold.
+            if buffer.count + n > buffer.capacity { buffer.reserveCapacity(min(limit, max(buffer.capacity * 2, buffer.count + n))) }
+            buffer.append(contentsOf: chunk[0..<n])
+        }
+        return buffer
+    }
+
+    /// The first `count` bytes of `fd` (fewer if it ends sooner).
+    private static func readPrefix(_ fd: Int32, _ path: String, count size: Int) throws(FileReadError) -> [UInt8] {
         var failure: FileReadError?
-        var buffer = [UInt8](unsafeUninitializedCapacity: size) { storage, count in
+        let buffer = [UInt8](unsafeUninitializedCapacity: size) { storage, count in
             count = 0
+            guard let base = storage.baseAddress else { return }
             while count < size {
-                let n = _systemRead(fd, storage.baseAddress! + count, size - count)
+                let n = _systemRead(fd, base + count, size - count)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = FileReadError(path: path, kind: errno == EISDIR ? .isDirectory : .io, errno: errno)
@@ -83,16 +154,6 @@ enum _FileSystem {
             }
         }
         if let failure { throw failure }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { _systemRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileReadError(path: path, kind: .io, errno: errno)
-            }
-            if n == 0 { break }
-            buffer.append(contentsOf: chunk[0..<n])
-        }
         return buffer
     }
 }

@@ -49,6 +49,10 @@ enum _Gzip {
                         exceeded = true
                         break
                     }
+                    if output.count + produced > output.capacity {
+                        // Doubling, but never past the limit: the output's memory stays within it.
+                        output.reserveCapacity(min(limit, max(output.capacity * 2, output.count + produced)))
+                    }
                     output.append(contentsOf: chunk[0..<produced])
                 } while status == Z_OK
                 let memberEnd = inBuf.count - Int(stream.avail_in)

@@ -38,13 +38,12 @@ struct _OpenedTable: Sendable {
         func failed(ioFailed: Bool = false, missing: Bool = false) -> Opened {
             Opened(table: _OpenedTable(file: file, encoding: nil, ioFailed: ioFailed, missing: missing), reader: nil)
         }
-        if _rejectUnloadable(file, limit: LoadLimits.tableBytes, what: "a table", sink: sink) { return failed() }
         let bytes: [UInt8]
         do {
-            bytes = try _FileSystem.read(file)
+            bytes = try _FileSystem.read(file, limit: LoadLimits.tableBytes)
         } catch {
-            sink.error(file, error.description)
-            return failed(ioFailed: error.kind == .io, missing: error.kind != .io)
+            sink.error(file, error.refusal(what: "a table") ?? error.description)
+            return failed(ioFailed: error.kind == .io, missing: error.isInputMissing)
         }
         var text = bytes
         if file.hasSuffix(".gz") {
@@ -63,28 +62,15 @@ struct _OpenedTable: Sendable {
             if r.encoding == .gb18030 {
                 sink.note(file, "not valid UTF-8; read as GB18030 (the encoding of Chinese-locale Excel exports)")
             }
+            for bad in r.invalidUTF8.lines {
+                sink.error(file, line: bad.line, bad.message(validLines: r.invalidUTF8.validLines))
+            }
             return Opened(table: _OpenedTable(file: file, encoding: r.encoding, ioFailed: false), reader: r)
         } catch {
             // Name the line of the offending byte, so editors can jump to it.
-            let line = error.offset.map { offset in 1 + text.prefix(offset).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            let line = error.offset.map { offset in 1 + text.withUnsafeBufferPointer { _countLineEnds(.init(rebasing: $0[..<offset])) } }
             sink.error(file, line: line, error.message)
             return failed()
         }
-    }
-}
-
-/// Reports a file larger than `limit` bytes, or one that is not a regular file (a pipe or a
-/// device such as /dev/zero would be read without end), before reading it. A missing file or a
-/// folder is left to the read, which says so.
-func _rejectUnloadable(_ file: String, limit: Int, what: String, sink: _DiagnosticSink) -> Bool {
-    switch _FileSystem.entry(file) {
-    case .file(let size) where size > limit:
-        sink.error(file, "the file is \(size) bytes; \(what) may be at most \(LoadLimits.bytesText(limit)) (\(limit) bytes)")
-        return true
-    case .other:
-        sink.error(file, "not a regular file: \(what) must be a file (a pipe or a device cannot be read to its end)")
-        return true
-    default:
-        return false
     }
 }

@@ -86,14 +86,14 @@ extension LoadedDataset {
         var hasher = SHA256()
         let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
         var names = files.map { $0.file.split(separator: "/").last.map(String.init) ?? $0.file }
-        for extra in ["dataset.yaml", "rules.yaml"] where (try? _FileSystem.read("\(folder)/\(extra)")) != nil { names.append(extra) }
+        for extra in ["dataset.yaml", "rules.yaml"] where (try? _FileSystem.read("\(folder)/\(extra)", limit: LoadLimits.yamlBytes)) != nil { names.append(extra) }
         for name in names.sorted() {
-            guard let bytes = try? _FileSystem.read("\(folder)/\(name)") else { continue }
+            guard let bytes = try? _FileSystem.read("\(folder)/\(name)", limit: LoadLimits.tableBytes) else { continue }
             hasher.update(Array(name.utf8) + [0])
             hasher.update(bytes)
         }
         for file in rulesFiles {
-            guard let bytes = try? _FileSystem.read(file) else { continue }
+            guard let bytes = try? _FileSystem.read(file, limit: LoadLimits.yamlBytes) else { continue }
             hasher.update(Array("--rules".utf8) + [0])
             hasher.update(bytes)
         }

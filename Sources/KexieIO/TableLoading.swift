@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KexieMachinery
 import KexieModel
 
 /// A column of the contract in one file: its name and where the file has it. Trivially
@@ -32,11 +33,28 @@ struct _CellReader {
         log.warning(file, line: row.line, column: column(c), message)
     }
 
-    /// A required identifier; reports an empty cell.
+    /// A required identifier; reports an empty cell, and one holding an invisible or
+    /// line-separating character (`_InvisibleCharacter`), which would make two ids that look
+    /// the same differ.
+    @inline(__always)
     func id(_ row: _Row, _ c: _Column) -> UnsafeBufferPointer<UInt8>? {
         let b = row.bytes(c.field)
+        // Most ids are ASCII: two word tests, no call.
+        if b.isEmpty || _InvisibleCharacter.mayHold(b) { return checkedID(b, row, c) }
+        return b
+    }
+
+    /// `id`'s path for empty and non-ASCII ids.
+    @inline(never)
+    private func checkedID(_ b: UnsafeBufferPointer<UInt8>, _ row: _Row, _ c: _Column) -> UnsafeBufferPointer<UInt8>? {
         if b.isEmpty {
             error(row, c, "empty \"\(c.name)\": every row needs one")
+            return nil
+        }
+        if let invisible = _InvisibleCharacter.first(in: b) {
+            error(row, c, "\"\(c.name)\" \"\(String(decoding: b, as: UTF8.self))\" holds \(_InvisibleCharacter.describe(invisible))"
+                  + ", which cannot be seen: an id may not hold invisible or line-separating characters "
+                  + "(\(_InvisibleCharacter.rangesText)); delete it")
             return nil
         }
         return b
@@ -224,4 +242,67 @@ func _appendID(
     }
     lines.append(Int32(row.line))
     return true
+}
+
+/// The characters an id may not hold: zero-width characters, bidirectional marks, embeddings,
+/// overrides and isolates, the line and paragraph separators, invisible operators, and the
+/// byte-order mark. At the ends of a cell some of them are trimmed as blanks (`_Whitespace`);
+/// inside an id each is an error, since two ids that look alike would differ. Text tables show
+/// them escaped (`TerminalText`).
+enum _InvisibleCharacter {
+    /// The refused ranges, for messages.
+    static let rangesText = "U+200B–U+200F, U+2028–U+202E, U+2060–U+2064, U+2066–U+2069, U+FEFF"
+
+    /// Whether `b` may hold a refused character: whether it has a byte that is not ASCII.
+    /// Exact for "no": every refused character is three bytes from 0x80 up.
+    ///
+    /// - Complexity: O(n), eight bytes at a time (the last eight overlapping the ones before).
+    @inline(__always)
+    static func mayHold(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        let n = b.count
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 < n {
+                if _ByteWord(loadingFrom: base + i).nonASCIIBytes != 0 { return true }
+                i &+= 8
+            }
+            return _ByteWord(loadingFrom: base + (n &- 8)).nonASCIIBytes != 0
+        }
+        var any: UInt8 = 0
+        for k in 0..<n { any |= base[k] }
+        return any >= 0x80
+    }
+
+    /// The first refused character in `b` (well-formed UTF-8), or `nil`.
+    ///
+    /// - Complexity: O(n).
+    static func first(in b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        var i = 0
+        // Every refused character is three bytes led by 0xE2 or 0xEF.
+        while i &+ 2 < b.count {
+            let lead = b[i]
+            if lead == 0xE2 || lead == 0xEF,
+               let u = Unicode.Scalar(UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)),
+               isRefused(u) {
+                return u
+            }
+            i &+= 1
+        }
+        return nil
+    }
+
+    static func isRefused(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// `U+200B ZERO WIDTH SPACE`.
+    static func describe(_ u: Unicode.Scalar) -> String {
+        let code = String(u.value, radix: 16, uppercase: true)
+        let name = (u.properties.name.map { " " + $0 } ?? "") + (u == "\u{FEFF}" ? " (a byte-order mark)" : "")
+        return "U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)\(name)"
+    }
 }

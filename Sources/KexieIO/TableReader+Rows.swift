@@ -23,10 +23,7 @@ struct _RowReading {
     @inline(__always)
     func trimmed(_ f: _CSVScanner.Field) -> _CSVScanner.Field {
         // Most cells neither start nor end with a byte a blank can start or end with.
-        if f.start < f.end, base[f.start] > 0x20, base[f.start] != 0xC2, base[f.start] != 0xE3,
-           base[f.end - 1] > 0x20, base[f.end - 1] != 0xA0, base[f.end - 1] != 0x80 {
-            return f
-        }
+        if f.start < f.end, !_Whitespace.mayHaveBlank(first: base[f.start], last: base[f.end - 1]) { return f }
         var f = f
         while f.start < f.end, let n = _Whitespace.leading(base + f.start, f.end - f.start) { f.start += n }
         while f.start < f.end, let n = _Whitespace.trailing(base + f.start, f.end - f.start) { f.end -= n }

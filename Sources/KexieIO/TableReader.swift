@@ -47,20 +47,56 @@ struct _RowSpan: Sendable {
     let line: Int
 }
 
-/// The number of line feeds in `bytes`, eight bytes at a time.
-func _countLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+/// The line ends in `bytes` as `_CSVScanner` counts them: LF, CRLF and a lone CR each end one
+/// line. A CR at the very end counts as a lone one, so callers cut text only where no CRLF is
+/// split (see `_QuoteFreeRows.cut`). LFs eight bytes at a time, CRs with `memchr`.
+///
+/// - Complexity: O(n), plus O(number of CRs) when there are any.
+func _countLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard let base = bytes.baseAddress else { return 0 }
     let n = bytes.count
-    var count = 0, i = 0
+    var lineFeeds = 0, i = 0
     while i &+ 8 <= n {
-        count &+= _ByteWord.count(_ByteWord(loadingFrom: base + i).bytes(equalTo: 0x0A))
+        lineFeeds &+= _ByteWord.count(_ByteWord(loadingFrom: base + i).bytes(equalTo: 0x0A))
         i &+= 8
     }
     while i < n {
-        if base[i] == 0x0A { count &+= 1 }
+        if base[i] == 0x0A { lineFeeds &+= 1 }
         i &+= 1
     }
-    return count
+    // Every LF ends a line; so does every CR that is not the first half of a CRLF (memchr
+    // finds that there is none in a fraction of the time of the count).
+    var loneCRs = 0
+    var p = UnsafeRawPointer(base)
+    let end = UnsafeRawPointer(base + n)
+    while p < end, let cr = memchr(p, 0x0D, p.distance(to: end)) {
+        let next = UnsafeRawPointer(cr) + 1
+        if next == end || next.load(as: UInt8.self) != 0x0A { loneCRs &+= 1 }
+        p = next
+    }
+    return lineFeeds &+ loneCRs
+}
+
+/// The offset just past the first line end at or after `from` in `b[..<end]` (LF, CRLF or a
+/// lone CR, as `_CSVScanner` reads them; a CRLF is never split), or `end` when there is none.
+/// An offset between the CR and the LF of a CRLF moves past the LF.
+func _afterNextLineEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int {
+    guard let base = b.baseAddress, from < end else { return end }
+    var k = from
+    // Eight bytes at a time to the first CR or LF.
+    while k &+ 8 <= end {
+        let word = _ByteWord(loadingFrom: base + k)
+        let breaks = word.bytes(equalTo: 0x0A) | word.bytes(equalTo: 0x0D)
+        if breaks != 0 {
+            k &+= _ByteWord.firstByte(breaks)
+            break
+        }
+        k &+= 8
+    }
+    while k < end, base[k] != 0x0A, base[k] != 0x0D { k &+= 1 }
+    guard k < end else { return end }
+    if base[k] == 0x0D, k &+ 1 < end, base[k &+ 1] == 0x0A { return k &+ 2 }
+    return k &+ 1
 }
 
 /// One data row: trimmed cells addressed by field index.
@@ -98,9 +134,15 @@ struct _TableReader: Sendable {
     /// Told the rows read so far every 65,536 rows and at the end (see `DatasetLoader.progress`).
     var progress: (@Sendable (String, Int) -> Void)?
 
+    /// The lines of mostly-UTF-8 text that hold bytes that are not UTF-8 (errors of the file;
+    /// see `_TextDecoding`), and how many lines of non-ASCII text are valid.
+    let invalidUTF8: (lines: [_InvalidUTF8Line], validLines: Int)
+
     init(file: String, bytes: [UInt8]) throws(_EncodingError) {
         self.file = file
-        (self.text, self.encoding) = try _TextDecoding.utf8Text(bytes)
+        let decoded = try _TextDecoding.decode(bytes)
+        (text, encoding) = (decoded.text, decoded.encoding)
+        invalidUTF8 = (decoded.invalidLines, decoded.validLines)
     }
 
     /// Calls `body` with the decoded text (quoted cells already unescaped in place once `read`
@@ -115,13 +157,12 @@ struct _TableReader: Sendable {
 
     /// About how many data rows the table has (at most `LoadLimits.rows`), for reserving
     /// capacity so that large tables do not grow their columns and hash tables step by step:
-    /// the line breaks of the first 256 KiB, scaled to the whole text with a tenth to spare.
+    /// the line ends of the first 256 KiB, scaled to the whole text with a tenth to spare.
     /// A guess that is short only means a column grows once more.
     var estimatedRows: Int {
         text.withUnsafeBufferPointer { b in
             let sample = min(b.count, 1 << 18)
-            var breaks = 0
-            for byte in b[..<sample] where byte == 0x0A { breaks += 1 }
+            let breaks = _countLineEnds(UnsafeBufferPointer(rebasing: b[..<sample]))
             guard sample > 0 else { return 0 }
             let estimate = sample == b.count ? breaks + 1 : (breaks + 1) * (b.count / sample + 1) * 11 / 10
             return min(estimate, LoadLimits.rows)
@@ -202,25 +243,23 @@ struct _QuoteFreeRows: Sendable {
         progress = reader.progress
     }
 
-    /// `count` spans of about equal size covering the rows of `rows`, cut after line breaks, each
-    /// with the line it starts on (every line break ends a record in text without quotes).
+    /// `count` spans of about equal size covering the rows of `rows`, each cut after a line end
+    /// and starting on the line the scanner would have reached there: in text without quotes
+    /// every line end (LF, CRLF or a lone CR) ends a record, and a CRLF is never cut in two.
+    ///
+    /// - Complexity: O(length of `rows`).
     func cut(_ rows: _RowSpan, into count: Int) -> [_RowSpan] {
         text.withUnsafeBufferPointer { b in
             var spans: [_RowSpan] = []
             var start = rows.range.lowerBound, line = rows.line
+            let upper = rows.range.upperBound
             let size = rows.range.count / max(1, count)
-            while start < rows.range.upperBound {
-                var end = min(rows.range.upperBound, start + max(size, 1))
-                if end < rows.range.upperBound {
-                    // Up to and including the next line break.
-                    if let lf = memchr(b.baseAddress! + end, 0x0A, rows.range.upperBound - end) {
-                        end = b.baseAddress!.distance(to: lf.assumingMemoryBound(to: UInt8.self)) + 1
-                    } else {
-                        end = rows.range.upperBound
-                    }
-                }
+            while start < upper {
+                // A guess between the CR and the LF of a CRLF finds that LF first.
+                let guess = min(upper, start + max(size, 1))
+                let end = guess < upper ? _afterNextLineEnd(b, from: guess, end: upper) : upper
                 spans.append(_RowSpan(names: rows.names, range: start..<end, line: line))
-                line += _countLineBreaks(UnsafeBufferPointer(rebasing: b[start..<end]))
+                line += _countLineEnds(UnsafeBufferPointer(rebasing: b[start..<end]))
                 start = end
             }
             return spans
@@ -242,7 +281,10 @@ struct _QuoteFreeRows: Sendable {
 }
 
 /// Blank characters trimmed from both ends of a cell: space, tab, CR, LF, no-break space
-/// (U+00A0) and ideographic space (U+3000), which Chinese spreadsheets often leave behind.
+/// (U+00A0) and ideographic space (U+3000), which Chinese spreadsheets often leave behind; and
+/// the invisible characters that stick to copied text: the zero width space (U+200B), the word
+/// joiner (U+2060), the byte-order mark (U+FEFF, also at the start of a row when files were
+/// joined), and the line and paragraph separators (U+2028, U+2029), trimmed as CR and LF are.
 enum _Whitespace {
     /// The byte length of a blank at the start of `p[0..<n]`, or `nil`.
     @inline(__always)
@@ -250,7 +292,7 @@ enum _Whitespace {
         let b = p[0]
         if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
         if b == 0xC2, n >= 2, p[1] == 0xA0 { return 2 }
-        if b == 0xE3, n >= 3, p[1] == 0x80, p[2] == 0x80 { return 3 }
+        if n >= 3, isBlank(b, p[1], p[2]) { return 3 }
         return nil
     }
 
@@ -260,7 +302,33 @@ enum _Whitespace {
         let b = p[n - 1]
         if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
         if b == 0xA0, n >= 2, p[n - 2] == 0xC2 { return 2 }
-        if b == 0x80, n >= 3, p[n - 2] == 0x80, p[n - 3] == 0xE3 { return 3 }
+        if n >= 3, isBlank(p[n - 3], p[n - 2], b) { return 3 }
         return nil
+    }
+
+    /// Whether three bytes spell a three-byte blank: U+3000, U+200B, U+2028, U+2029, U+2060 or
+    /// U+FEFF.
+    @inline(__always)
+    private static func isBlank(_ b0: UInt8, _ b1: UInt8, _ b2: UInt8) -> Bool {
+        switch (b0, b1) {
+        case (0xE3, 0x80): b2 == 0x80
+        case (0xE2, 0x80): b2 == 0x8B || b2 == 0xA8 || b2 == 0xA9
+        case (0xE2, 0x81): b2 == 0xA0
+        case (0xEF, 0xBB): b2 == 0xBF
+        default: false
+        }
+    }
+
+    /// Whether a cell starting with `first` and ending with `last` may have a blank at either
+    /// end: false for most cells, which then need no trimming. Exact for "no blank": a blank
+    /// starts with a byte up to 0x20 or with 0xC2, 0xE2, 0xE3 or 0xEF, and ends with a byte up
+    /// to 0x20 or with 0x80, 0x8B, 0xA0, 0xA8, 0xA9 or 0xBF.
+    @inline(__always)
+    static func mayHaveBlank(first: UInt8, last: UInt8) -> Bool {
+        // Bit k of each mask: the lead byte 0xC0 + k, the final byte 0x80 + k.
+        let leads: UInt64 = 1 << 0x02 | 1 << 0x22 | 1 << 0x23 | 1 << 0x2F
+        let finals: UInt64 = 1 << 0x00 | 1 << 0x0B | 1 << 0x20 | 1 << 0x28 | 1 << 0x29 | 1 << 0x3F
+        let lead = first &- 0xC0, final = last &- 0x80
+        return first <= 0x20 || last <= 0x20 || (lead < 0x40 && leads >> lead & 1 != 0) || (final < 0x40 && finals >> final & 1 != 0)
     }
 }

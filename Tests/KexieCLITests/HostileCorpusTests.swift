@@ -183,6 +183,7 @@ enum GeneratedCorpus {
     static let names = [
         "field-of-10-mb", "field-just-under-1-mib", "header-of-100000-columns", "organization-chain-100000-deep", "region-chain-100000-deep",
         "region-loop-of-10000", "organization-loop-of-10000", "rules-nested-100000-deep", "unreadable-table", "unreadable-rules-yaml",
+        "table-is-a-fifo", "positions-of-9-mb-with-cr-line-ends",
     ]
 
     struct Folder {
@@ -268,6 +269,25 @@ enum GeneratedCorpus {
                 return Folder(root: root, corpusCase: nil)
             }
             expectation = expect(66, "error", file, ["Permission denied"])
+        case "table-is-a-fifo":
+            // Opened without waiting for a writer, and refused: no file to read (66), no hang.
+            try write("regions.csv", regions)
+            try write("organizations.csv", organizations)
+            guard mkfifo("\(root)/persons.csv", 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            expectation = expect(66, "error", "persons.csv", ["not a regular file", "a table must be a file"])
+        case "positions-of-9-mb-with-cr-line-ends":
+            // Read in pieces (8 MiB and more, no quote), CR line ends with an LF every thousandth
+            // line: the line of the error is the one the whole read names.
+            try write("regions.csv", regions)
+            try write("organizations.csv", organizations)
+            try write("persons.csv", "id,name,category\nP1,张三,teacher\nP2,李四,teacher\n")
+            var text = "person,organization,role,start,end"
+            for line in 2..<320_000 {
+                text += line % 1000 == 0 ? "\n" : "\r"
+                text += "P\(1 + line % 2),A-D1,\(line == 300_002 ? "chairman" : "member"),2019-01-01,"
+            }
+            try write("positions.csv", text + "\r")
+            expectation = expect(65, "error", "positions.csv", line: 300_002, column: 3, ["unknown role \"chairman\""])
         default:
             throw CocoaError(.fileNoSuchFile)
         }

@@ -71,17 +71,65 @@ private func onlyError(_ ds: TemporaryDataset, sourceLocation: SourceLocation = 
         #expect(e.message == "the file is 1073741825 bytes; a table may be at most 1 GiB (1073741824 bytes)")
     }
 
-    @Test func aTableThatIsADeviceIsRejectedBeforeItIsRead() throws {
+    @Test func aTableThatIsADeviceIsAnInputError() throws {
+        // Like a folder, a device is no file to read: input missing or unreadable (66).
         let ds = try TemporaryDataset()
         try ds.remove("organizations.csv")
         try FileManager.default.createSymbolicLink(atPath: ds.file("organizations.csv"), withDestinationPath: "/dev/zero")
+        let outcome = LoadOutcome(ds.path)
+        #expect(outcome.failure == .inputMissing)
+        let errors = outcome.diagnostics(.error)
+        #expect(errors.map(\.file) == [ds.file("organizations.csv")])
+        #expect(errors.first?.message == "not a regular file: a table must be a file (a pipe or a device cannot be read to its end)")
+    }
+
+    @Test func aTableThatIsAFIFOIsRefusedWithoutWaitingForAWriter() throws {
+        // Opened without waiting (O_NONBLOCK) and refused by fstat on what was opened: a FIFO
+        // swapped in after a check by name can no longer hang the load.
+        let ds = try TemporaryDataset()
+        try? ds.remove("positions.csv")
+        #expect(mkfifo(ds.file("positions.csv"), 0o600) == 0)
+        #expect {
+            try _FileSystem.read(ds.file("positions.csv"), limit: LoadLimits.tableBytes)
+        } throws: { ($0 as? FileReadError)?.kind == .notRegularFile }
+        let outcome = LoadOutcome(ds.path)
+        #expect(outcome.failure == .inputMissing)
+        #expect(outcome.diagnostics(.error).first?.message.hasPrefix("not a regular file") == true)
+    }
+
+    @Test func aSystemFileWithoutASizeIsCappedByTheBytesRead() throws {
+        // /proc/self/pagemap states size 0 and reads on for gigabytes; the cap is on what is
+        // read, not on the size stat states.
+        guard FileManager.default.isReadableFile(atPath: "/proc/self/pagemap") else { return }
+        #expect {
+            try _FileSystem.read("/proc/self/pagemap", limit: 1 << 20)
+        } throws: { ($0 as? FileReadError)?.kind == .tooLarge(size: nil, limit: 1 << 20) }
+        #expect(try _FileSystem.read("/proc/self/stat", limit: 1 << 20).count > 10, "a small system file reads")
+    }
+
+    @Test func aFileOfExactlyTheLimitReads() throws {
+        let ds = try TemporaryDataset()
+        let path = ds.file("limit.csv")
+        try Data(repeating: 0x41, count: 1000).write(to: URL(fileURLWithPath: path))
+        #expect(try _FileSystem.read(path, limit: 1000).count == 1000)
+        #expect {
+            try _FileSystem.read(path, limit: 999)
+        } throws: { ($0 as? FileReadError)?.kind == .tooLarge(size: 1000, limit: 999) }
+    }
+
+    @Test func aTableSymlinkedToASystemFileIsADataErrorNamingTheLimit() throws {
+        guard FileManager.default.isReadableFile(atPath: "/proc/self/pagemap") else { return }
+        let ds = try TemporaryDataset()
+        try? ds.remove("links.csv")
+        try FileManager.default.createSymbolicLink(atPath: ds.file("links.csv"), withDestinationPath: "/proc/self/pagemap")
         let e = try #require(onlyError(ds))
-        #expect(e.file == ds.file("organizations.csv"))
-        #expect(e.message == "not a regular file: a table must be a file (a pipe or a device cannot be read to its end)")
+        #expect(e.file == ds.file("links.csv"))
+        #expect(e.message.hasPrefix("reading the file gave more than 1 GiB though its size said less"), "\(e.message)")
+        #expect(e.message.hasSuffix("a table may be at most 1 GiB (1073741824 bytes)"))
     }
 
     @Test func decompressionStopsAtTheLimit() throws {
-        let gz = try _FileSystem.read(Repository.fixture("limits/zeros-2MiB.gz"))
+        let gz = try _FileSystem.read(Repository.fixture("limits/zeros-2MiB.gz"), limit: LoadLimits.tableBytes)
         #expect(try _Gzip.decompress(gz).count == 2 << 20)
         #expect(try _Gzip.decompress(gz, limit: 2 << 20).count == 2 << 20)
         #expect {

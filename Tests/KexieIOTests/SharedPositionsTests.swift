@@ -99,6 +99,78 @@ import KexieTestSupport
         #expect(lines == Array(2...101))
     }
 
+    /// Positions with a bad role every few rows and line ends of `style`, for comparing the
+    /// diagnostics of the pieces with those of the whole read.
+    private func positions(_ style: String, rows: Int = 400) -> String {
+        var text = "person,organization,role,start,end"
+        for i in 0..<rows {
+            let end: String
+            switch style {
+            case "LF": end = "\n"
+            case "CR": end = "\r"
+            case "CRLF": end = "\r\n"
+            case "CR, LF every 50th": end = i % 50 == 49 ? "\n" : "\r"
+            default: end = ["\n", "\r", "\r\n"][(i * 7 + i / 3) % 3]  // a mixture of all three
+            }
+            text += end + "P\(i % 3),A-T\(1 + i % 2),\(i % 13 == 0 ? "chairman" : "member"),2020-01-01,"
+        }
+        return text + "\n"
+    }
+
+    @Test(arguments: ["LF", "CR", "CRLF", "CR, LF every 50th", "mixed"])
+    func piecesNameTheLinesTheWholeReadNames(_ style: String) throws {
+        let persons = "id,name,category\nP0,甲,official\nP1,乙,official\nP2,丙,official\n"
+        let ds = try TemporaryDataset(replacing: ["positions.csv": positions(style), "persons.csv": persons])
+        let (_, wholeError) = load(ds.path, inPieces: false)
+        let (_, piecesError) = load(ds.path, inPieces: true)
+        let a = try #require(wholeError), b = try #require(piecesError)
+        let lines = a.log.diagnostics.filter { $0.message.contains("chairman") }.compactMap(\.line)
+        #expect(lines.count == 31 && lines.first == 2 && lines.last == 2 + 390, "\(lines)")
+        #expect(a.log.diagnostics == b.log.diagnostics)
+    }
+
+    @Test(arguments: ["CR", "CRLF", "mixed"])
+    func everyCutFallsAtARecordBoundaryAndCountsLinesAsTheScanner(_ style: String) throws {
+        // Cutting into every number of pieces from 1 to 60 puts some guesses between the CR
+        // and the LF of a CRLF: the cut must move past the LF, never split it.
+        let text = positions(style, rows: 120)
+        var reader = try _TableReader(file: "t.csv", bytes: Array(text.utf8))
+        let read = reader.readHeader(PositionTable._schema, log: _DiagnosticSink(limit: 50))
+        let header = try #require(read)
+        let quoteFree = try #require(_QuoteFreeRows(reader))
+        var wholeLines: [Int] = []
+        quoteFree.readRows(header, PositionTable._schema, log: _DiagnosticSink(limit: 0), header: { _ in }, row: { wholeLines.append($0.line) })
+        #expect(wholeLines == Array(2...121))
+        let bytes = Array(text.utf8)
+        for count in 1...60 {
+            let spans = quoteFree.cut(header, into: count)
+            var lines: [Int] = []
+            for span in spans {
+                #expect(!(bytes[span.range.lowerBound] == 0x0A && bytes[span.range.lowerBound - 1] == 0x0D), "a CRLF cut in two")
+                quoteFree.readRows(span, PositionTable._schema, log: _DiagnosticSink(limit: 0), header: { _ in }, row: { lines.append($0.line) })
+            }
+            #expect(lines == wholeLines, "\(count) pieces")
+        }
+    }
+
+    @Test func lineEndsAreCountedAsTheScannerCountsThem() {
+        func count(_ s: String) -> Int { Array(s.utf8).withUnsafeBufferPointer { _countLineEnds($0) } }
+        #expect(count("") == 0)
+        #expect(count("a\nb\rc\r\nd") == 3)
+        #expect(count("\r\r\n\n\r") == 4, "CR, CRLF, LF, CR")
+        #expect(count(String(repeating: "abcdefg\r", count: 9) + "\n") == 9, "the CRLF at the end is one")
+        #expect(count(String(repeating: "abcdefgh", count: 3)) == 0)
+        func after(_ s: String, _ from: Int) -> Int {
+            let b = Array(s.utf8)
+            return b.withUnsafeBufferPointer { _afterNextLineEnd($0, from: from, end: b.count) }
+        }
+        #expect(after("ab\r\ncd", 0) == 4)
+        #expect(after("ab\r\ncd", 3) == 4, "from between CR and LF: past the LF")
+        #expect(after("ab\rcd", 0) == 3)
+        #expect(after("abcdefghijkl\nm", 1) == 13)
+        #expect(after("abc", 0) == 3)
+    }
+
     @Test func textWithAQuoteIsNeverSharedReadOnly() throws {
         // Reading a quoted cell writes into the text (unescaping in place), so text with a
         // quote anywhere cannot be read by several threads at once.

@@ -78,3 +78,53 @@ import Testing
         }
     }
 }
+
+/// Text that is not all UTF-8: read as GB18030, unless it is mostly UTF-8 (more lines of
+/// non-ASCII text valid than not), when the invalid lines are errors of their own.
+@Suite struct MostlyUTF8Tests {
+    private let gbk王五: [UInt8] = [0xCD, 0xF5, 0xCE, 0xE5]
+
+    private func table(_ lineEnd: String) -> [UInt8] {
+        Array(("id,name,category" + lineEnd + "P1,张三,teacher" + lineEnd + "P2,李四,teacher" + lineEnd + "P3,").utf8)
+            + gbk王五 + Array((",teacher" + lineEnd + "P4,赵六,teacher" + lineEnd).utf8)
+    }
+
+    @Test(arguments: ["\n", "\r", "\r\n"])
+    func oneGBKRowInAUTF8TableIsAnErrorOfItsLine(_ lineEnd: String) throws {
+        let decoded = try _TextDecoding.decode(table(lineEnd))
+        #expect(decoded.encoding == .utf8)
+        #expect(decoded.invalidLines == [_InvalidUTF8Line(line: 4, bytes: gbk王五)])
+        #expect(decoded.validLines == 3)
+        let text = String(decoding: decoded.text, as: UTF8.self)
+        #expect(text.contains("张三") && text.contains("赵六") && text.contains("P3,\u{FFFD},teacher"), "\(text)")
+    }
+
+    @Test func aTableThatIsAllGB18030IsStillReadAsGB18030() throws {
+        // Each GBK line here happens to hold a pair of bytes that is valid UTF-8 (黄 is BB C6,
+        // and C6 B5 is U+01B5), yet every line has invalid bytes as well.
+        var bytes = Array("id,name,category\n".utf8)
+        // 张三, 李四, 黄频, 王五 in GBK.
+        for name: [UInt8] in [[0xD5, 0xC5, 0xC8, 0xFD], [0xC0, 0xEE, 0xCB, 0xC4], [0xBB, 0xC6, 0xC6, 0xB5], gbk王五] {
+            bytes += Array("P,".utf8) + name + Array(",teacher\n".utf8)
+        }
+        let decoded = try _TextDecoding.decode(bytes)
+        #expect(decoded.encoding == .gb18030)
+        #expect(decoded.invalidLines.isEmpty)
+        #expect(String(decoding: decoded.text, as: UTF8.self).contains("黄频"))
+    }
+
+    @Test func asManyInvalidLinesAsValidOnesIsNotMostlyUTF8() {
+        // One valid line, one invalid: GB18030 is tried (and fails here, 0xFF is in neither).
+        #expect {
+            _ = try _TextDecoding.decode(Array("id,name\n1,张三\n2,".utf8) + [0xFF, 0xFE])
+        } throws: { ($0 as? _EncodingError)?.message.contains("neither UTF-8") == true }
+        let survey = (Array("a\n张三\n".utf8) + [0xFF] + Array("\n李四\n".utf8)).withUnsafeBufferPointer { _UTF8Survey($0) }
+        #expect(survey.validLines == 2 && survey.invalidLines.map(\.line) == [3] && survey.isMostlyUTF8)
+    }
+
+    @Test func aYAMLFileThatIsMostlyUTF8NamesItsInvalidLine() {
+        #expect {
+            _ = try _TextDecoding.utf8Text(Array("a: 张三\nb: 李四\nc: ".utf8) + gbk王五 + [0x0A])
+        } throws: { ($0 as? _EncodingError)?.message.hasPrefix("line 3: bytes that are not UTF-8 (0xCD 0xF5 0xCE 0xE5)") == true }
+    }
+}

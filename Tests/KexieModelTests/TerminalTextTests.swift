@@ -7,8 +7,13 @@ import KexieModel
     }
 
     @Test func ordinaryTextIsUnchanged() {
-        for s in ["", "南开区科协", "a|b*c_d <script>", #"\N\G\l"#, "ﬁ é 👩‍🔬", "\u{200B}zero-width"] {
+        for s in ["", "南开区科协", "a|b*c_d <script>", #"\N\G\l"#, "ﬁ é 👩‍🔬", "क्‍ष \u{200C}"] {
             #expect(TerminalText.neutralized(s) == s)
         }
+    }
+
+    @Test func invisibleCharactersAndLineSeparatorsBecomeVisibleEscapes() {
+        // Two names that look alike on a terminal must not be alike in a table.
+        #expect(TerminalText.neutralized("\u{FEFF}A\u{200B}B\u{2028}C\u{2029}D\u{2060}E\u{2063}") == #"\u{FEFF}A\u{200B}B\u{2028}C\u{2029}D\u{2060}E\u{2063}"#)
     }
 }

@@ -85,6 +85,15 @@ import KexieTestSupport
         #expect(table.render() == "name\n" + String(repeating: "─", count: 13) + "\n" + #"a\nb\u{1B}[2J"#)
     }
 
+    @Test func textTablesShowInvisibleCharactersAndLineSeparatorsEscaped() {
+        // "A\u{200B}B" and "AB" must not look alike in a table, and U+2028 must not break a row.
+        var table = TextTable([("name", .left)])
+        table.add(["A\u{200B}B"])
+        table.add(["\u{FEFF}C\u{2028}D"])
+        let rows = table.render().split(separator: "\n").dropFirst(2)
+        #expect(Array(rows) == [#"A\u{200B}B"#, #"\u{FEFF}C\u{2028}D"#])
+    }
+
     @Test func longCellsAreCut() {
         var table = TextTable([("name", .left)])
         table.add([String(repeating: "科", count: 10_000)])
