@@ -69,9 +69,11 @@ notebooks: release
 	.build/release/kexie report datasets/tianjin --out notebooks-export/tianjin --quiet
 
 ## bench: whole-process time and memory at 1/8, 1/4, 1/2 and all of the national frame (writes
-## BENCHMARKS.md), then the in-process benchmarks of the Benchmarks package (ordo-one/benchmark).
+## BENCHMARKS.md), the hostile small inputs (Benchmarks/hostile.sh), then the in-process benchmarks
+## of the Benchmarks package (ordo-one/benchmark).
 bench: release
 	Benchmarks/bench.sh
+	Benchmarks/hostile.sh --write
 	swift package --package-path Benchmarks --allow-writing-to-package-directory benchmark
 
 ## fuzz: the libFuzzer targets of Fuzz/ (a package of its own), FUZZ_SECONDS each (see README, "Fuzzing").

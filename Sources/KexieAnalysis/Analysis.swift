@@ -69,10 +69,10 @@ public struct Analysis: Sendable {
             self.timings = timings
         }
 
-        /// Linkage, timed.
-        package func linkage() -> (Linkage, PhaseTimings) {
+        /// Linkage, timed; its pairs computed with it for a writer that prints them.
+        package func linkage(computingPairs: Bool = false) -> (Linkage, PhaseTimings) {
             var timings = PhaseTimings()
-            let linkage = Linkage(dataset, activity: activity, asOf: asOf)
+            let linkage = Linkage(dataset, activity: activity, asOf: asOf, computingPairs: computingPairs)
             timings.lap("analysis: linkage (in parallel)")
             return (linkage, timings)
         }

@@ -21,6 +21,10 @@ import KexieModel
 ///   Single organizations count. Each island is sorted by id; islands by their first id.
 ///
 /// Sums are taken in the order of person rows, then link rows, so results repeat to the bit.
+///
+/// Only `pairs` holds one entry per pair, and a person in k organizations makes k(k - 1)/2 of
+/// them: they are computed when asked for (`pairs`), never to find islands or vertical
+/// linkage, and a command checks `checkPairLimit` before it prints them.
 public struct Linkage: Sendable, Equatable {
     /// The ties of one active organization.
     public struct Organization: Sendable, Equatable {
@@ -73,8 +77,12 @@ public struct Linkage: Sendable, Equatable {
 
     /// Every active organization, sorted by id.
     public var organizations: [Organization]
-    /// Every pair with link > 0, sorted by (a, b) ids.
-    public var pairs: [Pair]
+    /// Every pair with link > 0, sorted by (a, b) ids: computed at each use unless the linkage
+    /// was made `computingPairs` (call `checkPairLimit` first on data you do not trust).
+    ///
+    /// - Complexity: O(Σ k(k - 1)/2 over persons in k organizations + links), the pairs' count
+    ///   in memory.
+    public var pairs: [Pair] { _computedPairs ?? _pairInputs.pairs() }
     /// Sorted by id.
     public var weakAttachments: [Int]
     /// Sorted by (organization id, sector name).
@@ -87,29 +95,40 @@ public struct Linkage: Sendable, Equatable {
     public var islands: [[Int]]
     /// The type of each organization row of the dataset (its column, shared, not copied).
     private let organizationTypes: [OrganizationType]
+    /// What `pairs` are computed from.
+    private let _pairInputs: _PairInputs
+    /// The pairs, when computed with the linkage.
+    private let _computedPairs: [Pair]?
 
-    /// The linkage of `d` at `asOf`.
+    /// The linkage of `d` at `asOf`; with `computingPairs`, its `pairs` are computed now
+    /// (once, for a writer that prints them) instead of at each use.
     ///
-    /// - Complexity: O(organizations + persons + positions + links + the pairs shared persons
-    ///   create), plus sorting the findings.
-    public init(_ d: Dataset, activity: Activity, asOf: Day) {
+    /// - Complexity: O(organizations + persons + positions + links), plus sorting the findings,
+    ///   plus the pairs' when `computingPairs`.
+    public init(_ d: Dataset, activity: Activity, asOf: Day, computingPairs: Bool = false) {
         let ties = _Ties(d, activity: activity)
         let totals = _SectorTotals(d, ties: ties)
-        let pairSums = Self.pairSums(d, activity: activity, ties: ties)
         let rank = d.organizations.ids.utf8Ranks
         var byID = (0..<d.organizations.count).filter { activity.organizations[$0] }
         byID.sort { rank[$0] < rank[$1] }
 
-        let organizations = Self.organizations(byID, d, activity: activity, totals: totals, pairSums: pairSums)
-        let pairs = Self.pairs(pairSums, rank: rank)
+        let organizations = Self.organizations(byID, d, activity: activity, totals: totals,
+                                               vertical: Self.verticals(d, activity: activity, ties: ties))
         self.organizations = organizations
-        self.pairs = pairs
         weakAttachments = organizations.filter { $0.vertical == 0 }.map(\.organization)
         singlePoints = Self.singlePoints(byID, d, totals: totals)
         overloaded = Self.overloaded(d, activity: activity)
         expiring = Self.expiring(d, activity: activity, asOf: asOf)
-        islands = Self.islands(byID, d, activity: activity, pairs: pairs, rank: rank)
+        islands = Self.islands(byID, d, activity: activity, ties: ties, rank: rank)
         organizationTypes = d.organizations.types
+        _pairInputs = _PairInputs(d, activity: activity, ties: ties, rank: rank)
+        _computedPairs = computingPairs ? _pairInputs.pairs() : nil
+    }
+
+    public static func == (x: Linkage, y: Linkage) -> Bool {
+        x.organizations == y.organizations && x.weakAttachments == y.weakAttachments && x.singlePoints == y.singlePoints
+            && x.overloaded == y.overloaded && x.expiring == y.expiring && x.islands == y.islands
+            && x.organizationTypes == y.organizationTypes && x.pairs == y.pairs
     }
 
     /// The active associations, least strength first (equal strengths in id order), of those
@@ -127,36 +146,49 @@ public struct Linkage: Sendable, Equatable {
         return entries.prefix(limit ?? entries.count).map { organizations[$0] }
     }
 
-    /// link(a, b) for every pair: shared persons first (person order), then links (row order).
-    private static func pairSums(_ d: Dataset, activity: Activity, ties: _Ties) -> _PairSums {
-        var pairSum = _PairSums(expected: ties.organization.count)
+    /// vertical(o) = link(o, parent(o)) for every organization row whose parent is known, active
+    /// and not itself (`nil` otherwise), summed as `pairs` sums: shared persons in person order,
+    /// then links in row order. Each person's organizations are marked in `slot`, so a tie to
+    /// the parent is found without listing pairs.
+    ///
+    /// - Complexity: O(organizations + ties + links).
+    private static func verticals(_ d: Dataset, activity: Activity, ties: _Ties) -> [Double?] {
+        let orgs = d.organizations
+        var parent = [Int](repeating: -1, count: orgs.count)
+        var vertical = [Double?](repeating: nil, count: orgs.count)
+        for o in 0..<orgs.count where activity.organizations[o] {
+            if let p = orgs.parents.target(o), p != o, activity.organizations[p] { (parent[o], vertical[o]) = (p, 0) }
+        }
+        var slot = [Int32](repeating: -1, count: orgs.count)  // ties index of o for the current person
         for p in 0..<d.persons.count {
             let lo = Int(ties.start[p]), hi = Int(ties.start[p + 1])
             guard hi - lo > 1 else { continue }
-            for i in lo..<hi {
-                for j in (i + 1)..<hi {
-                    let m = min(ties.value[i], ties.value[j])
-                    if m > 0 { pairSum.add(m, Int(ties.organization[i]), Int(ties.organization[j])) }
-                }
+            for k in lo..<hi { slot[Int(ties.organization[k])] = Int32(k) }
+            for k in lo..<hi {
+                let o = Int(ties.organization[k]), up = parent[o]
+                guard up >= 0, slot[up] >= lo, slot[up] < hi else { continue }
+                let m = min(ties.value[k], ties.value[Int(slot[up])])
+                if m > 0 { vertical[o]! += m }
             }
+            for k in lo..<hi { slot[Int(ties.organization[k])] = -1 }
         }
         let links = d.links
         for i in 0..<links.count where activity.links[i] {
             let a = Int(links.from.indices[i]), b = Int(links.to.indices[i])  // an active link's ends resolve
-            if a != b { pairSum.add(d.linkWeights[i], a, b) }
+            guard a != b else { continue }
+            if parent[a] == b { vertical[a]! += d.linkWeights[i] }
+            if parent[b] == a { vertical[b]! += d.linkWeights[i] }
         }
-        return pairSum
+        return vertical
     }
 
     /// Strength, sectors and vertical of the active organizations `byID` (in id order).
     private static func organizations(_ byID: [Int], _ d: Dataset, activity: Activity, totals: _SectorTotals,
-                                      pairSums: _PairSums) -> [Organization] {
+                                      vertical: [Double?]) -> [Organization] {
         let sectorCount = totals.sectorCount
         var organizations: [Organization] = []
         organizations.reserveCapacity(byID.count)
         for o in byID {
-            var vertical: Double?
-            if let p = d.organizations.parents.target(o), p != o, activity.organizations[p] { vertical = pairSums[o, p] }
             // Labelled as the stored type, so that the array is not converted element by element.
             var sectors: [(sector: Int, sum: Double)] = []
             var nonZero = 0
@@ -165,7 +197,7 @@ public struct Linkage: Sendable, Equatable {
             for s in 0..<sectorCount where totals.sum[o * sectorCount + s] != 0 {
                 sectors.append((s, totals.sum[o * sectorCount + s]))
             }
-            organizations.append(Organization(organization: o, strength: totals.strength[o], sectors: sectors, vertical: vertical))
+            organizations.append(Organization(organization: o, strength: totals.strength[o], sectors: sectors, vertical: vertical[o]))
         }
         return organizations
     }
@@ -182,18 +214,6 @@ public struct Linkage: Sendable, Equatable {
             }
         }
         return single
-    }
-
-    /// Every pair with link > 0, by the ids of (a, b).
-    private static func pairs(_ pairSums: _PairSums, rank: [Int32]) -> [Pair] {
-        var pairs: [Pair] = []
-        pairs.reserveCapacity(pairSums.count)
-        pairSums.forEach { a, b, v in
-            guard v > 0 else { return }
-            pairs.append(rank[a] < rank[b] ? Pair(a: a, b: b, strength: v) : Pair(a: b, b: a, strength: v))
-        }
-        pairs.sort { x, y in x.a != y.a ? rank[x.a] < rank[y.a] : rank[x.b] < rank[y.b] }
-        return pairs
     }
 
     /// Persons with counting-role posts in more distinct active organizations than
@@ -243,15 +263,30 @@ public struct Linkage: Sendable, Equatable {
         return expiring
     }
 
-    /// The components of active organizations (joined by active parent links and by `pairs`)
-    /// that hold no root, each by id, by first id.
-    private static func islands(_ byID: [Int], _ d: Dataset, activity: Activity, pairs: [Pair], rank: [Int32]) -> [[Int]] {
+    /// The components of active organizations (joined by active parent links and by pairs with
+    /// link > 0) that hold no root, each by id, by first id. Every term of a link is > 0 (role
+    /// weights ≥ 0, link weights > 0), so a pair has link > 0 exactly when a person has ties > 0
+    /// to both or an active link joins them: joining each person's organizations with tie > 0
+    /// in a chain, and each link's ends, gives the components of `pairs` without listing them.
+    ///
+    /// - Complexity: O(organizations + ties + links), near enough (union–find).
+    private static func islands(_ byID: [Int], _ d: Dataset, activity: Activity, ties: _Ties, rank: [Int32]) -> [[Int]] {
         let orgs = d.organizations
         var components = _UnionFind(count: orgs.count)
         for o in 0..<orgs.count where activity.organizations[o] {
             if let p = orgs.parents.target(o), p != o, activity.organizations[p] { components.union(o, p) }
         }
-        for pair in pairs { components.union(pair.a, pair.b) }
+        for p in 0..<d.persons.count {
+            var first = -1
+            for k in Int(ties.start[p])..<Int(ties.start[p + 1]) where ties.value[k] > 0 {
+                let o = Int(ties.organization[k])
+                if first < 0 { first = o } else { components.union(first, o) }
+            }
+        }
+        let links = d.links
+        for i in 0..<links.count where activity.links[i] {
+            components.union(Int(links.from.indices[i]), Int(links.to.indices[i]))  // an active link's ends resolve
+        }
         var rootComponent = Set<Int>()
         for o in 0..<orgs.count where activity.organizations[o] && orgs.types[o] == .association {
             if let r = orgs.regions.target(o), d.regions.parent(r) == nil { rootComponent.insert(components.find(o)) }
@@ -280,14 +315,19 @@ struct _Ties {
         var start = [Int32](repeating: 0, count: d.persons.count + 1)
         var organization: [Int32] = []
         var value: [Double] = []
+        // Where o is in `organization` for the current person (a slot from before `first` is
+        // another person's): finding it costs O(1), not a scan of the person's organizations.
+        var slot = [Int32](repeating: -1, count: d.organizations.count)
         for p in 0..<d.persons.count {
             let first = organization.count
             for pos in d.positionsByPerson[p] where activity.positions[Int(pos)] {
                 let o = positions.organizations.indices[Int(pos)]  // an active position's organization resolves
                 let w = d.rules.weight(of: positions.roles[Int(pos)])
-                if let k = organization[first...].firstIndex(of: o) {
+                let k = Int(slot[Int(o)])
+                if k >= first {
                     value[k] = max(value[k], w)
                 } else {
+                    slot[Int(o)] = Int32(organization.count)
                     organization.append(o)
                     value.append(w)
                 }

@@ -86,3 +86,52 @@ extension CoverageScope {
     /// Whether region `r` is of a kind coverage counts (its level is checked by the caller).
     func isCounted(_ r: Int) -> Bool { !excludedKind[Int(regions.kinds[r])] }
 }
+
+extension TargetResult {
+    /// The most target rows (one per target and unit) an analysis evaluates: 100,000, so that
+    /// the rows and what is written of them stay well under a gigabyte.
+    public static let rowLimit = 100_000
+
+    /// Too many target rows: the target with the most units, the rows, the limit.
+    public struct RowLimitExceeded: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The name of the target with the most units (the first in rules order among equals).
+        public var target: String
+        /// Its units.
+        public var units: Int
+        /// Its `per` level.
+        public var per: Level
+        /// The rows of every target.
+        public var rows: Int
+        /// The limit exceeded.
+        public var limit: Int
+
+        public var description: String {
+            "the rules' \(rows == units ? "target" : "targets") make up to \(rows) target rows (one per target and unit), more than "
+                + "the limit of \(limit); target \"\(target)\" alone has \(units) units (per \(per.name)) — give it a scope, or "
+                + "fewer targets per unit"
+        }
+    }
+
+    /// Throws when the rules' targets would make more than `limit` rows (`evaluate`'s units:
+    /// the regions of the scope, else of the `per` level, minus `except`), before any is made.
+    ///
+    /// - Complexity: O(regions + targets + their scope and except ids).
+    public static func checkRowLimit(_ d: Dataset, limit: Int = rowLimit) throws(RowLimitExceeded) {
+        var atLevel = [Int](repeating: 0, count: Level.allCases.count)
+        for r in 0..<d.regions.count { atLevel[Int(d.regions.levels[r].rawValue)] += 1 }
+        var rows = 0, largest: (units: Int, target: Int)?
+        for (t, target) in d.rules.targets.enumerated() {
+            let except = Set(target.except.compactMap { d.regions.ids.index(of: $0) })
+            let units = if let scope = target.scope {
+                Set(scope.compactMap { d.regions.ids.index(of: $0) }).subtracting(except).count
+            } else {
+                atLevel[Int(target.per.rawValue)] - except.filter { d.regions.levels[$0] == target.per }.count
+            }
+            rows &+= units
+            if units > (largest?.units ?? -1) { largest = (units, t) }
+        }
+        guard rows > limit, let largest else { return }
+        let target = d.rules.targets[largest.target]
+        throw RowLimitExceeded(target: target.name, units: largest.units, per: target.per, rows: rows, limit: limit)
+    }
+}

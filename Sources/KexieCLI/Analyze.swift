@@ -41,7 +41,7 @@ struct AnalysisOutputOptions: ParsableArguments {
 
     /// Streams a document to --out (through a temporary file) or standard output: `body`
     /// writes it in pieces to the sink it is given.
-    func emitStream(_ body: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+    func emitStream(_ body: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) throws(KexieCommandError) -> Void) throws {
         try OutputSink.stream(to: out, body)
     }
 
@@ -80,40 +80,49 @@ extension Kexie {
 
         func run() throws {
             try DatasetList.checkDistinct(datasets)
-            let loaded = try datasets.map { try Console.load($0, rules: options.rules).dataset }
+            let loaded = try datasets.map { try (path: $0, dataset: Console.load($0, rules: options.rules).dataset) }
             let analyses: [Analysis]
             switch output.effectiveFormat {
             case .json:
                 analyses = try analyzeWritingJSON(loaded)
             case .jsonl:
-                analyses = analyze(loaded)
+                analyses = try analyze(loaded)
                 try timedWrite {
                     try output.emit(analyses.flatMap { a in a.allTables().flatMap { $0.jsonLines(dataset: a.dataset.name) } }.map { $0 + "\n" }.joined())
                 }
             case .csv:
-                analyses = analyze(loaded)
+                analyses = try analyze(loaded)
                 try timedWrite { try output.emitCSV(analyses.map { ($0.dataset.name, $0.allTables()) }) }
             case .table:
-                analyses = analyze(loaded)
+                analyses = try analyze(loaded)
                 try timedWrite { try output.emit(analyses.map { $0.textReport() }.joined(separator: "\n")) }
             }
             try output.applyFailOn(analyses)
         }
 
         /// The JSON document, written while the analyses run (`Analysis.analyzeWritingJSON`).
-        private func analyzeWritingJSON(_ loaded: [Dataset]) throws -> [Analysis] {
+        private func analyzeWritingJSON(_ loaded: [(path: String, dataset: Dataset)]) throws -> [Analysis] {
             var analyses: [Analysis] = []
             var timings = PhaseTimings()
-            try output.emitStream { sink in
+            try output.emitStream { (sink) throws(KexieCommandError) in
                 var w = JSONWriter(sink: sink)
+                func analyzeWriting(_ d: (path: String, dataset: Dataset), to w: inout JSONWriter) throws(KexieCommandError) {
+                    do {
+                        analyses.append(try Analysis.analyzeWritingJSON(d.dataset, asOf: options.date(for: d.dataset), to: &w))
+                    } catch {
+                        throw .limitExceeded(path: d.path, error)
+                    }
+                }
                 if loaded.count == 1 {
-                    analyses.append(Analysis.analyzeWritingJSON(loaded[0], asOf: options.date(for: loaded[0]), to: &w))
+                    try analyzeWriting(loaded[0], to: &w)
                 } else {
+                    var refused: KexieCommandError?  // the array's body cannot throw
                     w.array { w in
-                        for dataset in loaded {
-                            analyses.append(Analysis.analyzeWritingJSON(dataset, asOf: options.date(for: dataset), to: &w))
+                        for d in loaded where refused == nil {
+                            do throws(KexieCommandError) { try analyzeWriting(d, to: &w) } catch { refused = error }
                         }
                     }
+                    if let refused { throw refused }
                 }
                 w.endLine()
                 w.finish()
@@ -124,9 +133,11 @@ extension Kexie {
             return analyses
         }
 
-        private func analyze(_ loaded: [Dataset]) -> [Analysis] {
-            loaded.map { dataset in
-                let analysis = Analysis(dataset, asOf: options.date(for: dataset))
+        /// The analyses, refused before any is printed if one's pairs could exceed the limit.
+        private func analyze(_ loaded: [(path: String, dataset: Dataset)]) throws -> [Analysis] {
+            try loaded.map { d in
+                let analysis = Analysis(d.dataset, asOf: options.date(for: d.dataset))
+                try Console.checkPairLimit(analysis, path: d.path)
                 Console.printTimings(analysis.timings)
                 return analysis
             }

@@ -8,6 +8,7 @@ import Foundation
 import Synchronization
 import KexieIO
 import KexieModel
+import KexieAnalysis
 import KexieOutput
 
 /// Writing to the terminal: data to stdout, diagnostics to stderr.
@@ -93,6 +94,10 @@ enum Console {
     static func load(_ path: String, rules: [String]) throws(KexieCommandError) -> LoadedDataset {
         let progress = LoadProgress(enabled: stderrIsTerminal)
         defer { progress.finish() }
+        return try checkTargetRows(try loadChecked(path, rules: rules, progress: progress), path: path)
+    }
+
+    private static func loadChecked(_ path: String, rules: [String], progress: LoadProgress) throws(KexieCommandError) -> LoadedDataset {
         do {
             let loaded = try DatasetLoader(rulesFiles: rules, progress: progress.enabled ? progress.update : nil).load(path)
             progress.finish()
@@ -103,6 +108,17 @@ enum Console {
             progress.finish()
             throw .datasetNotLoaded(path: path, error)
         }
+    }
+
+    /// `loaded`, unless its targets would make more rows than `TargetResult.rowLimit`.
+    private static func checkTargetRows(_ loaded: LoadedDataset, path: String) throws(KexieCommandError) -> LoadedDataset {
+        do { try TargetResult.checkRowLimit(loaded.dataset) } catch { throw .limitExceeded(path: path, error) }
+        return loaded
+    }
+
+    /// Refuses to list the pairs of `analysis` (of the dataset at `path`) past `Linkage.pairLimit`.
+    static func checkPairLimit(_ analysis: Analysis, path: String) throws(KexieCommandError) {
+        do { try Linkage.checkPairLimit(analysis.dataset, activity: analysis.activity) } catch { throw .limitExceeded(path: path, error) }
     }
 }
 

@@ -30,6 +30,7 @@ enum ExitStatus: Int32, Comparable {
         case let .datasetNotLoaded(_, error): self.init(error.kind)
         case let .datasetsInvalid(status): self = status
         case .inputMissing: self = .inputMissing
+        case .limitExceeded: self = .dataError
         case .output, .outputFolder: self = .ioError
         case .graphviz: self = .software
         case .failOn: self = .findings

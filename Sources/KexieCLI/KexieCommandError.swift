@@ -21,6 +21,9 @@ enum KexieCommandError: Error {
     case outputFolder(String, any Error)
     /// Graphviz failed to lay out or render a diagram. Status 70.
     case graphviz(RenderError)
+    /// The data would make more findings than a documented limit allows (README, "Limits and
+    /// guarantees"): refused before memory runs out. Status 65.
+    case limitExceeded(path: String, any Error)
     /// `--fail-on` families have `what` (findings, changes): the outcome a script asked to fail
     /// on, not an error; the output was written in full. Status 1.
     case failOn(what: String, families: [String])
@@ -35,6 +38,7 @@ enum KexieCommandError: Error {
         case let .output(error): "\(error)"
         case let .outputFolder(folder, error): "\(folder): \(error)"
         case let .graphviz(error): "\(error)"
+        case let .limitExceeded(path, error): "\(path): \(error)"
         case let .failOn(what, families): "\(what) of \(families.joined(separator: ", ")) (--fail-on)"
         }
     }

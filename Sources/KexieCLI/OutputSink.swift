@@ -33,15 +33,19 @@ enum OutputSink {
 
     /// Streams a document to `out` (through a temporary file) or standard output: `body`
     /// writes it in pieces to the sink it is given.
-    static func stream(to out: String?, _ body: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(KexieCommandError) {
+    /// A `body` that throws leaves a file target as it was (the stream is discarded unpublished).
+    static func stream(
+        to out: String?, _ body: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) throws(KexieCommandError) -> Void
+    ) throws(KexieCommandError) {
+        let stream: OutputFile.Stream
         do {
-            let stream = try file(out).map { (path) throws(OutputError) in try OutputFile.Stream(path: path) }
+            stream = try file(out).map { (path) throws(OutputError) in try OutputFile.Stream(path: path) }
                 ?? OutputFile.Stream(standardOutputNamed: "standard output")
-            body { stream.write($0) }
-            try stream.commit()
         } catch {
             throw .output(error)
         }
+        try body { stream.write($0) }
+        do { try stream.commit() } catch { throw .output(error) }
     }
 
     /// Writes one CSV file per table into `folder`, the rows of every dataset in turn, each

@@ -82,6 +82,7 @@ extension Kexie {
             case .coverage:
                 plan = analysis.coverageDiagram(scope: try region(in: loaded.dataset), options: diagramOptions)
             case .linkage:
+                try Console.checkPairLimit(analysis, path: dataset)
                 plan = analysis.linkageDiagram(scope: try region(in: loaded.dataset), persons: persons, options: diagramOptions)
             case .ego:
                 plan = try analysis.egoDiagram(center: egoCenter(in: loaded.dataset), depth: egoDepth, options: diagramOptions)

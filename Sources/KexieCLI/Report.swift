@@ -67,6 +67,7 @@ extension Kexie {
             let region = try scope.map { try Lookup.region($0, option: "--scope", in: d) }
             progress.step("analysing")
             let analysis = Analysis(d, asOf: options.date(for: d))
+            try Console.checkPairLimit(analysis, path: dataset)
             let command = Self.displayedCommand(CommandLine.arguments.dropFirst())
             let document: ReportDocument
             do {

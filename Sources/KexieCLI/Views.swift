@@ -43,9 +43,13 @@ protocol AnalysisView: ParsableCommand {
     var filters: ViewFilterOptions { get }
     /// The view's tables for one analysis.
     func tables(_ analysis: Analysis, _ filter: FindingFilter) -> [FindingTable]
+    /// Whether the tables list pairs of organizations (checked against `Linkage.pairLimit`).
+    var listsPairs: Bool { get }
 }
 
 extension AnalysisView {
+    var listsPairs: Bool { false }
+
     func run() throws {
         try DatasetList.checkDistinct(datasets)
         var analyses: [Analysis] = []
@@ -53,6 +57,7 @@ extension AnalysisView {
         for path in datasets {
             let loaded = try Console.load(path, rules: options.rules)
             let analysis = Analysis(loaded.dataset, asOf: options.date(for: loaded.dataset))
+            if listsPairs { try Console.checkPairLimit(analysis, path: path) }
             var tables = tables(analysis, try filters.filter(for: loaded.dataset))
             if let top = filters.top {
                 for i in tables.indices { tables[i].rows = Array(tables[i].rows.prefix(top)) }
@@ -120,6 +125,8 @@ extension Kexie {
         func validate() throws {
             if let weakest, weakest < 1 { throw ValidationError("--weakest must be at least 1") }
         }
+
+        var listsPairs: Bool { true }
 
         func tables(_ analysis: Analysis, _ filter: FindingFilter) -> [FindingTable] {
             var tables = analysis.linkageTables(filter)

@@ -29,8 +29,11 @@ extension Analysis {
     /// The bytes are those of `Analysis(dataset, asOf:).writeJSON(to:)`.
     ///
     /// - Returns: the analysis, for whatever else the caller needs (`--fail-on`).
-    public static func analyzeWritingJSON(_ dataset: Dataset, asOf: Day, to w: inout JSONWriter) -> Analysis {
+    /// - Throws: before writing anything, when the pairs could exceed `pairLimit`.
+    public static func analyzeWritingJSON(_ dataset: Dataset, asOf: Day, pairLimit: Int = Linkage.pairLimit,
+                                          to w: inout JSONWriter) throws(Linkage.PairLimitExceeded) -> Analysis {
         let groundwork = Analysis._Groundwork(dataset, asOf: asOf)
+        try Linkage.checkPairLimit(dataset, activity: groundwork.activity, limit: pairLimit)
         var analysis: Analysis?
         w.object { w in
             let (depth, indent) = (w.nestingDepth + 1, w.indentWidth)
@@ -39,7 +42,7 @@ extension Analysis {
                 _DocumentSections(dataset: dataset, asOf: asOf, activity: groundwork.activity, coverage: findings.coverage,
                                   gaps: findings.gaps, targets: findings.targets, orphans: findings.orphans).write(to: &w)
                 return findings
-            }, beside: { groundwork.linkage() })
+            }, beside: { groundwork.linkage(computingPairs: true) })
             // The first half of the linkage section goes straight out (everything before it has);
             // the second is written beside it into fragments, spliced after it.
             let l = linkage.0

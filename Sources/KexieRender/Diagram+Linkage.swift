@@ -40,7 +40,7 @@ extension Analysis {
             if weak.contains(o) { extra += [("color", "#d62728"), ("penwidth", "2")] }
             diagram.node("o\(o)", _Style.organization(d, o, extra: extra))
         }
-        let pairs = linkage.pairs.filter { drawn.contains($0.a) && drawn.contains($0.b) }
+        let pairs = Self.strongest(linkage.pairs.filter { drawn.contains($0.a) && drawn.contains($0.b) }, options.maxEdges, notes: &notes)
         let strongest = pairs.map(\.strength).max() ?? 1
         for p in pairs {
             diagram.edge(diagram.node("o\(p.a)")!, diagram.node("o\(p.b)")!, [
@@ -67,5 +67,17 @@ extension Analysis {
         }
         addLegend(&diagram, types: [.association], frontier: false, blank: false, summary: false)
         return DiagramPlan(diagram: diagram, engine: diagram.nodes.count > 500 ? .sfdp : .neato, notes: notes)
+    }
+
+    /// `pairs` (in their order), or above `limit` (> 0) the `limit` strongest of them (equal
+    /// strengths in pair order), with a note saying so.
+    ///
+    /// - Complexity: O(p log p) for the p pairs.
+    private static func strongest(_ pairs: [Linkage.Pair], _ limit: Int, notes: inout [String]) -> [Linkage.Pair] {
+        guard limit > 0, pairs.count > limit else { return pairs }
+        var order = Array(pairs.indices)
+        order.sort { pairs[$0].strength != pairs[$1].strength ? pairs[$0].strength > pairs[$1].strength : $0 < $1 }
+        notes.append("\(pairs.count) ties exceed the limit of \(limit) edges: the \(limit) strongest are drawn")
+        return order.prefix(limit).sorted().map { pairs[$0] }
     }
 }

@@ -18,11 +18,16 @@ public struct DiagramOptions: Sendable {
     public var maxNodes: Int
     /// The lowest level drawn (`nil`: the builder's default for the scope).
     public var depth: Level?
+    /// At most this many ties are drawn in the linkage diagram, the strongest; 0 turns the
+    /// guard off. Every drawn tie is an SVG path: 1,900 associations all tied to each other
+    /// would be 1.8 million of them, half a gigabyte.
+    public var maxEdges: Int
 
-    /// Options with a node limit and a depth.
-    public init(maxNodes: Int = 2000, depth: Level? = nil) {
+    /// Options with a node limit, a depth and an edge limit.
+    public init(maxNodes: Int = 2000, depth: Level? = nil, maxEdges: Int = 5000) {
         self.maxNodes = maxNodes
         self.depth = depth
+        self.maxEdges = maxEdges
     }
 }
 

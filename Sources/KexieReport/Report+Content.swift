@@ -156,28 +156,65 @@ extension Analysis {
             + subsection(tables.institutionGaps.selecting(["institution", "name", "kind", "expected"]), anchor: "institution-gap")
     }
 
-    /// Targets with how many more covered units each one needs.
+    /// The most target rows (and, past them, targets) the report lists one by one.
+    static let listedTargetRows = 200
+
+    /// Targets with how many more covered units each one needs; past `listedTargetRows` rows,
+    /// a count per target instead (of the first `listedTargetRows` targets), so that a report
+    /// stays readable and its size bounded whatever the rules hold.
     private func targetBlocks(_ filter: FindingFilter) -> [ReportDocument.Block] {
-        let d = dataset
         var blocks: [ReportDocument.Block] = [.heading(level: 2, text: "目标进度 Targets of the plan", anchor: "targets")]
         if targets.isEmpty { blocks.append(.paragraph("The rules set no targets.")) }
-        var targetRows: [[String]] = []
-        for t in targets {
-            if let scope = filter.district, !(tree.contains(scope, t.unit) || tree.contains(t.unit, scope)) { continue }
-            let target = d.rules.targets[t.target]
-            var needed = 0
-            if let r = target.minRate, t.total > 0 {
-                var want = Int((r * Double(t.total)).rounded(.up))
-                if Double(want - 1) / Double(t.total) >= r { want -= 1 }  // guard against rounding up past an exact rate
-                needed = max(needed, want - t.covered)
-            }
-            if let m = target.minCovered { needed = max(needed, m - t.covered) }
-            targetRows.append([target.name, d.regions.names[t.unit], target.due.description, t.evaluatedAt.description,
-                               "\(t.covered)/\(t.total)", NumberFormat.percent(t.rate), t.status.rawValue, t.status == .met ? "—" : "\(max(needed, 0)) more"])
+        let shown = targets.filter { t in
+            filter.district.map { tree.contains($0, t.unit) || tree.contains(t.unit, $0) } ?? true
         }
+        if shown.count > Self.listedTargetRows { return blocks + targetSummaryBlocks(shown) }
+        let targetRows = shown.map(targetRow)
         if !targetRows.isEmpty {
             blocks.append(.table(columns: [("target", .left), ("unit", .left), ("due", .left), ("evaluated at", .left), ("covered", .right),
                                            ("rate", .right), ("status", .left), ("to go", .right)], rows: targetRows))
+        }
+        return blocks
+    }
+
+    /// The row of one target check: target, unit, dates, coverage and how many more it needs.
+    private func targetRow(_ t: TargetResult) -> [String] {
+        let d = dataset, target = d.rules.targets[t.target]
+        var needed = 0
+        if let r = target.minRate, t.total > 0 {
+            var want = Int((r * Double(t.total)).rounded(.up))
+            if Double(want - 1) / Double(t.total) >= r { want -= 1 }  // guard against rounding up past an exact rate
+            needed = max(needed, want - t.covered)
+        }
+        if let m = target.minCovered { needed = max(needed, m - t.covered) }
+        return [target.name, d.regions.names[t.unit], target.due.description, t.evaluatedAt.description,
+                "\(t.covered)/\(t.total)", NumberFormat.percent(t.rate), t.status.rawValue, t.status == .met ? "—" : "\(max(needed, 0)) more"]
+    }
+
+    /// Too many target checks to list: the counts by status, then per target.
+    private func targetSummaryBlocks(_ shown: [TargetResult]) -> [ReportDocument.Block] {
+        var counts: [(target: Int, met: Int, missed: Int, pending: Int)] = []
+        for t in shown {
+            if counts.last?.target != t.target { counts.append((t.target, 0, 0, 0)) }  // results are in rules order
+            switch t.status {
+            case .met: counts[counts.count - 1].met += 1
+            case .missed: counts[counts.count - 1].missed += 1
+            case .pending: counts[counts.count - 1].pending += 1
+            }
+        }
+        let total = (met: counts.reduce(0) { $0 + $1.met }, missed: counts.reduce(0) { $0 + $1.missed },
+                     pending: counts.reduce(0) { $0 + $1.pending })
+        var blocks: [ReportDocument.Block] = [.paragraph(
+            "\(shown.count) target checks (\(counts.count) targets): \(total.missed) missed, \(total.pending) pending, \(total.met) met — "
+                + "too many to list one by one; below, each target's counts. `kexie analyze --format csv` lists every check (targets.csv).")]
+        let rows = counts.prefix(Self.listedTargetRows).map { c in
+            let target = dataset.rules.targets[c.target]
+            return [target.name, target.due.description, "\(c.met + c.missed + c.pending)", "\(c.missed)", "\(c.pending)", "\(c.met)"]
+        }
+        blocks.append(.table(columns: [("target", .left), ("due", .left), ("units", .right), ("missed", .right), ("pending", .right),
+                                       ("met", .right)], rows: Array(rows)))
+        if counts.count > Self.listedTargetRows {
+            blocks.append(.paragraph("… and \(counts.count - Self.listedTargetRows) more targets."))
         }
         return blocks
     }

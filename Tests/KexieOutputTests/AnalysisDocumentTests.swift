@@ -30,7 +30,7 @@ import KexieTestSupport
             final class Pieces { var bytes: [UInt8] = [] }
             let pieces = Pieces()
             var w = JSONWriter(flushThreshold: threshold) { pieces.bytes += $0 }
-            _ = Analysis.analyzeWritingJSON(d, asOf: d.asOf!, to: &w)
+            _ = try Analysis.analyzeWritingJSON(d, asOf: d.asOf!, to: &w)
             w.finish()
             #expect(String(decoding: pieces.bytes, as: UTF8.self) == Analysis(d, asOf: d.asOf!).jsonText())
         }
