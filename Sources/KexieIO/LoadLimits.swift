@@ -24,6 +24,12 @@ public enum LoadLimits {
     /// Nesting depth of mappings and lists in a YAML file: 64 (the rules nest 4 deep).
     public static let yamlDepth = 64
 
+    /// A weight (`role_weights`, `link_weights` in the rules, `weight` in links.csv): at most
+    /// 1,000,000. Strengths are sums of weights over positions and links; with weights near the
+    /// largest double (1e308) a sum overflowed to infinity, written as `null` in JSON and `inf`
+    /// in CSV.
+    public static let weight: Double = 1_000_000
+
     /// `n` bytes in words, e.g. "1 GiB" or "1 MiB", for messages.
     static func bytesText(_ n: Int) -> String {
         if n >= 1 << 30, n % (1 << 30) == 0 { return "\(n >> 30) GiB" }
