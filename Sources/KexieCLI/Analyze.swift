@@ -87,12 +87,14 @@ extension Kexie {
                 analyses = try analyzeWritingJSON(loaded)
             case .jsonl:
                 analyses = try analyze(loaded)
+                let labels = DatasetList.labels(names: analyses.map(\.dataset.name), paths: datasets)
                 try timedWrite {
-                    try output.emit(analyses.flatMap { a in a.allTables().flatMap { $0.jsonLines(dataset: a.dataset.name) } }.map { $0 + "\n" }.joined())
+                    try output.emit(zip(analyses, labels).flatMap { a, label in a.allTables().flatMap { $0.jsonLines(dataset: label) } }.map { $0 + "\n" }.joined())
                 }
             case .csv:
                 analyses = try analyze(loaded)
-                try timedWrite { try output.emitCSV(analyses.map { ($0.dataset.name, $0.allTables()) }) }
+                let labels = DatasetList.labels(names: analyses.map(\.dataset.name), paths: datasets)
+                try timedWrite { try output.emitCSV(zip(analyses, labels).map { ($1, $0.allTables()) }) }
             case .table:
                 analyses = try analyze(loaded)
                 try timedWrite { try output.emit(analyses.map { $0.textReport() }.joined(separator: "\n")) }

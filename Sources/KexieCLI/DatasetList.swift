@@ -23,6 +23,18 @@ enum DatasetList {
         }
     }
 
+    /// The `dataset` value of each dataset's rows in JSON Lines and CSV: its name, unless
+    /// another dataset of the same run has that name too (`a/data b/data`, or two folders whose
+    /// dataset.yaml give one name): then the folder path as given, so that rows of different
+    /// datasets never merge under one value. `names[i]` is the name of the dataset at `paths[i]`.
+    ///
+    /// - Complexity: O(datasets).
+    static func labels(names: [String], paths: [String]) -> [String] {
+        var count: [String: Int] = [:]
+        for name in names { count[name, default: 0] += 1 }
+        return zip(names, paths).map { name, path in count[name, default: 0] > 1 ? path : name }
+    }
+
     /// The canonical path of an existing folder; the path as given otherwise (the load then says
     /// what is wrong with it).
     private static func resolved(_ path: String) -> String {

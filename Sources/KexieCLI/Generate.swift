@@ -20,13 +20,14 @@ extension Kexie {
         @Option(help: ArgumentHelp("The dataset folder to write (created if needed).", valueName: "dir"))
         var out: String
 
-        @Option(help: "The random seed.") var seed: UInt64 = 2018
+        @Option(parsing: .unconditional, help: "The random seed.", transform: Generate.seed)
+        var seed: UInt64 = 2018
         @Option(help: "small, city or national: how dense the network on top of the frame is.") var profile: GeneratorProfile = .small
         @Option(name: .customLong("township-coverage"), help: ArgumentHelp("Share of townships with an association.", valueName: "rate"))
         var townshipCoverage: Double?
         @Option(name: .customLong("village-coverage"), help: ArgumentHelp("Share of villages with an association.", valueName: "rate"))
         var villageCoverage: Double?
-        @Option(help: ArgumentHelp("Share of deliberate defects (missing, unknown, dissolved and looping parents, dangling rows …).", valueName: "share"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Share of deliberate defects (missing, unknown, dissolved and looping parents, dangling rows …).", valueName: "share"))
         var anomalies: Double?
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The as_of date written to dataset.yaml.", valueName: "date"))
         var asOf: String?
@@ -38,9 +39,18 @@ extension Kexie {
             }
             if out == "-" { throw ValidationError("--out -: a dataset is a folder of files; standard output cannot hold it") }
             if let asOf, Day(parsing: asOf) == nil { throw ValidationError("--as-of \"\(asOf)\" is not a date (YYYY-MM-DD)") }
+            if let asOf, let day = Day(parsing: asOf), day > GeneratorOptions.latestAsOf {
+                throw ValidationError("--as-of \(asOf) is too late: generated terms end up to \(GeneratorOptions.daysAfterAsOf) days after it, and dates end at \(Day.latest); give \(GeneratorOptions.latestAsOf) or earlier")
+            }
             if !(frame.hasSuffix(".csv") || frame.hasSuffix(".csv.gz")) {
                 throw ValidationError("--frame must be a .csv or .csv.gz file of regions")
             }
+        }
+
+        /// `--seed`'s value, with what is wrong with one that is not a seed (a negative number).
+        static func seed(_ text: String) throws -> UInt64 {
+            guard let seed = UInt64(text) else { throw ValidationError("--seed is a whole number from 0 to \(UInt64.max), not \(text)") }
+            return seed
         }
 
         func run() throws {
@@ -50,7 +60,10 @@ extension Kexie {
             let regionsName = frame.hasSuffix(".gz") ? "regions.csv.gz" : "regions.csv"
             do {
                 try OutputFile.makeFolder(out)
-                for stale in ["regions.csv", "regions.csv.gz"] where fm.fileExists(atPath: "\(out)/\(stale)") {
+                // Every table is written anew as NAME.csv (regions in the frame's form): another
+                // form left from before would make the folder hold a table twice.
+                let stale = ["regions.csv", "regions.csv.gz"] + DatasetLoader.tableNames.dropFirst().map { "\($0).csv.gz" }
+                for stale in stale where fm.fileExists(atPath: "\(out)/\(stale)") {
                     try fm.removeItem(atPath: "\(out)/\(stale)")
                 }
                 // The copy goes through OutputFile too, so an interrupted run leaves no partial frame.

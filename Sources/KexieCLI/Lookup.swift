@@ -21,8 +21,8 @@ enum Lookup {
         }
         let what = level.map(\.name) ?? (organizations ? "region or organization" : "region")
         let reason = candidates.isEmpty
-            ? "no \(what) of \(d.name) has this id or name"
-            : "\(candidates.count) of \(d.name)'s \(what)s have this name (\(candidates.prefix(8).joined(separator: ", "))); give the id"
+            ? "no \(what) of \(TerminalText.neutralized(d.name)) has this id or name"
+            : "\(candidates.count) of \(TerminalText.neutralized(d.name))'s \(what)s have this name (\(candidates.prefix(8).joined(separator: ", "))); give the id"
         throw ValidationError("\(option) \"\(key)\": \(reason)")
     }
 }

@@ -89,7 +89,7 @@ extension Kexie {
             case .trend:
                 preconditionFailure("drawn by trendChart()")
             }
-            for note in plan.notes { Console.err("kexie: \(note)") }
+            for note in plan.notes(layingOutWith: engine ?? plan.engine) { Console.err("kexie: \(note)") }
             let format = resolvedFormat
             if format == .png || format == .pdf { FontCheck.warnIfNoCJKFont() }
             let bytes: [UInt8]

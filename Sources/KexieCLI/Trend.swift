@@ -78,7 +78,7 @@ extension Kexie {
             case .csv:
                 try OutputSink.emitCSV([(d.name, trend.tables())], folder: out!)
             case .table:
-                let text = "\(d.name) — \(from) to \(to) by \(range.step.rawValue)\n\n" + trend.tables().map { $0.text() }.joined(separator: "\n")
+                let text = "\(TerminalText.neutralized(d.name)) — \(from) to \(to) by \(range.step.rawValue)\n\n" + trend.tables().map { $0.text() }.joined(separator: "\n")
                 try OutputSink.emit(Array(text.utf8), to: out)
             }
         }

@@ -15,7 +15,8 @@ struct ViewFilterOptions: ParsableArguments {
     @Flag(name: .customLong("frontier-only"), help: "Only frontier blank spots (the association above exists).")
     var frontierOnly = false
 
-    @Option(help: ArgumentHelp("At most N rows per list.", valueName: "n"))
+    // Unconditional: `--top -5` is a value that validate() refuses, not a missing value.
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most N rows per list.", valueName: "n"))
     var top: Int?
 
     func validate() throws {
@@ -65,6 +66,7 @@ extension AnalysisView {
             analyses.append(analysis)
             results.append((analysis, tables))
         }
+        let labels = DatasetList.labels(names: analyses.map(\.dataset.name), paths: datasets)
         switch output.effectiveFormat {
         case .json:
             let docs: [JSONValue] = results.map { r in
@@ -73,12 +75,12 @@ extension AnalysisView {
             }
             try output.emit((docs.count == 1 ? docs[0] : .array(docs)).serialized() + "\n")
         case .jsonl:
-            try output.emit(results.flatMap { r in r.tables.flatMap { $0.jsonLines(dataset: r.analysis.dataset.name) } }.map { $0 + "\n" }.joined())
+            try output.emit(zip(results, labels).flatMap { r, label in r.tables.flatMap { $0.jsonLines(dataset: label) } }.map { $0 + "\n" }.joined())
         case .csv:
-            try output.emitCSV(results.map { ($0.analysis.dataset.name, $0.tables) })
+            try output.emitCSV(zip(results, labels).map { ($1, $0.tables) })
         case .table:
             try output.emit(results.map { r in
-                "\(r.analysis.dataset.name) — as of \(r.analysis.asOf)\n\n" + r.tables.map { $0.text() }.joined(separator: "\n")
+                "\(TerminalText.neutralized(r.analysis.dataset.name)) — as of \(r.analysis.asOf)\n\n" + r.tables.map { $0.text() }.joined(separator: "\n")
             }.joined(separator: "\n"))
         }
         try output.applyFailOn(analyses)

@@ -30,7 +30,7 @@ extension Kexie {
         @Flag(name: .customLong("rank-persons"), help: "Rank the persons whose departure would open the most gaps.")
         var rankPersons = false
 
-        @Option(help: ArgumentHelp("--rank-persons: at most N persons (default 20).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("--rank-persons: at most N persons (default 20).", valueName: "n"))
         var top = 20
 
         @OptionGroup var output: DiffOutputOptions
@@ -77,7 +77,7 @@ extension Kexie {
             case .csv:
                 try OutputSink.emitCSV([(name, [table])], folder: output.out!)
             case .table:
-                try OutputSink.emit(Array("\(name) — as of \(analysis.asOf)\n\n\(table.text())".utf8), to: output.out)
+                try OutputSink.emit(Array("\(TerminalText.neutralized(name)) — as of \(analysis.asOf)\n\n\(table.text())".utf8), to: output.out)
             }
         }
     }

@@ -62,8 +62,13 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var endingSoonShare: Double
     /// Share of links with an explicit weight.
     public var weightedLinkShare: Double
-    /// The analysis date written to dataset.yaml; every organization is founded before it.
+    /// The analysis date written to dataset.yaml; every organization is founded before it. At
+    /// most `latestAsOf`.
     public var asOf: Day
+    /// How many days after `asOf` a generated term may end (`endingSoonShare`).
+    public static let daysAfterAsOf = 90
+    /// The latest `asOf`: every generated date must be at most `Day.latest`.
+    public static let latestAsOf = Day.latest.adding(days: -daysAfterAsOf)
     public var firstFoundingYear: Int
     public var lastFoundingYear: Int
     /// `name` and `description` in dataset.yaml.

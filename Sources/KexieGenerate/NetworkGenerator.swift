@@ -213,7 +213,7 @@ struct _Builder {
     mutating func positionEnd(start: Int) -> Int32 {
         let u = rng.unit()
         if u < o.endedShare, start < asOf - 2 { return Int32(day(start + 1, asOf - 1)) }
-        if u < o.endedShare + o.endingSoonShare { return Int32(max(start + 1, asOf + rng.int(in: 1...90))) }
+        if u < o.endedShare + o.endingSoonShare { return Int32(max(start + 1, asOf + rng.int(in: 1...GeneratorOptions.daysAfterAsOf))) }
         return Self.none
     }
 

@@ -126,11 +126,16 @@ public struct DatasetLoader: Sendable {
         if log.log.hasErrors {
             throw _LoadFailure(r.files.ioFailed ? .ioError : r.files.inputMissing ? .inputMissing : .dataError)
         }
-        return Dataset(
+        let dataset = Dataset(
             name: manifest.name ?? Self.defaultName(folder), description: manifest.description,
             source: manifest.source, asOf: manifest.asOf,
             regions: r.regions, organizations: r.organizations, persons: r.persons, positions: r.positions,
             links: r.links, institutions: r.institutions, rules: r.rules)
+        if dataset.secondedTermsEndingAtLatest > 0 {
+            let n = dataset.secondedTermsEndingAtLatest
+            log.warning(nil, "\(n) seconded vice-chair term\(n == 1 ? "" : "s") (start plus seconded_term_years \(r.rules.secondedTermYears)) would end after \(Day.latest), the last date kexie reads and writes: taken to end on \(Day.latest)")
+        }
+        return dataset
     }
 
     /// The name of a dataset without a `name` in dataset.yaml: its folder's name.

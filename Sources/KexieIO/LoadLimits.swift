@@ -28,6 +28,12 @@ public enum LoadLimits {
     /// PyYAML file that reuses a list repeats a few hundred; a "billion laughs" file, billions.
     public static let yamlAliasValues = 400_000
 
+    /// A weight (`role_weights`, `link_weights` in the rules, `weight` in links.csv): at most
+    /// 1,000,000. Strengths are sums of weights over positions and links; with weights near the
+    /// largest double (1e308) a sum overflowed to infinity, written as `null` in JSON and `inf`
+    /// in CSV.
+    public static let weight: Double = 1_000_000
+
     /// `n` bytes in words, e.g. "1 GiB" or "1 MiB", for messages.
     static func bytesText(_ n: Int) -> String {
         if n >= 1 << 30, n % (1 << 30) == 0 { return "\(n >> 30) GiB" }

@@ -154,11 +154,11 @@ extension Rules {
         for (k, km, v) in d.mapping(value, key) ?? [] {
             if key == "role_weights" {
                 guard let role = d.vocabulary(name: k, km, "role_weights.\(k)", Role.self),
-                      let w = d.number(v, "role_weights.\(k)", minimum: 0, inclusive: true) else { continue }
+                      let w = d.number(v, "role_weights.\(k)", minimum: 0, inclusive: true, maximum: LoadLimits.weight) else { continue }
                 rules.roleWeights[Int(role.rawValue)] = w
             } else {
                 guard let kind = d.vocabulary(name: k, km, "link_weights.\(k)", LinkKind.self),
-                      let w = d.number(v, "link_weights.\(k)", minimum: 0, inclusive: false) else { continue }
+                      let w = d.number(v, "link_weights.\(k)", minimum: 0, inclusive: false, maximum: LoadLimits.weight) else { continue }
                 rules.linkWeights[Int(kind.rawValue)] = w
             }
         }
@@ -224,13 +224,18 @@ struct _RulesDecoder {
         return s
     }
 
-    func number(_ v: _YAMLValue, _ path: String, minimum: Double, inclusive: Bool) -> Double? {
+    /// A finite number above (or from, when `inclusive`) `minimum` and at most `maximum`.
+    func number(_ v: _YAMLValue, _ path: String, minimum: Double, inclusive: Bool, maximum: Double = .infinity) -> Double? {
         guard case .scalar(let s, let quoted, _) = v, !quoted, let x = Double(s), x.isFinite else {
             error(v.mark, path, "expected a number, found \(v.kindDescription)")
             return nil
         }
         guard inclusive ? x >= minimum : x > minimum else {
             error(v.mark, path, "must be \(inclusive ? "at least" : "greater than") \(minimum), found \(s)")
+            return nil
+        }
+        guard x <= maximum else {
+            error(v.mark, path, "must be at most \(Int(maximum)), found \(s)")
             return nil
         }
         return x

@@ -83,7 +83,8 @@ struct _CellReader {
         return nil
     }
 
-    /// A positive number, `.some(nil)` when empty, `nil` after reporting a bad value.
+    /// A positive number at most `LoadLimits.weight`, `.some(nil)` when empty, `nil` after
+    /// reporting a bad value.
     func positiveNumber(_ row: _Row, _ c: _Column) -> Double?? {
         let b = row.bytes(c.field)
         if b.isEmpty { return .some(nil) }
@@ -96,6 +97,10 @@ struct _CellReader {
         }
         guard v > 0 else {
             error(row, c, "\"\(c.name)\" is \(text): it must be greater than 0 (leave it empty for the default)")
+            return nil
+        }
+        guard v <= LoadLimits.weight else {
+            error(row, c, "\"\(c.name)\" is \(text): it must be at most \(Int(LoadLimits.weight)) (leave it empty for the default)")
             return nil
         }
         return .some(v)

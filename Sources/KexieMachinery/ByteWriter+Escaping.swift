@@ -174,11 +174,32 @@ extension _ByteWriter {
         case 0x09: _Replacement("&#9;")
         case 0x0A: _Replacement("&#10;")
         case 0x0D: _Replacement("&#13;")
+        case 0x00..<0x20, 0xEF: _XMLIllegalCharacters.replacement(bytes, at: i)
+        // & < > " as HTML has them.
+        default: _HTMLEscaping.replacement(bytes, at: i)
+        }
+    }
+}
+
+/// Only the characters XML 1.0 cannot carry at all (the C0 controls other than tab, line feed
+/// and carriage return; U+FFFE; U+FFFF), each as U+FFFD; every other byte is copied. For text
+/// given to a writer that escapes markup itself (Graphviz), and the rule `_XMLEscaping` and
+/// kexie's SVG chart apply. Unpaired surrogates cannot occur: Swift strings are valid UTF-8.
+@usableFromInline package enum _XMLIllegalCharacters: _Escaping {
+    @inlinable @inline(__always)
+    package static func marked(_ w: _ByteWord) -> UInt64 { w.bytes(below: 0x20) | w.bytes(equalTo: 0xEF) }
+
+    @inlinable @inline(__always)
+    package static func isMarked(_ b: UInt8) -> Bool { b < 0x20 || b == 0xEF }
+
+    @inlinable
+    package static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
+        switch bytes[i] {
+        case 0x09, 0x0A, 0x0D: nil
         case 0x00..<0x20: _Replacement("\u{FFFD}")
         // EF BF BE and EF BF BF are U+FFFE and U+FFFF.
         case 0xEF where i &+ 2 < bytes.count && bytes[i &+ 1] == 0xBF && bytes[i &+ 2] >= 0xBE: _Replacement("\u{FFFD}", width: 3)
-        // & < > " as HTML has them.
-        default: _HTMLEscaping.replacement(bytes, at: i)
+        default: nil
         }
     }
 }

@@ -34,8 +34,12 @@ public struct Dataset: Sendable {
     /// The sectors that occur, in first-seen order.
     public let sectorNames: [String]
     /// Each position's effective end: as written, or for a `seconded_vice_chair` with a start
-    /// and no end, the start plus `rules.secondedTermYears`.
+    /// and no end, the start plus `rules.secondedTermYears`, at most `Day.latest` (a later day
+    /// could not be written as a date kexie reads back).
     public let positionEnds: [Day]
+    /// How many seconded terms computed from `rules.secondedTermYears` would have ended after
+    /// `Day.latest` and end on it instead (the loader warns about them).
+    public let secondedTermsEndingAtLatest: Int
     /// Each link's weight: as written, else `rules.linkWeights[kind]`.
     public let linkWeights: [Double]
 
@@ -69,22 +73,24 @@ public struct Dataset: Sendable {
         self.rules = rules
 
         // The derived columns, in two independent halves built at once.
-        let (first, second) = _inParallel({ () -> ([UInt16], [String], [Day], [Double], CompressedAdjacency) in
+        let (first, second) = _inParallel({ () -> ([UInt16], [String], ([Day], Int), [Double], CompressedAdjacency) in
             let (personSectors, sectorNames) = Dataset.sectors(persons, rules: rules)
-            var ends = positions.ends
+            var ends = positions.ends, endingAtLatest = 0
             for i in 0..<positions.count
             where positions.roles[i] == .secondedViceChair && positions.starts[i].isSet && !ends[i].isSet {
-                ends[i] = positions.starts[i].adding(years: rules.secondedTermYears)
+                let end = positions.starts[i].adding(years: rules.secondedTermYears)
+                if end > .latest { endingAtLatest += 1 }
+                ends[i] = min(end, .latest)
             }
             let linkWeights = (0..<links.count).map { links.givenWeights[$0] ?? rules.weight(of: links.kinds[$0]) }
             let byOrganization = CompressedAdjacency(nodeCount: organizations.count, groupingRowsBy: positions.organizations.indices)
-            return (personSectors, sectorNames, ends, linkWeights, byOrganization)
+            return (personSectors, sectorNames, (ends, endingAtLatest), linkWeights, byOrganization)
         }, { () -> (CompressedAdjacency, CompressedAdjacency, CompressedAdjacency) in
             (CompressedAdjacency(nodeCount: regions.count, groupingRowsBy: regions.parents),
              CompressedAdjacency(nodeCount: organizations.count, groupingRowsBy: organizations.parents.indices),
              CompressedAdjacency(nodeCount: persons.count, groupingRowsBy: positions.persons.indices))
         })
-        (personSectors, sectorNames, positionEnds, linkWeights, positionsByOrganization) = first
+        (personSectors, sectorNames, (positionEnds, secondedTermsEndingAtLatest), linkWeights, positionsByOrganization) = first
         (regionChildren, organizationChildren, positionsByPerson) = second
     }
 

@@ -15,6 +15,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// An empty end date: after every real day.
     public static let distantFuture = Day(rawValue: .max)
 
+    /// The last day kexie reads and writes (dates have four-digit years): 9999-12-31. A date
+    /// computed past it (a seconded term from late 9999) is taken as this day.
+    public static let latest = Day(rawValue: Int32(Day.daysFromCivil(year: 9999, month: 12, day: 31)))
+
     /// Whether this is a real day rather than one of the two sentinels.
     @inlinable public var isSet: Bool { rawValue != .min && rawValue != .max }
 

@@ -1,4 +1,5 @@
 import KexieMachinery
+import KexieModel
 
 extension FindingTable {
     /// One JSON object per row: `{"dataset", "analysis", "kind", column: value, …}`.
@@ -26,9 +27,12 @@ extension FindingTable {
         return out.text
     }
 
-    /// The data lines of this family's CSV file, each starting with the dataset's name.
+    /// The data lines of this family's CSV file, each starting with the dataset's name (its
+    /// controls shown as escapes, as on a terminal: the loader refuses them in cells, and a
+    /// name from dataset.yaml or code must not bring them into a spreadsheet).
     public func csvLines(dataset: String) -> String {
         var out = _ByteWriter()
+        let dataset = TerminalText.neutralized(dataset)
         for row in rows {
             out.append(spreadsheetCell: dataset)
             for cell in row {

@@ -236,8 +236,8 @@ struct _StructureDrawing {
         analysis.addLegend(&diagram, types: OrganizationType.allCases.filter(typesSeen.contains),
                            frontier: placeholders.contains(true), blank: placeholders.contains(false), summary: collapsed != nil)
         let engine: LayoutEngine = diagram.nodes.count > _Budget.dotNodes ? .twopi : .dot
-        if engine != .dot { notes.append("\(diagram.nodes.count) nodes: laid out with twopi rather than dot") }
-        return DiagramPlan(diagram: diagram, engine: engine, notes: notes)
+        let engineNote = engine == .dot ? nil : "\(diagram.nodes.count) nodes: laid out with twopi rather than dot"
+        return DiagramPlan(diagram: diagram, engine: engine, notes: notes, engineNote: engineNote)
     }
 }
 

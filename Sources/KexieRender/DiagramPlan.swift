@@ -9,6 +9,17 @@ public struct DiagramPlan: Sendable {
     public var engine: LayoutEngine
     /// Messages for the user (levels collapsed, nodes left out), to print on stderr.
     public var notes: [String]
+    /// Why `engine` is not the kind's usual one ("… nodes: laid out with twopi rather than
+    /// dot"), or nil: true only when the diagram is laid out with `engine`.
+    public var engineNote: String? = nil
+
+    /// The notes for a layout with `layoutEngine`: `notes`, then `engineNote` when
+    /// `layoutEngine` is the suggested `engine` (`--engine dot` lays out with dot, whatever the
+    /// size).
+    public func notes(layingOutWith layoutEngine: LayoutEngine) -> [String] {
+        guard let engineNote, layoutEngine == engine else { return notes }
+        return notes + [engineNote]
+    }
 }
 
 /// Options shared by the diagram builders.

@@ -1,4 +1,5 @@
 import CGraphviz
+import KexieMachinery
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -145,10 +146,19 @@ final class _Context {
         defer { gvFreeLayout(gvc, graph) }
         var data: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
-        guard gvRenderData(gvc, graph, format.rawValue, &data, &length) == 0, let data else {
-            return .failure(.render(_lastError()))
+        var captured: UnsafeMutablePointer<CChar>?
+        let status = kexie_render_data(gvc, graph, format.rawValue, &data, &length, &captured)
+        defer { if let data { gvFreeRenderData(data) } }
+        var messages = ""
+        if let captured {
+            messages = String(cString: captured)
+            free(captured)
         }
-        defer { gvFreeRenderData(data) }
+        guard status == 0, let data else { return .failure(.render(_lastError())) }
+        if let failure = _rendererFailure(in: messages) { return .failure(.render(failure)) }
+        // Warnings that are not failures go to standard error, as Graphviz printed them.
+        if !messages.isEmpty { _ = messages.withCString { write(STDERR_FILENO, $0, strlen($0)) } }
+        guard length > 0 else { return .failure(.render("the \(format.rawValue) output is empty")) }
         let bytes = UnsafeRawBufferPointer(start: data, count: Int(length))
         return .success(Array(bytes))
     }
@@ -199,8 +209,11 @@ private func _create<Object>(_ kind: String, _ name: String,
 /// escapes (every backslash is doubled) and `&name;` as a character entity (`&` becomes `&amp;`).
 /// Labels longer than `_maximumLabelCharacters` are cut with `…`: Graphviz shapes every label's
 /// text with Pango before layout, and a name of megabytes (a pasted document) took minutes.
+/// Characters XML cannot carry (U+FFFE, U+FFFF, C0 controls but tab and line breaks) become
+/// U+FFFD in every value: Graphviz copies them into SVG, which then does not parse, and cairo
+/// fails on them (`cairo: out of memory`, a nearly empty PDF).
 private func _set(_ object: UnsafeMutableRawPointer, _ name: String, _ value: String) {
-    var escaped = value
+    var escaped = _ByteWriter.escaped(value, _XMLIllegalCharacters.self)
     if _textAttributes.contains(name), escaped.unicodeScalars.count > _maximumLabelCharacters {
         escaped = String(escaped.unicodeScalars.prefix(_maximumLabelCharacters - 1)) + "…"
     }
@@ -220,6 +233,13 @@ private let _textAttributes: Set<String> = ["label", "xlabel", "headlabel", "tai
 /// into its own string pool, so the pointer need not outlive the call.
 private func _withC<R>(_ s: String, _ body: (UnsafeMutablePointer<CChar>) -> R) -> R {
     s.withCString { body(UnsafeMutablePointer(mutating: $0)) }
+}
+
+/// The failure a renderer reported on standard error, or nil. cairo reports a surface in an
+/// error state (out of memory, invalid text) only as a line `cairo: …`, and Graphviz still
+/// returns success with a document that is nearly empty.
+private func _rendererFailure(in messages: String) -> String? {
+    messages.split(separator: "\n").first { $0.hasPrefix("cairo: ") }.map(String.init)
 }
 
 private func _lastError() -> String {

@@ -43,6 +43,13 @@ public struct TrendChart: Sendable {
         "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5",
     ]
 
+    /// Characters (Unicode scalars) the title and a legend entry show at most; a longer name is
+    /// cut with `…`, as the text tables cut cells (`TextTable.maximumCellCharacters`).
+    public static let maximumNameCharacters = 200
+
+    /// `name` cut to `maximumNameCharacters`.
+    static func shown(_ name: String) -> String { name._cut(toScalars: maximumNameCharacters) }
+
     /// The chart as an SVG document.
     ///
     /// - Complexity: O(series × dates).
@@ -57,9 +64,9 @@ public struct TrendChart: Sendable {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <svg xmlns="http://www.w3.org/2000/svg" width="\(_n(width))" height="\(_n(height))" viewBox="0 0 \(_n(width)) \(_n(height))" font-family="WenQuanYi Micro Hei, sans-serif" font-size="12">
-            <title>\(_xml(title))</title>
+            <title>\(_xml(Self.shown(title)))</title>
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(_n(left))" y="28" font-size="16" font-weight="bold">\(_xml(title))</text>
+            <text x="\(_n(left))" y="28" font-size="16" font-weight="bold">\(_xml(Self.shown(title)))</text>
 
             """
         // Y axis: gridlines and percentages.
@@ -80,7 +87,7 @@ public struct TrendChart: Sendable {
         // Series: a polyline per defined run, a dot per defined value, and a legend entry.
         for (k, s) in series.enumerated() {
             let color = Self.palette[k % Self.palette.count], dash = k >= Self.palette.count ? " stroke-dasharray=\"6 3\"" : ""
-            out += "<g class=\"series\" stroke=\"\(color)\" fill=\"\(color)\">\n<title>\(_xml(s.name))</title>\n"
+            out += "<g class=\"series\" stroke=\"\(color)\" fill=\"\(color)\">\n<title>\(_xml(Self.shown(s.name)))</title>\n"
             var run: [String] = []
             func flush() {
                 if run.count > 1 { out += "<polyline fill=\"none\" stroke-width=\"2\"\(dash) points=\"\(run.joined(separator: " "))\"/>\n" }
@@ -95,7 +102,7 @@ public struct TrendChart: Sendable {
             out += "</g>\n"
             let ly = top + Double(k) * rowHeight
             out += "<line x1=\"\(_n(legendX))\" y1=\"\(_n(ly))\" x2=\"\(_n(legendX + 22))\" y2=\"\(_n(ly))\" stroke=\"\(color)\" stroke-width=\"3\"\(dash)/>\n"
-            out += "<text x=\"\(_n(legendX + 28))\" y=\"\(_n(ly + 4))\">\(_xml(s.name))</text>\n"
+            out += "<text x=\"\(_n(legendX + 28))\" y=\"\(_n(ly + 4))\">\(_xml(Self.shown(s.name)))</text>\n"
         }
         out += "</svg>\n"
         return out
@@ -115,16 +122,22 @@ func _xml(_ s: String) -> String {
     _ByteWriter.escaped(s, _SVGTextEscaping.self)
 }
 
-/// The chart's text: `& < > " '` as `&amp; &lt; &gt; &quot; &apos;`, every other byte copied.
-/// Unlike the exports' `_XMLEscaping` it leaves controls as they are, as the chart always has.
+/// The chart's text: `& < > " '` as `&amp; &lt; &gt; &quot; &apos;`; what XML cannot carry
+/// (C0 controls other than tab, line feed and carriage return; U+FFFE; U+FFFF) as U+FFFD, as
+/// `_XMLIllegalCharacters` has it; every other byte copied. Unlike the exports' `_XMLEscaping`
+/// it keeps tab, line feed and carriage return as they are, as the chart always has.
 enum _SVGTextEscaping: _Escaping {
     @inline(__always)
-    static func marked(_ w: _ByteWord) -> UInt64 { _HTMLEscaping.marked(w) }
+    static func marked(_ w: _ByteWord) -> UInt64 { _HTMLEscaping.marked(w) | _XMLIllegalCharacters.marked(w) }
 
     @inline(__always)
-    static func isMarked(_ b: UInt8) -> Bool { _HTMLEscaping.isMarked(b) }
+    static func isMarked(_ b: UInt8) -> Bool { _HTMLEscaping.isMarked(b) || _XMLIllegalCharacters.isMarked(b) }
 
     static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> _Replacement? {
-        bytes[i] == UInt8(ascii: "'") ? _Replacement("&apos;") : _HTMLEscaping.replacement(bytes, at: i)
+        switch bytes[i] {
+        case UInt8(ascii: "'"): _Replacement("&apos;")
+        case let b where _XMLIllegalCharacters.isMarked(b): _XMLIllegalCharacters.replacement(bytes, at: i)
+        default: _HTMLEscaping.replacement(bytes, at: i)
+        }
     }
 }

@@ -31,9 +31,11 @@ extension Analysis {
     /// `progress` is called before each step that takes time (each diagram).
     public func report(_ options: ReportOptions, progress: (String) -> Void = { _ in }) throws(RenderError) -> ReportDocument {
         let d = dataset
+        // The dataset's name and description come from dataset.yaml or code, not from a table
+        // cell the loader checks: controls in them are shown as escapes, as on a terminal.
         var doc = ReportDocument(
-            title: "科协组织网络分析报告 · \(d.name)",
-            subtitle: ["As of \(asOf) · input SHA-256 \(options.contentHash)", d.description ?? ""].filter { !$0.isEmpty },
+            title: "科协组织网络分析报告 · \(TerminalText.neutralized(d.name))",
+            subtitle: ["As of \(asOf) · input SHA-256 \(options.contentHash)", TerminalText.neutralized(d.description ?? "")].filter { !$0.isEmpty },
             command: options.command)
         let filter = FindingFilter(district: options.scope.flatMap { tree.district(of: $0) })
         let coverageTables = coverageTables(filter)
@@ -65,7 +67,7 @@ extension Analysis {
     /// A line pointing to the view with the full list when `t` has more than `limit` rows.
     private func more(_ t: FindingTable, _ limit: Int) -> [ReportDocument.Block] {
         guard t.rows.count > limit else { return [] }
-        return [.paragraph("… and \(t.rows.count - limit) more (see `kexie \(t.analysis == "coverage" ? "gaps" : t.analysis) \(dataset.name)`).")]
+        return [.paragraph("… and \(t.rows.count - limit) more (see `kexie \(t.analysis == "coverage" ? "gaps" : t.analysis) \(TerminalText.neutralized(dataset.name))`).")]
     }
 
     /// A titled subsection of a finding table: its heading, the table (or "None.") and the
@@ -134,7 +136,7 @@ extension Analysis {
             blocks.append(.table(columns: [("id", .left), ("name", .left), ("level", .left), ("kind", .left)],
                                  rows: spots.prefix(limit).map { [regions.ids[$0.region], regions.names[$0.region], regions.levels[$0.region].name, regions.kind($0.region)] }))
             if spots.count > limit, let key {
-                blocks.append(.paragraph("… and \(spots.count - limit) more (see `kexie gaps \(dataset.name) --district \(regions.ids[key]) --frontier-only`)."))
+                blocks.append(.paragraph("… and \(spots.count - limit) more (see `kexie gaps \(TerminalText.neutralized(dataset.name)) --district \(regions.ids[key]) --frontier-only`)."))
             }
         }
         return blocks
@@ -262,7 +264,8 @@ extension Analysis {
             let plan = structureDiagram(scope: r, options: DiagramOptions(maxNodes: options.maxNodes))
             let name = "structure-\(i + 1)-\(regions.ids[r].safeName())"
             blocks.append(.heading(level: 3, text: regions.names[r], anchor: name))
-            if !plan.notes.isEmpty { blocks.append(.paragraph(plan.notes.joined(separator: "; ") + ".")) }
+            let notes = plan.notes(layingOutWith: plan.engine)
+            if !notes.isEmpty { blocks.append(.paragraph(notes.joined(separator: "; ") + ".")) }
             blocks.append(.figure(name: "\(name).svg", caption: "\(regions.names[r]): structure",
                                   svg: try Graphviz.render(plan.diagram, engine: plan.engine, format: .svg)))
         }

@@ -10,7 +10,7 @@ extension ReportDocument {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(title))</title>
+            <title>\(escape(Self.cell(title)))</title>
             <style>
             body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0 auto; max-width: 68rem; padding: 1.5rem; color: #222; line-height: 1.5; }
             h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { border-bottom: 2px solid #2f5d8a; padding-bottom: 0.2rem; margin-top: 2.2rem; } h3 { margin-top: 1.4rem; }
@@ -24,18 +24,18 @@ extension ReportDocument {
             </style>
             </head>
             <body>
-            <h1>\(escape(title))</h1>
+            <h1>\(escape(Self.cell(title)))</h1>
 
             """
         for line in subtitle { out += "<p class=\"meta\">\(escape(line))</p>\n" }
         out += "<p class=\"meta\">Produced by <code>\(escape(command))</code></p>\n"
         out += "<nav><strong>Contents</strong><ol>\n"
-        for s in sections { out += "<li><a href=\"#\(escape(s.anchor))\">\(escape(s.text))</a></li>\n" }
+        for s in sections { out += "<li><a href=\"#\(escape(s.anchor))\">\(escape(Self.cell(s.text)))</a></li>\n" }
         out += "</ol></nav>\n"
         for block in blocks {
             switch block {
             case let .heading(level, text, anchor):
-                out += "<h\(level) id=\"\(escape(anchor))\">\(escape(text))</h\(level)>\n"
+                out += "<h\(level) id=\"\(escape(anchor))\">\(escape(Self.cell(text)))</h\(level)>\n"
             case .paragraph(let text):
                 out += "<p>\(inlineCode(text))</p>\n"
             case .list(let items):
@@ -47,7 +47,7 @@ extension ReportDocument {
                 }
                 out += "</tbody>\n</table>\n"
             case let .figure(_, caption, svg):
-                out += "<figure>\n\(ReportDocument.inlineSVG(svg))\n<figcaption>\(escape(caption))</figcaption>\n</figure>\n"
+                out += "<figure>\n\(ReportDocument.inlineSVG(svg))\n<figcaption>\(escape(Self.cell(caption)))</figcaption>\n</figure>\n"
             }
         }
         out += "</body>\n</html>\n"

@@ -4,11 +4,11 @@ extension ReportDocument {
     /// GitHub-flavoured Markdown, figures linked from `figures/`. Dataset text is escaped so
     /// that `|`, `*`, `<` and the like cannot break a table or inject HTML.
     public func markdown() -> String {
-        var out = "# \(markdownEscape(title))\n\n"
+        var out = "# \(markdownEscape(Self.cell(title)))\n\n"
         for line in subtitle { out += "\(markdownEscape(line))  \n" }
         out += "Produced by `\(command.replacing("`", with: "'"))`\n\n"
         out += "## Contents\n\n"
-        for (i, s) in sections.enumerated() { out += "\(i + 1). [\(markdownEscape(s.text))](#\(s.anchor))\n" }
+        for (i, s) in sections.enumerated() { out += "\(i + 1). [\(markdownEscape(Self.cell(s.text)))](#\(s.anchor))\n" }
         out += "\n"
         for block in blocks { out += markdown(block) }
         return out
@@ -18,7 +18,7 @@ extension ReportDocument {
     func markdown(_ block: Block) -> String {
         switch block {
         case let .heading(level, text, anchor):
-            return "<a id=\"\(anchor)\"></a>\n\n" + String(repeating: "#", count: level) + " \(markdownEscape(text))\n\n"
+            return "<a id=\"\(anchor)\"></a>\n\n" + String(repeating: "#", count: level) + " \(markdownEscape(Self.cell(text)))\n\n"
         case .paragraph(let text):
             return markdownInline(text) + "\n\n"
         case .list(let items):
@@ -29,7 +29,7 @@ extension ReportDocument {
             for row in rows { out += "| " + row.map { markdownEscape(Self.cell($0)) }.joined(separator: " | ") + " |\n" }
             return out + "\n"
         case let .figure(name, caption, _):
-            return "![\(markdownEscape(caption))](figures/\(name))\n\n"
+            return "![\(markdownEscape(Self.cell(caption)))](figures/\(name))\n\n"
         }
     }
 
@@ -60,7 +60,8 @@ func markdownEscape(_ s: String) -> String {
 /// Markdown and HTML syntax in text: backslash-escapes for the punctuation that makes emphasis,
 /// code, links, tables and strike-through anywhere (and headings or list items at the start),
 /// entities for `<`, `>` and `&`, and line breaks as spaces (a table row is one line; CRLF is
-/// one break, one space).
+/// one break, one space). A bare URL or address is kept from becoming a link (GitHub's
+/// autolinks): the `:` of `://`, the `.` of `www.` and every `@` are backslash-escaped.
 enum _MarkdownEscaping: _Escaping {
     @inline(__always)
     static func marked(_ w: _ByteWord) -> UInt64 {
@@ -69,6 +70,7 @@ enum _MarkdownEscaping: _Escaping {
             | w.bytes(equalTo: UInt8(ascii: "|")) | w.bytes(equalTo: UInt8(ascii: "~")) | w.bytes(equalTo: UInt8(ascii: "#"))
             | w.bytes(equalTo: UInt8(ascii: "-")) | w.bytes(equalTo: UInt8(ascii: "+")) | w.bytes(equalTo: UInt8(ascii: "<"))
             | w.bytes(equalTo: UInt8(ascii: ">")) | w.bytes(equalTo: UInt8(ascii: "&")) | w.bytes(equalTo: 0x0D) | w.bytes(equalTo: 0x0A)
+            | w.bytes(equalTo: UInt8(ascii: ":")) | w.bytes(equalTo: UInt8(ascii: ".")) | w.bytes(equalTo: UInt8(ascii: "@"))
     }
 
     @inline(__always)
@@ -76,7 +78,7 @@ enum _MarkdownEscaping: _Escaping {
         switch b {
         case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
              UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "<"),
-             UInt8(ascii: ">"), UInt8(ascii: "&"), 0x0D, 0x0A: true
+             UInt8(ascii: ">"), UInt8(ascii: "&"), 0x0D, 0x0A, UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "@"): true
         default: false
         }
     }
@@ -92,6 +94,11 @@ enum _MarkdownEscaping: _Escaping {
         case UInt8(ascii: "<"): return _Replacement("&lt;")
         case UInt8(ascii: ">"): return _Replacement("&gt;")
         case UInt8(ascii: "&"): return _Replacement("&amp;")
+        case UInt8(ascii: ":"):
+            return bytes.count - i > 2 && bytes[i + 1] == UInt8(ascii: "/") && bytes[i + 2] == UInt8(ascii: "/") ? _Replacement("\\:") : nil
+        case UInt8(ascii: "."):
+            return i >= 3 && bytes[i - 3] == UInt8(ascii: "w") && bytes[i - 2] == UInt8(ascii: "w") && bytes[i - 1] == UInt8(ascii: "w") ? _Replacement("\\.") : nil
+        case UInt8(ascii: "@"): return _Replacement("\\@")
         case 0x0D: return _Replacement(" ")
         case 0x0A: return i > 0 && bytes[i - 1] == 0x0D ? _Replacement("") : _Replacement(" ")
         default: return nil

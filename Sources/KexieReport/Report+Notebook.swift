@@ -51,7 +51,7 @@ extension ReportDocument {
 
         w.object { w in
             w.key("cells"); w.array { w in
-                var header = "# \(markdownEscape(title))\n\n"
+                var header = "# \(markdownEscape(Self.cell(title)))\n\n"
                 for line in subtitle { header += "\(markdownEscape(line))  \n" }
                 markdownCell(&w, header)
                 // Code cells run when the notebook does: dataset text in them (the command's
@@ -62,7 +62,7 @@ extension ReportDocument {
                 for block in blocks {
                     if case let .figure(name, caption, svg) = block {
                         if !pending.isEmpty { markdownCell(&w, pending); pending = "" }
-                        codeCell(&w, "# \(caption.singleLine())\nfrom IPython.display import SVG\nSVG(filename=\"figures/\(name)\")", svg: svg)
+                        codeCell(&w, "# \(Self.cell(caption).singleLine())\nfrom IPython.display import SVG\nSVG(filename=\"figures/\(name)\")", svg: svg)
                     } else {
                         pending += markdown(block)
                     }

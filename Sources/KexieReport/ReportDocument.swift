@@ -1,3 +1,5 @@
+import KexieRender
+
 /// A report as a sequence of blocks that the HTML, Markdown and notebook writers each render:
 /// the content is decided once, so the three formats always say the same.
 public struct ReportDocument: Sendable {
@@ -27,7 +29,8 @@ public struct ReportDocument: Sendable {
         self.command = command
     }
 
-    /// Characters (Unicode scalars) a table cell shows at most; a longer one is cut with `…`.
+    /// Characters (Unicode scalars) a table cell, a heading or the title shows at most; a longer
+    /// one is cut with `…`.
     /// A name of megabytes (a pasted document) is unreadable in a table and would make every
     /// format of the report as large.
     static let maximumCellCharacters = 1_000
@@ -35,13 +38,7 @@ public struct ReportDocument: Sendable {
     /// `text` cut to `maximumCellCharacters`.
     ///
     /// - Complexity: O(min(length, maximumCellCharacters)).
-    static func cell(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard text.utf8.count > maximumCellCharacters,
-              let end = scalars.index(scalars.startIndex, offsetBy: maximumCellCharacters, limitedBy: scalars.endIndex),
-              end < scalars.endIndex else { return text }
-        return String(scalars[..<end]) + "…"
-    }
+    static func cell(_ text: String) -> String { text._cut(toScalars: maximumCellCharacters) }
 
     /// Section headings of level 2, for the table of contents.
     var sections: [(text: String, anchor: String)] {

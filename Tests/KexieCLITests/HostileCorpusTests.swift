@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import KexieTestSupport
 
@@ -54,8 +57,11 @@ private func parsesAsJSON(_ text: String) -> String? {
 }
 
 private func isSVG(_ path: String) -> String? {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return "\(path) was not written" }
-    return text.contains("</svg>") ? nil : "\(path) is not a whole SVG document"
+    guard let data = FileManager.default.contents(atPath: path) else { return "\(path) was not written" }
+    guard String(decoding: data, as: UTF8.self).contains("</svg>") else { return "\(path) is not a whole SVG document" }
+    // Well-formed XML too: a character XML cannot carry (U+FFFE in a name) made it unreadable.
+    let parser = XMLParser(data: data)
+    return parser.parse() ? nil : "\(path) is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")"
 }
 
 /// What a corpus case must produce (its `expect.json`).

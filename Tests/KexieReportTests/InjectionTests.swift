@@ -49,7 +49,7 @@ import KexieTestSupport
         #expect(tables > 5)
         #expect(md.contains(#"a\|b\*c\_d"#))
         #expect(md.contains(#"back\\slash\|"#))
-        #expect(md.contains(#"\`code\` \[x\](http://x)"#))
+        #expect(md.contains(#"\`code\` \[x\](http\://x)"#))
         #expect(md.contains("line break"))  // a line break inside a name never ends a table row
     }
 

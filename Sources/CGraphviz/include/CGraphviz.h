@@ -19,4 +19,13 @@ Agdisc_t *kexie_discipline(void);
  * 1 when `fc-list PATTERN family` would list one, else 0 (fonts.c).
  */
 int kexie_has_font_matching(const char *pattern);
+
+/*
+ * gvRenderData with what Graphviz's plugins print on standard error in the meantime captured
+ * (capture.c): cairo reports a failed surface only there ("cairo: out of memory") and still
+ * returns 0 and a nearly empty document. `*messages` is the captured text (malloc'd, for the
+ * caller to free) or NULL when there was none; when capturing is impossible the messages go
+ * to standard error as before. Returns gvRenderData's result.
+ */
+int kexie_render_data(GVC_t *gvc, graph_t *g, const char *format, char **result, unsigned int *length, char **messages);
 #endif
