@@ -25,9 +25,15 @@ public enum Repository {
         return binary("kexie")
     }
 
-    /// The debug (else release) build of the package's executable `name`.
+    /// The package's executable `name`: beside `$KEXIE_BINARY` when that is set (so that
+    /// `make check` runs the sanitized build of every program), else the debug (else release)
+    /// build.
     public static func binary(_ name: String) -> String {
-        let candidates = [".build/debug/\(name)", ".build/release/\(name)"].map { root.appendingPathComponent($0).path }
+        var candidates = [".build/debug/\(name)", ".build/release/\(name)"].map { root.appendingPathComponent($0).path }
+        if name != "kexie", let kexie = ProcessInfo.processInfo.environment["KEXIE_BINARY"], !kexie.isEmpty {
+            let folder = URL(fileURLWithPath: kexie.hasPrefix("/") ? kexie : root.appendingPathComponent(kexie).path).deletingLastPathComponent()
+            candidates.insert(folder.appendingPathComponent(name).path, at: 0)
+        }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 }
