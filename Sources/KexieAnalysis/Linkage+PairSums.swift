@@ -40,22 +40,25 @@ struct _PairSums {
         let word = Self.word(a, b)
         var (slot, found) = probe(word)
         if !found {
-            // Growing doubles the table: the sums move to the same slots as their pairs.
-            let grownSize = slots.words.count &* 2
-            var grownSums: [Double] = []
-            let grew = slots.fill(slot, with: word) { [sums] from, to in
-                if grownSums.isEmpty { grownSums = _tableForRandomAccess(repeating: 0.0, count: grownSize) }
-                grownSums[to] = sums[from]
-            }
-            if grew {
-                sums = grownSums
+            if (slots.count &+ 1) &* 2 > slots.words.count {
+                grow()
                 slot = probe(word).slot
-                #if DEBUG
-                _checkInvariants()
-                #endif
             }
+            slots.fill(slot, with: word)  // never grows: room was made above
         }
         sums[slot] += value
+    }
+
+    /// Doubles the table (before a pair would make it more than half full), the sums moving to
+    /// the same slots as their pairs.
+    private mutating func grow() {
+        let old = sums
+        var grown = _tableForRandomAccess(repeating: 0.0, count: slots.words.count &* 2)
+        slots.reserveCapacity(slots.count &+ 1) { from, to in grown[to] = old[from] }
+        sums = grown
+        #if DEBUG
+        _checkInvariants()
+        #endif
     }
 
     /// The sum of the pair {a, b} (0 when nothing was added).

@@ -25,22 +25,20 @@ struct _PositionsRead: Sendable {
         let sink = _DiagnosticSink(limit: limit)
         var opened = _OpenedTable.open("positions", tables, sink: sink, progress: progress)
         var read = _PositionsRead(file: opened.table, log: DiagnosticLog(limit: limit))
-        if var reader = opened.takeReader() {
-            switch _SharedPositions.plan(&reader, organizations: organizations, log: sink, limit: limit, from: piecesFrom) {
-            case .pieces(let shared):
-                decided.publish(shared)
-                shared.readPieces()
-                read.pieces = shared
-            case .whole:
-                decided.publish(nil)
-                read.whole = PositionTable._load(&reader, organizations: organizations, log: sink, deferredPersons: &read.deferredPersons)
-            case .badHeader:
-                decided.publish(nil)
-            }
-            read.reader = reader
-        } else {
+        guard var reader = opened.takeReader() else {
             decided.publish(nil)
+            read.log = sink.log
+            return read
         }
+        let plan = _SharedPositions.plan(&reader, organizations: organizations, log: sink, limit: limit, from: piecesFrom)
+        if case .pieces(let shared) = plan { read.pieces = shared }
+        decided.publish(read.pieces)  // before reading: the other thread joins in on the pieces
+        switch plan {
+        case .pieces(let shared): shared.readPieces()
+        case .whole: read.whole = PositionTable._load(&reader, organizations: organizations, log: sink, deferredPersons: &read.deferredPersons)
+        case .badHeader: break
+        }
+        read.reader = reader
         read.log = sink.log
         return read
     }
@@ -49,8 +47,7 @@ struct _PositionsRead: Sendable {
     /// pieces joined in order with their diagnostics appended to `log`.
     mutating func joinPieces() {
         guard let pieces else { return }
-        let sink = _DiagnosticSink(limit: log.limit)
-        sink.log = log
+        let sink = _DiagnosticSink(continuing: log)
         (whole, deferredPersons) = pieces.merged(into: sink)
         log = sink.log
         self.pieces = nil

@@ -199,8 +199,7 @@ extension _TableReads.Result {
     private func resolvePersonRegions() -> (table: PersonTable, log: DiagnosticLog, timings: PhaseTimings) {
         var timings = PhaseTimings()
         guard var table = persons.table, let reader = persons.reader else { return (PersonTable(), persons.log, timings) }
-        let sink = _DiagnosticSink(limit: persons.log.limit)
-        sink.log = persons.log
+        let sink = _DiagnosticSink(continuing: persons.log)
         reader.withText { table._resolveRegions(persons.pendingRegions, text: $0, frame: frame.regions, file: reader.file, log: sink) }
         timings.lap("load: regions of persons")
         return (table, sink.log, timings)

@@ -1,11 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import KexieMachinery
 import KexieModel
-import Synchronization
 
 /// Why a dataset could not be loaded. The kind decides the exit status (sysexits).
 public struct DatasetLoadError: Error, Sendable {

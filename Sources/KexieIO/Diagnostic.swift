@@ -110,6 +110,9 @@ public struct DiagnosticLog: Sendable {
 final class _DiagnosticSink {
     var log: DiagnosticLog
     init(limit: Int) { log = DiagnosticLog(limit: limit) }
+    /// A sink that goes on where `log` stopped (its limit, its counts): for diagnostics found
+    /// after a log came back from another thread.
+    init(continuing log: DiagnosticLog) { self.log = log }
 
     func error(_ file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
         log.error(file, line: line, column: column, message)
