@@ -1,6 +1,6 @@
 # kexie — build, test and run. Every target installs what it needs first (idempotently).
 SWIFT ?= swift
-APT_PACKAGES := libgraphviz-dev libfontconfig-dev pkg-config zlib1g-dev fonts-wqy-microhei python3
+APT_PACKAGES := libgraphviz-dev libfontconfig-dev pkg-config zlib1g-dev libxml2-dev fonts-wqy-microhei python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_OUT ?= out/tianjin
 
@@ -20,8 +20,8 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	@# Python packages the tests use: nbformat validates the notebooks, PyYAML reads rules in the oracle,
-	@# NetworkX reads the graph exports back.
-	@python3 -c "import nbformat, yaml, networkx" 2>/dev/null || python3 -m pip install -q nbformat pyyaml networkx
+	@# NetworkX reads the graph exports back, openpyxl the workbooks kexie writes.
+	@python3 -c "import nbformat, yaml, networkx, openpyxl" 2>/dev/null || python3 -m pip install -q nbformat pyyaml networkx openpyxl
 
 build: deps
 	$(SWIFT) build

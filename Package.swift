@@ -18,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The OOXML package (a ZIP archive) of .xlsx workbooks, read and written.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // `swift package generate-documentation` (make doc). A command plugin: plain builds do not build it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -30,11 +32,19 @@ let package = Package(
         // Two Linux system calls Swift's import of glibc hides, for outputs: swapping two folders
         // in one step (a report replaced whole) and listing a folder from a signal handler.
         .systemLibrary(name: "CFileSystem"),
-        // zlib, for `.csv.gz` tables. The only C this package links besides libc.
+        // zlib's inflate, for `.csv.gz` tables (named apart from ZIPFoundation's own CZLib module: clang
+        // module names clash regardless of case).
         .systemLibrary(
-            name: "CZlib",
+            name: "CInflate",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+        // libxml2's streaming parser, for the XML parts of .xlsx workbooks. Only KexieWorkbook
+        // imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
         ),
         // Graphviz (libgvc, libcgraph) and fontconfig (which Graphviz's renderers use): compiler
         // and linker flags from pkg-config for CGraphviz. Nothing imports them.
@@ -58,13 +68,21 @@ let package = Package(
         .target(name: "KexieMachinery", dependencies: ["CPrefetch"]),
         // Value types of the network: interned ids, columnar tables, CSR adjacency, rules. No I/O.
         .target(name: "KexieModel", dependencies: ["KexieMachinery"]),
-        // Reading datasets (CSV, gzip, GB18030, YAML) with validation and diagnostics; writers.
+        // .xlsx workbooks: sheets read as rows of text cells (shared and inline strings, numbers,
+        // dates by style in both date systems, formulas' cached values, merged ranges) and
+        // written (frozen header, fitted widths, drop-down lists).
+        .target(
+            name: "KexieWorkbook",
+            dependencies: ["KexieMachinery", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // Reading datasets (CSV, gzip, GB18030, YAML, .xlsx) with validation and diagnostics; writers.
         .target(
             name: "KexieIO",
             dependencies: [
                 "KexieMachinery",
                 "KexieModel",
-                "CZlib",
+                "KexieWorkbook",
+                "CInflate",
                 "CFileSystem",
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -99,6 +117,7 @@ let package = Package(
         // Helpers shared by the test targets: fixture paths, temporary datasets, running the binary.
         .target(name: "KexieTestSupport", dependencies: ["KexieModel", "KexieIO", "CSpawn"], path: "Sources/KexieTestSupport"),
         .testTarget(name: "KexieMachineryTests", dependencies: ["KexieMachinery"]),
+        .testTarget(name: "KexieWorkbookTests", dependencies: ["KexieWorkbook", "KexieTestSupport"]),
         .testTarget(name: "KexieModelTests", dependencies: ["KexieModel", "KexieMachinery", "KexieTestSupport"]),
         .testTarget(name: "KexieIOTests", dependencies: ["KexieIO", "KexieModel", "KexieMachinery", "KexieTestSupport"]),
         .testTarget(name: "KexieAnalysisTests", dependencies: ["KexieAnalysis", "KexieIO", "KexieTestSupport"]),

@@ -20,17 +20,17 @@ struct _PositionsRead: Sendable {
     /// Opens and reads the table: whole, or cut into pieces that `decided` is told of before
     /// this thread starts reading them (the other thread joins in). `decided` is told exactly
     /// once, on every path.
-    static func read(_ tables: _LocatedTables, organizations: OrganizationTable, limit: Int, piecesFrom: Int,
+    static func read(_ tables: _LocatedTables, organizations: OrganizationTable, policy: _LogPolicy, piecesFrom: Int,
                      progress: (@Sendable (String, Int) -> Void)?, decided: _Handoff<_SharedPositions>) -> _PositionsRead {
-        let sink = _DiagnosticSink(limit: limit)
+        let sink = _DiagnosticSink(policy)
         var opened = _OpenedTable.open("positions", tables, sink: sink, progress: progress)
-        var read = _PositionsRead(file: opened.table, log: DiagnosticLog(limit: limit))
+        var read = _PositionsRead(file: opened.table, log: policy.newLog())
         guard var reader = opened.takeReader() else {
             decided.publish(nil)
             read.log = sink.log
             return read
         }
-        let plan = _SharedPositions.plan(&reader, organizations: organizations, log: sink, limit: limit, from: piecesFrom)
+        let plan = _SharedPositions.plan(&reader, organizations: organizations, log: sink, policy: policy, from: piecesFrom)
         if case .pieces(let shared) = plan { read.pieces = shared }
         decided.publish(read.pieces)  // before reading: the other thread joins in on the pieces
         switch plan {
@@ -65,7 +65,7 @@ final class _SharedPositions: Sendable {
     private let rows: _QuoteFreeRows
     private let pieces: [_RowSpan]
     private let organizations: OrganizationTable
-    private let limit: Int
+    private let policy: _LogPolicy
     private let next = Mutex<Int>(0)
     /// The rows each piece has read so far, for the reader's progress callback.
     private let rowsRead: Mutex<[Int]>
@@ -84,7 +84,7 @@ final class _SharedPositions: Sendable {
 
     /// Reads the header (reporting what is wrong with it) and cuts the rows into pieces, when
     /// the text has no quote and is at least `from` bytes.
-    static func plan(_ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink, limit: Int,
+    static func plan(_ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink, policy: _LogPolicy,
                      from: Int) -> Plan {
         let size = reader.withText { $0.count }
         guard size >= from, !reader.hasQuote else { return .whole }
@@ -95,14 +95,14 @@ final class _SharedPositions: Sendable {
         // Pieces do not count rows across each other: a table that may be near the row limit
         // is read whole, where the limit is checked.
         guard header.range.count / 8 < LoadLimits.rows else { return .whole }
-        return .pieces(_SharedPositions(quoteFree, pieces: pieces, organizations: organizations, limit: limit))
+        return .pieces(_SharedPositions(quoteFree, pieces: pieces, organizations: organizations, policy: policy))
     }
 
-    private init(_ rows: _QuoteFreeRows, pieces: [_RowSpan], organizations: OrganizationTable, limit: Int) {
+    private init(_ rows: _QuoteFreeRows, pieces: [_RowSpan], organizations: OrganizationTable, policy: _LogPolicy) {
         self.rows = rows
         self.pieces = pieces
         self.organizations = organizations
-        self.limit = limit
+        self.policy = policy
         self.results = Mutex([_PositionsPiece?](repeating: nil, count: pieces.count))
         self.rowsRead = Mutex([Int](repeating: 0, count: pieces.count))
     }
@@ -114,7 +114,7 @@ final class _SharedPositions: Sendable {
             n += 1
             return n - 1
         }) {
-            let piece = PositionTable._loadSpan(pieces[k], of: rows, organizations: organizations, limit: limit,
+            let piece = PositionTable._loadSpan(pieces[k], of: rows, organizations: organizations, policy: policy,
                                                 progress: progress(ofPiece: k))
             results.withLock { $0[k] = piece }
         }

@@ -31,7 +31,7 @@ import KexieModel
 struct _TableReads: Sendable {
     let tables: _LocatedTables
     let rulesTree: _YAMLValue
-    let errorLimit: Int
+    let logPolicy: _LogPolicy
     let progress: (@Sendable (String, Int) -> Void)?
     let piecesFrom: Int
 
@@ -78,7 +78,7 @@ struct _TableReads: Sendable {
         // Persons check categories and sectors against the rules before the regions are known;
         // those parts of the rules do not depend on the regions (only targets do), and the
         // rules' own diagnostics come from the full decode on the frame thread.
-        let personRules = Rules._decode(rulesTree, regions: nil, log: _DiagnosticSink(limit: 0)) ?? Rules.defaults
+        let personRules = Rules._decode(rulesTree, regions: nil, log: _DiagnosticSink(_LogPolicy(limit: 0))) ?? Rules.defaults
         let regionsReady = _Handoff<RegionTable>()
         let positionsDecided = _Handoff<_SharedPositions>()
         var (frame, persons) = _inParallel(
@@ -96,7 +96,7 @@ struct _TableReads: Sendable {
     /// The frame thread: regions, rules, institutions, organizations, links, positions.
     private func readFrame(regionsReady: _Handoff<RegionTable>, positionsDecided: _Handoff<_SharedPositions>) -> Frame {
         positionsDecided.publisherStarted()
-        let sink = _DiagnosticSink(limit: errorLimit)
+        let sink = _DiagnosticSink(logPolicy)
         var timings = PhaseTimings()
         var regionsOpened = _OpenedTable.open("regions", tables, sink: sink, progress: progress)
         var regions: RegionTable?
@@ -117,12 +117,12 @@ struct _TableReads: Sendable {
                 ?? organizations
         }
         timings.lap("load: organizations")
-        let linksSink = _DiagnosticSink(limit: errorLimit)
+        let linksSink = _DiagnosticSink(logPolicy)
         var linksOpened = _OpenedTable.open("links", tables, sink: linksSink, progress: progress)
         var links = LinkTable()
         if var r = linksOpened.takeReader() { links = LinkTable._load(&r, organizations: organizations, log: linksSink) ?? links }
         timings.lap("load: links")
-        let positions = _PositionsRead.read(tables, organizations: organizations, limit: errorLimit, piecesFrom: piecesFrom,
+        let positions = _PositionsRead.read(tables, organizations: organizations, policy: logPolicy, piecesFrom: piecesFrom,
                                             progress: progress, decided: positionsDecided)
         timings.lap("load: positions")
         return Frame(regions: regions ?? RegionTable(), rules: rules, institutions: institutions, organizations: organizations,
@@ -135,9 +135,9 @@ struct _TableReads: Sendable {
     /// pieces of positions left.
     private func readPersons(rules: Rules, regionsReady: _Handoff<RegionTable>,
                              positionsDecided: _Handoff<_SharedPositions>) -> Persons {
-        let sink = _DiagnosticSink(limit: errorLimit)
+        let sink = _DiagnosticSink(logPolicy)
         var opened = _OpenedTable.open("persons", tables, sink: sink, progress: progress)
-        var persons = Persons(file: opened.table, log: DiagnosticLog(limit: errorLimit))
+        var persons = Persons(file: opened.table, log: logPolicy.newLog())
         if var r = opened.takeReader() {
             persons.table = PersonTable._load(&r, rules: rules, log: sink, pending: &persons.pendingRegions)
             persons.reader = r

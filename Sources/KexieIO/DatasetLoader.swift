@@ -60,6 +60,10 @@ public struct DatasetLoader: Sendable {
     /// in pieces by both threads are told as the total of all pieces, at each piece's 65,536
     /// rows and end, one call at a time, so the counts of a table only grow.
     public var progress: (@Sendable (_ file: String, _ rows: Int) -> Void)?
+    /// Whether the load's log keeps every conversion from a form people write to the
+    /// contract's canonical form (`DiagnosticLog.everyConversion`, for `kexie normalize`);
+    /// else they are counted, one note per table and kind.
+    public var keepsEveryConversion = false
     /// The size from which a positions file without quotes is read in pieces by both threads
     /// (smaller files are read whole); tests lower it to read small files in pieces.
     var _piecesFrom = 8 << 20
@@ -87,7 +91,7 @@ public struct DatasetLoader: Sendable {
     /// - Complexity: O(bytes of input) expected: one scan per table, hash lookups for references,
     ///   counting sorts for the adjacency.
     public func load(_ path: String) throws(DatasetLoadError) -> LoadedDataset {
-        let log = _DiagnosticSink(limit: errorLimit)
+        let log = _DiagnosticSink(logPolicy)
         do {
             return try load(path, log: log)
         } catch {
@@ -95,13 +99,16 @@ public struct DatasetLoader: Sendable {
         }
     }
 
+    /// What the logs of a load keep.
+    var logPolicy: _LogPolicy { _LogPolicy(limit: errorLimit, keepsEveryConversion: keepsEveryConversion) }
+
     /// The stages of a load, in order (see the type's documentation).
     private func load(_ path: String, log: _DiagnosticSink) throws(_LoadFailure) -> LoadedDataset {
         var timings = PhaseTimings()
         let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         let tables = try _LocatedTables(folder: folder, log: log)
         let preamble = try _Preamble(folder: folder, rulesFiles: rulesFiles, log: log)
-        let reads = _TableReads(tables: tables, rulesTree: preamble.rulesTree, errorLimit: errorLimit,
+        let reads = _TableReads(tables: tables, rulesTree: preamble.rulesTree, logPolicy: logPolicy,
                                 progress: progress, piecesFrom: _piecesFrom)
         let read = reads.run()
         timings.append(contentsOf: read.timings)
@@ -116,6 +123,7 @@ public struct DatasetLoader: Sendable {
     private func _assemble(_ r: _TableReads.Result.Resolved, manifest: _Manifest, folder: String,
                            log: _DiagnosticSink) throws(_LoadFailure) -> Dataset {
         for part in r.logs { log.log.append(contentsOf: part) }
+        for note in log.log.conversionNotes { log.log.add(note) }
         if log.log.hasErrors {
             throw _LoadFailure(r.files.ioFailed ? .ioError : r.files.inputMissing ? .inputMissing : .dataError)
         }

@@ -57,9 +57,21 @@ public struct DiagnosticLog: Sendable {
     public private(set) var warningCount = 0
     /// How many errors, then warnings, are kept at most.
     public let limit: Int
+    /// Whether every conversion is kept in `everyConversion` (else they are only counted).
+    public let keepsEveryConversion: Bool
+    /// Every conversion of the load in file order, when `keepsEveryConversion`; else empty.
+    public internal(set) var everyConversion: [Conversion] = []
+    /// The conversions per table and kind, in the order first found (see ``Conversion``).
+    public internal(set) var conversionCounts: [ConversionCount] = []
+    /// Where each table and kind is in `conversionCounts`.
+    var _conversionIndex: [_ConversionKey: Int] = [:]
 
-    /// An empty log keeping at most `limit` errors and `limit` warnings.
-    public init(limit: Int = 50) { self.limit = limit }
+    /// An empty log keeping at most `limit` errors and `limit` warnings, and every conversion
+    /// when `keepingEveryConversion`.
+    public init(limit: Int = 50, keepingEveryConversion: Bool = false) {
+        self.limit = limit
+        self.keepsEveryConversion = keepingEveryConversion
+    }
 
     /// Whether any error was recorded.
     public var hasErrors: Bool { errorCount > 0 }
@@ -88,6 +100,7 @@ public struct DiagnosticLog: Sendable {
         for d in other.diagnostics { add(d) }
         errorCount += other.omittedErrors
         warningCount += other.omittedWarnings
+        appendConversions(of: other)
     }
 
     /// Adds an error at `file:line:column`.
@@ -106,10 +119,24 @@ public struct DiagnosticLog: Sendable {
     }
 }
 
+/// What the logs of a load keep: how many errors and warnings, and whether every conversion.
+struct _LogPolicy: Sendable {
+    let limit: Int
+    let keepsEveryConversion: Bool
+
+    init(limit: Int, keepsEveryConversion: Bool = false) {
+        self.limit = limit
+        self.keepsEveryConversion = keepsEveryConversion
+    }
+
+    /// An empty log of this policy.
+    func newLog() -> DiagnosticLog { DiagnosticLog(limit: limit, keepingEveryConversion: keepsEveryConversion) }
+}
+
 /// The log of a load in progress, shared by the readers of its files.
 final class _DiagnosticSink {
     var log: DiagnosticLog
-    init(limit: Int) { log = DiagnosticLog(limit: limit) }
+    init(_ policy: _LogPolicy) { log = policy.newLog() }
     /// A sink that goes on where `log` stopped (its limit, its counts): for diagnostics found
     /// after a log came back from another thread.
     init(continuing log: DiagnosticLog) { self.log = log }
@@ -121,4 +148,5 @@ final class _DiagnosticSink {
         log.warning(file, line: line, column: column, message)
     }
     func note(_ file: String?, _ message: String) { log.note(file, message) }
+    func converted(_ c: Conversion) { log.add(c) }
 }

@@ -1,4 +1,4 @@
-import CZlib
+import CInflate
 
 /// Why a `.gz` file could not be decompressed.
 struct _GzipError: Error {

@@ -26,10 +26,10 @@ extension PositionTable {
     /// with its own diagnostics; `_merge` joins the pieces in order. Two threads read pieces
     /// at once (see `_SharedPositions`).
     static func _loadSpan(
-        _ span: _RowSpan, of text: _QuoteFreeRows, organizations: OrganizationTable, limit: Int,
+        _ span: _RowSpan, of text: _QuoteFreeRows, organizations: OrganizationTable, policy: _LogPolicy,
         progress: (@Sendable (String, Int) -> Void)? = nil
     ) -> _PositionsPiece {
-        let log = _DiagnosticSink(limit: limit)
+        let log = _DiagnosticSink(policy)
         var rows = _PositionRows(file: text.file, organizations: organizations, log: log,
                                  expectedRows: span.range.count / 40)
         text.readRows(span, _schema, log: log, progress: progress, header: { rows.header($0) }, row: { rows.row($0) })

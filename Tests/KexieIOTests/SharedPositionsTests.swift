@@ -85,7 +85,7 @@ import KexieTestSupport
         let text = "a,b\n" + (0..<100).map { "x\($0),y\($0)" }.joined(separator: "\n") + "\n"
         var reader = try _TableReader(file: "t.csv", bytes: Array(text.utf8))
         let schema = _TableSchema(table: "t", required: ["a", "b"], optional: [])
-        let header = reader.readHeader(schema, log: _DiagnosticSink(limit: 50))
+        let header = reader.readHeader(schema, log: _DiagnosticSink(_LogPolicy(limit: 50)))
         let rows = try #require(header)
         #expect(rows.line == 2 && rows.range.lowerBound == 4)
         let quoteFree = try #require(_QuoteFreeRows(reader))
@@ -94,7 +94,7 @@ import KexieTestSupport
         var lines: [Int] = []
         for (k, span) in spans.enumerated() {
             if k > 0 { #expect(span.range.lowerBound == spans[k - 1].range.upperBound) }
-            quoteFree.readRows(span, schema, log: _DiagnosticSink(limit: 50), header: { _ in }, row: { lines.append($0.line) })
+            quoteFree.readRows(span, schema, log: _DiagnosticSink(_LogPolicy(limit: 50)), header: { _ in }, row: { lines.append($0.line) })
         }
         #expect(lines == Array(2...101))
     }
@@ -135,11 +135,11 @@ import KexieTestSupport
         // and the LF of a CRLF: the cut must move past the LF, never split it.
         let text = positions(style, rows: 120)
         var reader = try _TableReader(file: "t.csv", bytes: Array(text.utf8))
-        let read = reader.readHeader(PositionTable._schema, log: _DiagnosticSink(limit: 50))
+        let read = reader.readHeader(PositionTable._schema, log: _DiagnosticSink(_LogPolicy(limit: 50)))
         let header = try #require(read)
         let quoteFree = try #require(_QuoteFreeRows(reader))
         var wholeLines: [Int] = []
-        quoteFree.readRows(header, PositionTable._schema, log: _DiagnosticSink(limit: 0), header: { _ in }, row: { wholeLines.append($0.line) })
+        quoteFree.readRows(header, PositionTable._schema, log: _DiagnosticSink(_LogPolicy(limit: 0)), header: { _ in }, row: { wholeLines.append($0.line) })
         #expect(wholeLines == Array(2...121))
         let bytes = Array(text.utf8)
         for count in 1...60 {
@@ -147,7 +147,7 @@ import KexieTestSupport
             var lines: [Int] = []
             for span in spans {
                 #expect(!(bytes[span.range.lowerBound] == 0x0A && bytes[span.range.lowerBound - 1] == 0x0D), "a CRLF cut in two")
-                quoteFree.readRows(span, PositionTable._schema, log: _DiagnosticSink(limit: 0), header: { _ in }, row: { lines.append($0.line) })
+                quoteFree.readRows(span, PositionTable._schema, log: _DiagnosticSink(_LogPolicy(limit: 0)), header: { _ in }, row: { lines.append($0.line) })
             }
             #expect(lines == wholeLines, "\(count) pieces")
         }
