@@ -51,6 +51,19 @@ protocol AnalysisView: ParsableCommand {
 extension AnalysisView {
     var listsPairs: Bool { false }
 
+    /// One dataset's JSON document: schema, dataset, as-of date, then each table's rows.
+    private static func writeDocument(_ r: (analysis: Analysis, tables: [FindingTable]), _ w: inout JSONWriter) {
+        w.object { w in
+            w.key("schema"); w.int(1)
+            w.key("dataset"); w.string(r.analysis.dataset.name)
+            w.key("as_of"); w.string(r.analysis.asOf.description)
+            for t in r.tables {
+                w.key(string: t.kind.rawValue)
+                t.writeJSONRows(&w)
+            }
+        }
+    }
+
     func run() throws {
         try DatasetList.checkDistinct(datasets)
         var analyses: [Analysis] = []
@@ -67,21 +80,38 @@ extension AnalysisView {
             results.append((analysis, tables))
         }
         let labels = DatasetList.labels(names: analyses.map(\.dataset.name), paths: datasets)
+        // Each format is streamed, a row at a time: a view lists up to millions of pairs.
         switch output.effectiveFormat {
         case .json:
-            let docs: [JSONValue] = results.map { r in
-                .object([("schema", .int(1)), ("dataset", .string(r.analysis.dataset.name)), ("as_of", .string(r.analysis.asOf.description))]
-                        + r.tables.map { ($0.kind.rawValue, $0.jsonRows) })
+            try output.emitStream { sink in
+                var w = JSONWriter(sink: sink)
+                if results.count == 1 { Self.writeDocument(results[0], &w) } else { w.array { w in for r in results { Self.writeDocument(r, &w) } } }
+                w.endLine()
+                w.finish()
             }
-            try output.emit((docs.count == 1 ? docs[0] : .array(docs)).serialized() + "\n")
         case .jsonl:
-            try output.emit(zip(results, labels).flatMap { r, label in r.tables.flatMap { $0.jsonLines(dataset: label) } }.map { $0 + "\n" }.joined())
+            try output.emitStream { sink in
+                var out = BufferedText(sink)
+                for (r, label) in zip(results, labels) {
+                    for t in r.tables { t.forEachJSONLine(dataset: label) { out.write($0); out.write("\n") } }
+                }
+                out.flush()
+            }
         case .csv:
             try output.emitCSV(zip(results, labels).map { ($1, $0.tables) })
         case .table:
-            try output.emit(results.map { r in
-                "\(TerminalText.neutralized(r.analysis.dataset.name)) — as of \(r.analysis.asOf)\n\n" + r.tables.map { $0.text() }.joined(separator: "\n")
-            }.joined(separator: "\n"))
+            try output.emitStream { sink in
+                var out = BufferedText(sink)
+                for (k, r) in results.enumerated() {
+                    if k > 0 { out.write("\n") }
+                    out.write("\(TerminalText.neutralized(r.analysis.dataset.name)) — as of \(r.analysis.asOf)\n\n")
+                    for (i, t) in r.tables.enumerated() {
+                        if i > 0 { out.write("\n") }
+                        t.writeText { out.write($0) }
+                    }
+                }
+                out.flush()
+            }
         }
         try output.applyFailOn(analyses)
     }
@@ -135,5 +165,28 @@ extension Kexie {
             if let weakest { tables.organizations = analysis.weakestAssociationsTable(filter, limit: weakest) }
             return tables.all
         }
+    }
+}
+
+/// Text gathered into pieces of about a megabyte before it goes to a sink that writes to a
+/// file descriptor (a write per line of a million-row table would be a million system calls).
+struct BufferedText {
+    private var bytes: [UInt8] = []
+    private let sink: (UnsafeBufferPointer<UInt8>) -> Void
+
+    init(_ sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        self.sink = sink
+        bytes.reserveCapacity(1 << 20)
+    }
+
+    mutating func write(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        if bytes.count >= 1 << 20 { flush() }
+    }
+
+    /// Hands what is gathered to the sink; call it once more at the end.
+    mutating func flush() {
+        bytes.withUnsafeBufferPointer { sink($0) }
+        bytes.removeAll(keepingCapacity: true)
     }
 }

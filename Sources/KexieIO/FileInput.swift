@@ -89,6 +89,14 @@ enum _FileSystem {
         }
     }
 
+    /// Whether `a` and `b` name the same file or folder (the same device and inode, links
+    /// followed); `false` when either does not exist.
+    static func isSameEntry(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
     /// Reads a whole file into memory, at most `limit` bytes of it.
     ///
     /// The file is opened without waiting (`O_NONBLOCK`: a FIFO put in its place opens at once

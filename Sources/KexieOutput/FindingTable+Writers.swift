@@ -10,9 +10,26 @@ extension FindingTable {
         }
     }
 
+    /// Hands each row's JSON Lines object (as `jsonLines` makes them, without the line
+    /// break) to `body`, one at a time: a view of millions of rows never holds them all.
+    public func forEachJSONLine(dataset: String, _ body: (String) -> Void) {
+        let head: [(String, JSONValue)] = [("dataset", .string(dataset)), ("analysis", .string(analysis)), ("kind", .string(kind.rawValue))]
+        for row in rows { body(JSONValue.object(head + zip(columns, row).map { ($0, $1.json) }).serialized(indent: 0)) }
+    }
+
     /// The rows as objects keyed by column, for JSON views.
     public var jsonRows: JSONValue {
-        .array(rows.map { row in .object(zip(columns, row).map { ($0, $1.json) }) })
+        .array(rows.map(jsonObject))
+    }
+
+    /// Writes the rows as `jsonRows` has them, one row at a time (the same bytes, without a
+    /// tree of the whole table).
+    public func writeJSONRows(_ w: inout JSONWriter) {
+        w.array { w in for row in rows { w.value(jsonObject(row)) } }
+    }
+
+    private func jsonObject(_ row: [Cell]) -> JSONValue {
+        .object(zip(columns, row).map { ($0, $1.json) })
     }
 
     /// The header line (with a leading `dataset` column) of this family's CSV file.
@@ -47,16 +64,25 @@ extension FindingTable {
     /// The table for people: a heading, then at most `limit` rows (`nil`: all) and a line
     /// saying how many were left out.
     public func text(limit: Int? = nil) -> String {
-        var out = "\(title) (\(NumberFormat.grouped(rows.count)))\n"
-        guard !rows.isEmpty else { return out + "  none\n" }
-        var table = TextTable(columns.enumerated().map { i, c in
+        var out = ""
+        writeText(limit: limit) { out += $0 }
+        return out
+    }
+
+    /// Writes `text(limit:)` in pieces of about a line to `write`: the rows' cells are made
+    /// twice (once to measure the columns, once to print them), so that a table of millions of
+    /// rows is never held as text.
+    ///
+    /// - Complexity: O(cells shown).
+    public func writeText(limit: Int? = nil, to write: (String) -> Void) {
+        write("\(title) (\(NumberFormat.grouped(rows.count)))\n")
+        guard !rows.isEmpty else { return write("  none\n") }
+        let layout = TextTable(columns.enumerated().map { i, c in
             (c, rows.first.map { $0[i].isNumeric } == true ? .right : .left)
         })
-        let shown = limit.map { min($0, rows.count) } ?? rows.count
-        for row in rows.prefix(shown) { table.add(row.map(\.display)) }
-        out += table.render().split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
-        if shown < rows.count { out += "  … and \(NumberFormat.grouped(rows.count - shown)) more\n" }
-        return out
+        let shown = rows.prefix(limit.map { min($0, rows.count) } ?? rows.count)
+        layout.stream(shown.lazy.map { $0.map(\.display) }, indent: "  ", to: write)
+        if shown.count < rows.count { write("  … and \(NumberFormat.grouped(rows.count - shown.count)) more\n") }
     }
 }
 

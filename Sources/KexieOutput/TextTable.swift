@@ -29,12 +29,15 @@ public struct TextTable {
     /// Appends a row of one cell per column.
     public mutating func add(_ row: [String]) {
         precondition(row.count == columns.count)
-        rows.append(row.map { cell in
-            guard cell.utf8.count > Self.maximumCellCharacters,
-                  let end = cell.unicodeScalars.index(cell.unicodeScalars.startIndex, offsetBy: Self.maximumCellCharacters, limitedBy: cell.unicodeScalars.endIndex),
-                  end < cell.unicodeScalars.endIndex else { return TerminalText.neutralized(cell) }
-            return TerminalText.neutralized(String(cell.unicodeScalars[..<end])) + "…"
-        })
+        rows.append(row.map(Self.shown))
+    }
+
+    /// A cell as the table shows it: controls escaped, cut after `maximumCellCharacters`.
+    static func shown(_ cell: String) -> String {
+        guard cell.utf8.count > Self.maximumCellCharacters,
+              let end = cell.unicodeScalars.index(cell.unicodeScalars.startIndex, offsetBy: Self.maximumCellCharacters, limitedBy: cell.unicodeScalars.endIndex),
+              end < cell.unicodeScalars.endIndex else { return TerminalText.neutralized(cell) }
+        return TerminalText.neutralized(String(cell.unicodeScalars[..<end])) + "…"
     }
 
     /// Characters (Unicode scalars) a cell shows at most.
@@ -44,26 +47,43 @@ public struct TextTable {
     ///
     /// - Complexity: O(cells).
     public func render() -> String {
-        // Each cell's width is measured once (a cell may be megabytes long).
+        var lines: [String] = []
+        _write(rows, shown: { $0 }) { lines.append($0) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Writes the table as `render` makes it for `rows` (added to a table with these columns),
+    /// each line after `indent` and with its line break, without holding the rows: they are
+    /// traversed twice, once to measure the columns and once to print them.
+    ///
+    /// - Complexity: O(cells), twice.
+    func stream<Rows: Collection>(_ rows: Rows, indent: String, to write: (String) -> Void) where Rows.Element == [String] {
+        _write(rows, shown: Self.shown) { write(indent + $0 + "\n") }
+    }
+
+    /// The lines of the table (heading, rule, rows) for `rows`, each cell passed through
+    /// `shown` on both traversals.
+    private func _write<Rows: Collection>(_ rows: Rows, shown: (String) -> String, line write: (String) -> Void)
+    where Rows.Element == [String] {
         let titleWidths = columns.map { DisplayWidth.of($0.title) }
-        let cellWidths = rows.map { $0.map(DisplayWidth.of) }
         var widths = titleWidths
-        for row in cellWidths {
-            for (i, w) in row.enumerated() { widths[i] = max(widths[i], w) }
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(shown(cell))) }
         }
-        func line(_ cells: [String], _ cellWidths: [Int]) -> String {
+        func line(_ cells: [String]) -> String {
             var parts: [String] = []
             for (i, cell) in cells.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - cellWidths[i])
+                // Each cell is measured again here rather than kept: a row's widths are few.
+                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(cell))
                 parts.append(columns[i].alignment == .left ? cell + pad : pad + cell)
             }
             var s = parts.joined(separator: "  ")
             while s.hasSuffix(" ") { s.removeLast() }
             return s
         }
-        var out = [line(columns.map(\.title), titleWidths), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
-        out += zip(rows, cellWidths).map(line)
-        return out.joined(separator: "\n")
+        write(line(columns.map(\.title)))
+        write(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+        for row in rows { write(line(row.map(shown))) }
     }
 }
 
