@@ -171,7 +171,7 @@ extension Analysis {
     private func institutionGapTable(_ filter: FindingFilter) -> FindingTable {
         let institutions = dataset.institutions, f = _Scope(self, filter)
         var table = FindingTable(analysis: "coverage", kind: .institutionGap, file: "institution_gaps.csv",
-                                 title: "Institutions without their association", columns: ["institution", "name", "kind", "expected"])
+                                 title: "Institutions without their association", columns: ["institution", "name", "institution_kind", "expected"])
         for g in gaps.institutions {
             if filter.district != nil {
                 guard let r = institutions.regions.target(g.institution), f.region(r) else { continue }

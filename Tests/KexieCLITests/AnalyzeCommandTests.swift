@@ -33,6 +33,44 @@ import KexieTestSupport
         #expect(objects.contains { $0["kind"] as? String == "pair" && $0["strength"] is Double })
     }
 
+    /// A JSON object with a key twice is read differently by every parser (`jq` keeps the last
+    /// one, so `select(.kind == "institution_gap")` once found nothing): no line of any command
+    /// may repeat a key.
+    @Test(arguments: [["analyze"], ["gaps"], ["orphans"], ["linkage"], ["diff", "--from", "2018-12-31", "--to", "2020-12-31"]])
+    func jsonLinesRepeatNoKey(command: [String]) throws {
+        let r = try runKexie([command[0], "datasets/sample"] + command.dropFirst() + ["--format", "jsonl"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let keys = Self.topLevelKeys(String(line))
+            #expect(Set(keys).count == keys.count, "\(command[0]): \(line)")
+        }
+    }
+
+    /// The keys of a one-line JSON object, in order, repeats kept (JSONSerialization drops them).
+    static func topLevelKeys(_ line: String) -> [String] {
+        var keys: [String] = [], depth = 0, inString = false, escaped = false, current = "", expectingKey = false
+        for c in line {
+            if inString {
+                if escaped { escaped = false; current.append(c) } else if c == "\\" { escaped = true; current.append(c) }
+                else if c == "\"" {
+                    inString = false
+                    if depth == 1 && expectingKey { keys.append(current); expectingKey = false }
+                } else { current.append(c) }
+                continue
+            }
+            switch c {
+            case "\"": inString = true; current = ""
+            case "{", "[": depth += 1; if depth == 1 { expectingKey = true }
+            case "}", "]": depth -= 1
+            case ",": if depth == 1 { expectingKey = true }
+            default: break
+            }
+        }
+        return keys
+    }
+
     @Test func csvWritesOneFilePerFamilyWithNamesNextToIDs() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("kexie-csv-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: out) }
