@@ -4,7 +4,12 @@ APT_PACKAGES := libgraphviz-dev libfontconfig-dev pkg-config zlib1g-dev libxml2-
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RUN_OUT ?= out/tianjin
 
-.PHONY: all deps build release test run docs doc notebooks bench clean fuzz fuzz-build check
+PREFIX ?= /usr/local
+# sudo only when the installation folder is not writable as is (a PREFIX in the home folder needs none).
+INSTALL_SUDO = $(shell mkdir -p "$(DESTDIR)$(PREFIX)" 2>/dev/null; [ -w "$(DESTDIR)$(PREFIX)" ] || echo sudo)
+MANUAL := .build/plugins/GenerateManual/outputs/kexie
+
+.PHONY: all deps build release test run docs doc notebooks bench clean fuzz fuzz-build check install uninstall
 
 all: build
 
@@ -29,6 +34,31 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+## install: kexie on PATH — the binary in PREFIX/bin, a man page per command in PREFIX/share/man/man1
+## (swift-argument-parser's generate-manual plugin) and the bash, zsh and fish completions.
+## PREFIX defaults to /usr/local (sudo is used when it is not writable); DESTDIR is honoured.
+install: release
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page
+	$(INSTALL_SUDO) install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	$(INSTALL_SUDO) install -m 755 .build/release/kexie "$(DESTDIR)$(PREFIX)/bin/kexie"
+	$(INSTALL_SUDO) install -m 644 $(MANUAL)/*.1 "$(DESTDIR)$(PREFIX)/share/man/man1/"
+	.build/release/kexie --generate-completion-script bash > .build/kexie.bash
+	.build/release/kexie --generate-completion-script zsh > .build/_kexie
+	.build/release/kexie --generate-completion-script fish > .build/kexie.fish
+	$(INSTALL_SUDO) install -m 644 .build/kexie.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/kexie"
+	$(INSTALL_SUDO) install -m 644 .build/_kexie "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kexie"
+	$(INSTALL_SUDO) install -m 644 .build/kexie.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/kexie.fish"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) echo "make install: kexie is in $(PREFIX)/bin; try: kexie --help, man kexie" ;; \
+	  *) echo "make install: kexie is in $(PREFIX)/bin, which is not on your PATH: add it (export PATH=\"$(PREFIX)/bin:\$$PATH\" in ~/.bashrc)" ;; esac
+
+## uninstall: removes what install put under PREFIX.
+uninstall:
+	$(INSTALL_SUDO) rm -f "$(DESTDIR)$(PREFIX)/bin/kexie" "$(DESTDIR)$(PREFIX)/share/man/man1/kexie.1" \
+	  "$(DESTDIR)$(PREFIX)"/share/man/man1/kexie.*.1 "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/kexie" \
+	  "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kexie" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/kexie.fish"
+
 ## test: the whole test suite (unit tests and tests that run the kexie binary).
 test: deps
 	$(SWIFT) build --build-tests
@@ -47,6 +77,7 @@ run: release
 	.build/release/kexie render linkage datasets/tianjin -o $(RUN_OUT)/linkage.svg
 	.build/release/kexie report datasets/tianjin --out $(RUN_OUT)/report
 	@echo "make run: the report on datasets/tianjin is $(RUN_OUT)/report/report.html (also report.md and report.ipynb); analysis and diagrams are in $(RUN_OUT)/"
+	@echo "make run: the binary is .build/release/kexie; \`make install\` puts it on PATH (PREFIX=/usr/local, or PREFIX=\$$HOME/.local without sudo)"
 
 ## docs: the example diagrams the README shows (a test checks they are current).
 docs: release
