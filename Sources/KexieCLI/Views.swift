@@ -78,6 +78,8 @@ extension AnalysisView {
             try output.emit(zip(results, labels).flatMap { r, label in r.tables.flatMap { $0.jsonLines(dataset: label) } }.map { $0 + "\n" }.joined())
         case .csv:
             try output.emitCSV(zip(results, labels).map { ($1, $0.tables) })
+        case .xlsx:
+            try output.emitWorkbook(zip(results, labels).map { ($1, $0.tables) })
         case .table:
             try output.emit(results.map { r in
                 "\(TerminalText.neutralized(r.analysis.dataset.name)) — as of \(r.analysis.asOf)\n\n" + r.tables.map { $0.text() }.joined(separator: "\n")
