@@ -21,7 +21,7 @@ struct AnalysisOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("table (people; the default on a terminal), json (the default otherwise), jsonl (one finding per line), csv (one file per table, needs --out) or xlsx (a workbook with a sheet per table; the default for --out FILE.xlsx).", valueName: "format"))
     var format: AnalysisFormat?
 
-    @Option(help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
     var out: String?
 
     @Flag(name: .customLong("no-bom"), help: "csv: no UTF-8 byte-order mark at the start of each file (by default there is one, so that Excel in a Chinese locale reads the file as UTF-8).")

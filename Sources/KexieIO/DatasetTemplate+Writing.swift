@@ -29,6 +29,7 @@ extension DatasetTemplate {
         if let values = dropDown(table, column) { return values.joined(separator: "、") }
         switch (table, column) {
         case (_, "id"): return "唯一编号（文本）"
+        case (_, "name"): return "名称（可以重名）"
         case ("regions", "parent"): return "上级区划的编号；最上一级留空"
         case ("regions", "kind"): return "街道、镇、乡、社区、村，或其他"
         case ("institutions", "kind"): return InstitutionKind.names.joined(separator: "、")

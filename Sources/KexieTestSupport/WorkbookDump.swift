@@ -80,8 +80,8 @@ public struct WorkbookDump: Sendable {
         case "s": return .text(pair[1] as? String ?? "")
         case "d": return .date(pair[1] as? String ?? "")
         case "b": return .bool(pair[1] as? Bool ?? false)
-        case "p": return .percent((pair[1] as? NSNumber)?.doubleValue ?? .nan)
-        default: return .number((pair[1] as? NSNumber)?.doubleValue ?? .nan)
+        case "p": return .percent((pair[1] as? String).flatMap(Double.init) ?? .nan)
+        default: return .number((pair[1] as? String).flatMap(Double.init) ?? .nan)
         }
     }
 }

@@ -1,7 +1,7 @@
 """Prints an .xlsx workbook as openpyxl reads it, as JSON, for the tests that read back every
 workbook kexie writes: per sheet its name, state (visible/hidden), frozen pane, custom column
 widths, the bold flags of row 1, the data validations and every row's cells, each typed:
-["s", text], ["n", number], ["p", number shown as a percentage], ["d", "YYYY-MM-DD"] (a date
+["s", text], ["n", number as Python's repr], ["p", the same, shown as a percentage], ["d", "YYYY-MM-DD"] (a date
 cell), ["b", flag]; an empty cell is null, and trailing empty cells are left out.
 
 usage: python3 dump_xlsx.py WORKBOOK.xlsx
@@ -22,7 +22,8 @@ def cell(c):
     if isinstance(v, datetime.datetime):
         return ["d", v.date().isoformat()]
     if isinstance(v, (int, float)):
-        return ["p" if c.number_format.endswith("%") else "n", v]
+        # As text: Swift's JSON parser on Linux rounds the last digit of some doubles.
+        return ["p" if c.number_format.endswith("%") else "n", repr(v)]
     return ["s", v]
 
 
