@@ -43,7 +43,7 @@ struct DiffOutputOptions: ParsableArguments {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
     var out: String?
 
-    @Flag(name: .customLong("no-bom"), help: "csv: no UTF-8 byte-order mark at the start of each file (by default there is one, so that Excel in a Chinese locale reads the file as UTF-8).")
+    @Flag(name: .customLong("no-bom"), help: OutputSink.noBOMHelp)
     var noBOM = false
 
     @Option(name: .customLong("fail-on"),
@@ -54,7 +54,7 @@ struct DiffOutputOptions: ParsableArguments {
     func validate() throws {
         if format == .csv { try OutputSink.requireFolder(out, "--format csv writes one file per family: give a folder with --out DIR") }
         if effectiveFormat == .xlsx { try OutputSink.requireWorkbookTarget(out) }
-        if noBOM && effectiveFormat != .csv { throw ValidationError("--no-bom applies to --format csv") }
+        try OutputSink.checkNoBOM(noBOM, csv: effectiveFormat == .csv)
     }
 
     var effectiveFormat: AnalysisFormat { format ?? AnalysisFormat.implied(out: out) }

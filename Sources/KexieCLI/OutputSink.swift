@@ -62,6 +62,14 @@ enum OutputSink {
         }
     }
 
+    /// The help of `--no-bom`, which the commands with CSV tables for people share.
+    static let noBOMHelp = ArgumentHelp("csv: no UTF-8 byte-order mark at the start of each file (by default there is one, so that Excel in a Chinese locale reads the file as UTF-8).")
+
+    /// Refuses `--no-bom` with a format other than csv (an option that would be ignored).
+    static func checkNoBOM(_ noBOM: Bool, csv: Bool) throws {
+        if noBOM && !csv { throw ValidationError("--no-bom applies to --format csv") }
+    }
+
     /// The UTF-8 byte-order mark that CSV files for people start with: Excel in a Chinese
     /// locale reads a CSV file without one as GBK, and the Chinese names come out garbled.
     static let byteOrderMark = "\u{FEFF}"
