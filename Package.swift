@@ -90,8 +90,8 @@ let package = Package(
         // Computations over a loaded dataset as of a date.
         .target(name: "KexieAnalysis", dependencies: ["KexieMachinery", "KexieModel"]),
         .target(name: "KexieGenerate", dependencies: ["KexieMachinery", "KexieModel", "KexieIO"]),
-        // Writers of findings for people and scripts: JSON, JSON Lines, CSV, text tables.
-        .target(name: "KexieOutput", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis"]),
+        // Writers of findings for people and scripts: JSON, JSON Lines, CSV, text tables, workbooks.
+        .target(name: "KexieOutput", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis", "KexieWorkbook"]),
         // Structure, coverage, linkage and ego diagrams laid out and rendered by Graphviz in process.
         .target(name: "KexieRender", dependencies: ["KexieMachinery", "KexieModel", "KexieAnalysis", "CGraphviz"]),
         // Reports for people: HTML, Markdown and Jupyter notebooks with inline diagrams.
@@ -103,6 +103,7 @@ let package = Package(
             name: "KexieCLI",
             dependencies: [
                 "KexieModel", "KexieIO", "KexieAnalysis", "KexieOutput", "KexieRender", "KexieReport", "KexieGenerate", "KexieExport",
+                "KexieWorkbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,9 +120,9 @@ let package = Package(
         .testTarget(name: "KexieMachineryTests", dependencies: ["KexieMachinery"]),
         .testTarget(name: "KexieWorkbookTests", dependencies: ["KexieWorkbook", "KexieTestSupport"]),
         .testTarget(name: "KexieModelTests", dependencies: ["KexieModel", "KexieMachinery", "KexieTestSupport"]),
-        .testTarget(name: "KexieIOTests", dependencies: ["KexieIO", "KexieModel", "KexieMachinery", "KexieTestSupport"]),
+        .testTarget(name: "KexieIOTests", dependencies: ["KexieIO", "KexieModel", "KexieMachinery", "KexieWorkbook", "KexieTestSupport"]),
         .testTarget(name: "KexieAnalysisTests", dependencies: ["KexieAnalysis", "KexieIO", "KexieTestSupport"]),
-        .testTarget(name: "KexieOutputTests", dependencies: ["KexieOutput", "KexieAnalysis", "KexieTestSupport"]),
+        .testTarget(name: "KexieOutputTests", dependencies: ["KexieOutput", "KexieAnalysis", "KexieWorkbook", "KexieTestSupport"]),
         .testTarget(name: "KexieRenderTests", dependencies: ["KexieRender", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieReportTests", dependencies: ["KexieReport", "KexieAnalysis", "KexieTestSupport"]),
         .testTarget(name: "KexieCLITests", dependencies: ["KexieTestSupport"]),

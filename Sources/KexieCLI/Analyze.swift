@@ -6,16 +6,26 @@ import KexieOutput
 
 /// Formats of the analysis commands.
 enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, jsonl, csv
+    case table, json, jsonl, csv, xlsx
+
+    /// The format when none is given: xlsx for an `--out` ending in `.xlsx`, tables on a
+    /// terminal, JSON otherwise.
+    static func implied(out: String?) -> AnalysisFormat {
+        if OutputSink.isWorkbook(out) { return .xlsx }
+        return Console.stdoutIsTerminal && OutputSink.file(out) == nil ? .table : .json
+    }
 }
 
 /// Output options of the analysis commands.
 struct AnalysisOutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("table (people; the default on a terminal), json (the default otherwise), jsonl (one finding per line) or csv (one file per finding family, needs --out).", valueName: "format"))
+    @Option(help: ArgumentHelp("table (people; the default on a terminal), json (the default otherwise), jsonl (one finding per line), csv (one file per table, needs --out) or xlsx (a workbook with a sheet per table; the default for --out FILE.xlsx).", valueName: "format"))
     var format: AnalysisFormat?
 
-    @Option(help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
     var out: String?
+
+    @Flag(name: .customLong("no-bom"), help: OutputSink.noBOMHelp)
+    var noBOM = false
 
     /// Finding families a nightly script fails on (`--fail-on blank-spots,orphans`).
     @Option(name: .customLong("fail-on"),
@@ -25,9 +35,11 @@ struct AnalysisOutputOptions: ParsableArguments {
 
     func validate() throws {
         if format == .csv { try OutputSink.requireFolder(out, "--format csv writes one file per finding family: give a folder with --out DIR") }
+        if effectiveFormat == .xlsx { try OutputSink.requireWorkbookTarget(out) }
+        try OutputSink.checkNoBOM(noBOM, csv: effectiveFormat == .csv)
     }
 
-    var effectiveFormat: AnalysisFormat { format ?? (Console.stdoutIsTerminal && OutputSink.file(out) == nil ? .table : .json) }
+    var effectiveFormat: AnalysisFormat { format ?? AnalysisFormat.implied(out: out) }
 
     /// Writes `text` to --out or standard output.
     func emit(_ text: String) throws {
@@ -47,7 +59,12 @@ struct AnalysisOutputOptions: ParsableArguments {
 
     /// Writes CSV files, one per family, into the --out folder.
     func emitCSV(_ perDataset: [(dataset: String, tables: [FindingTable])]) throws {
-        try OutputSink.emitCSV(perDataset, folder: out!)
+        try OutputSink.emitCSV(perDataset, folder: out!, byteOrderMark: !noBOM)
+    }
+
+    /// Writes a workbook, one sheet per family, to --out or standard output.
+    func emitWorkbook(_ perDataset: [(dataset: String, tables: [FindingTable])]) throws {
+        try OutputSink.emitWorkbook(perDataset, to: out)
     }
 
     /// Fails with `failOn` (status 1) when a --fail-on family has findings in any analysis.
@@ -69,7 +86,7 @@ extension Kexie {
     struct Analyze: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every analysis: coverage and blank spots, gaps, targets, orphans and linkage.",
-            discussion: "json is the schema-1 document (an array of documents for several datasets); jsonl and csv carry a dataset column."
+            discussion: "json is the schema-1 document (an array of documents for several datasets); jsonl, csv and xlsx carry a dataset column. csv and xlsx have the same tables and columns: a file, or a sheet, per table."
         )
 
         @Argument(help: ArgumentHelp("Dataset folders.", valueName: "dataset"))
@@ -95,6 +112,10 @@ extension Kexie {
                 analyses = try analyze(loaded)
                 let labels = DatasetList.labels(names: analyses.map(\.dataset.name), paths: datasets)
                 try timedWrite { try output.emitCSV(zip(analyses, labels).map { ($1, $0.allTables()) }) }
+            case .xlsx:
+                analyses = try analyze(loaded)
+                let labels = DatasetList.labels(names: analyses.map(\.dataset.name), paths: datasets)
+                try timedWrite { try output.emitWorkbook(zip(analyses, labels).map { ($1, $0.allTables()) }) }
             case .table:
                 analyses = try analyze(loaded)
                 try timedWrite { try output.emit(analyses.map { $0.textReport() }.joined(separator: "\n")) }

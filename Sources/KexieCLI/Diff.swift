@@ -37,11 +37,14 @@ enum DiffFailCondition: String, CaseIterable, ExpressibleByArgument {
 
 /// Output options of the commands that print a diff (`diff`, `whatif`).
 struct DiffOutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("table (people; the default on a terminal), json (the default otherwise), jsonl (one change per line) or csv (one file per family, needs --out).", valueName: "format"))
+    @Option(help: ArgumentHelp("table (people; the default on a terminal), json (the default otherwise), jsonl (one change per line), csv (one file per family, needs --out) or xlsx (a workbook with a sheet per family; the default for --out FILE.xlsx).", valueName: "format"))
     var format: AnalysisFormat?
 
-    @Option(help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
     var out: String?
+
+    @Flag(name: .customLong("no-bom"), help: OutputSink.noBOMHelp)
+    var noBOM = false
 
     @Option(name: .customLong("fail-on"),
             help: ArgumentHelp("Exit with status 1 when changes of these families exist (comma-separated: \(DiffFailCondition.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "families"),
@@ -50,9 +53,20 @@ struct DiffOutputOptions: ParsableArguments {
 
     func validate() throws {
         if format == .csv { try OutputSink.requireFolder(out, "--format csv writes one file per family: give a folder with --out DIR") }
+        if effectiveFormat == .xlsx { try OutputSink.requireWorkbookTarget(out) }
+        try OutputSink.checkNoBOM(noBOM, csv: effectiveFormat == .csv)
     }
 
-    var effectiveFormat: AnalysisFormat { format ?? (Console.stdoutIsTerminal && OutputSink.file(out) == nil ? .table : .json) }
+    var effectiveFormat: AnalysisFormat { format ?? AnalysisFormat.implied(out: out) }
+
+    /// Writes tables in the format of a table family: CSV files into the --out folder, or a workbook.
+    func emitTables(_ name: String, _ tables: [FindingTable]) throws {
+        if effectiveFormat == .xlsx {
+            try OutputSink.emitWorkbook([(name, tables)], to: out)
+        } else {
+            try OutputSink.emitCSV([(name, tables)], folder: out!, byteOrderMark: !noBOM)
+        }
+    }
 
     /// Writes the diff in the chosen format, then fails with `failOn` (status 1) when a
     /// --fail-on family has changes.
@@ -66,8 +80,8 @@ struct DiffOutputOptions: ParsableArguments {
             try OutputSink.emit(w.bytes, to: out)
         case .jsonl:
             try OutputSink.emit(Array(diff.tables().flatMap { $0.jsonLines(dataset: name) }.map { $0 + "\n" }.joined().utf8), to: out)
-        case .csv:
-            try OutputSink.emitCSV([(name, diff.tables())], folder: out!)
+        case .csv, .xlsx:
+            try emitTables(name, diff.tables())
         case .table:
             try OutputSink.emit(Array(diff.textReport().utf8), to: out)
         }

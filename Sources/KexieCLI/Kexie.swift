@@ -12,7 +12,7 @@ public struct Kexie: ParsableCommand {
         Exit status: 0 ok, 1 findings named by --fail-on, 64 usage error, 65 data error, 66 input missing or unreadable, 70 Graphviz failure, 74 I/O error.
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Summary.self, Analyze.self, Gaps.self, Orphans.self, Linkage.self, Render.self, Report.self, Generate.self, Diff.self, TrendCommand.self, WhatIfCommand.self, Export.self, Normalize.self]
+        subcommands: [Validate.self, Summary.self, Analyze.self, Gaps.self, Orphans.self, Linkage.self, Render.self, Report.self, Generate.self, Template.self, Normalize.self, Diff.self, TrendCommand.self, WhatIfCommand.self, Export.self]
     )
 
     public init() {}

@@ -36,7 +36,7 @@ struct TrendRangeOptions: ParsableArguments {
 
 /// Formats of `kexie trend`.
 enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+    case table, json, csv, xlsx
 }
 
 extension Kexie {
@@ -55,28 +55,42 @@ extension Kexie {
         @Flag(name: .customLong("coverage-only"), help: "Coverage only, without the finding counts (one sweep instead of an analysis per date).")
         var coverageOnly = false
 
-        @Option(help: ArgumentHelp("table (the default on a terminal), json (the default otherwise) or csv (one file per table, needs --out).", valueName: "format"))
+        @Option(help: ArgumentHelp("table (the default on a terminal), json (the default otherwise), csv (one file per table, needs --out) or xlsx (a workbook with a sheet per table; the default for --out FILE.xlsx).", valueName: "format"))
         var format: TrendFormat?
 
-        @Option(help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
+        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file (a folder for csv) instead of standard output.", valueName: "path"))
         var out: String?
+
+        @Flag(name: .customLong("no-bom"), help: OutputSink.noBOMHelp)
+        var noBOM = false
 
         func validate() throws {
             if format == .csv { try OutputSink.requireFolder(out, "--format csv writes one file per table: give a folder with --out DIR") }
+            if effectiveFormat == .xlsx { try OutputSink.requireWorkbookTarget(out) }
+        try OutputSink.checkNoBOM(noBOM, csv: effectiveFormat == .csv)
+        }
+
+        /// --format, else xlsx for --out FILE.xlsx, tables on a terminal, JSON otherwise.
+        var effectiveFormat: TrendFormat {
+            if let format { return format }
+            if OutputSink.isWorkbook(out) { return .xlsx }
+            return Console.stdoutIsTerminal && OutputSink.file(out) == nil ? .table : .json
         }
 
         func run() throws {
             let d = try Console.load(dataset, rules: options.rules).dataset
             let (from, to) = try range.range(for: d, options: options)
             let trend = Trend(d, from: from, to: to, step: range.step, findings: !coverageOnly)
-            switch format ?? (Console.stdoutIsTerminal && OutputSink.file(out) == nil ? .table : .json) {
+            switch effectiveFormat {
             case .json:
                 var w = JSONWriter()
                 trend.writeJSON(to: &w)
                 w.endLine()
                 try OutputSink.emit(w.bytes, to: out)
             case .csv:
-                try OutputSink.emitCSV([(d.name, trend.tables())], folder: out!)
+                try OutputSink.emitCSV([(d.name, trend.tables())], folder: out!, byteOrderMark: !noBOM)
+            case .xlsx:
+                try OutputSink.emitWorkbook([(d.name, trend.tables())], to: out)
             case .table:
                 let text = "\(TerminalText.neutralized(d.name)) — \(from) to \(to) by \(range.step.rawValue)\n\n" + trend.tables().map { $0.text() }.joined(separator: "\n")
                 try OutputSink.emit(Array(text.utf8), to: out)

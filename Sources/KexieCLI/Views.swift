@@ -99,6 +99,8 @@ extension AnalysisView {
             }
         case .csv:
             try output.emitCSV(zip(results, labels).map { ($1, $0.tables) })
+        case .xlsx:
+            try output.emitWorkbook(zip(results, labels).map { ($1, $0.tables) })
         case .table:
             try output.emitStream { sink in
                 var out = BufferedText(sink)

@@ -74,8 +74,8 @@ extension Kexie {
                 try OutputSink.emit(Array((doc.serialized() + "\n").utf8), to: output.out)
             case .jsonl:
                 try OutputSink.emit(Array(table.jsonLines(dataset: name).map { $0 + "\n" }.joined().utf8), to: output.out)
-            case .csv:
-                try OutputSink.emitCSV([(name, [table])], folder: output.out!)
+            case .csv, .xlsx:
+                try output.emitTables(name, [table])
             case .table:
                 try OutputSink.emit(Array("\(TerminalText.neutralized(name)) — as of \(analysis.asOf)\n\n\(table.text())".utf8), to: output.out)
             }

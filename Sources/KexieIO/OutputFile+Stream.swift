@@ -68,6 +68,14 @@ extension OutputFile {
             (self.path, self.fd, self.slot, self.destination) = (name, fd, nil, .staged)
         }
 
+        /// The temporary file this stream writes, by path, for a writer that must seek in its
+        /// output (a ZIP archive's) and so opens the file itself; nil when the output goes
+        /// straight to standard output, a device or a FIFO, or into a staged folder.
+        package var temporaryFile: String? {
+            if case let .temporary(temporary, _) = destination { return temporary }
+            return nil
+        }
+
         /// Writes `bytes` in full (retrying short writes), unless an earlier write failed.
         public func write(_ bytes: UnsafeBufferPointer<UInt8>) {
             guard failure == nil, !done, !closed, let base = bytes.baseAddress else { return }

@@ -190,8 +190,8 @@ extension Analysis {
         for t in results {
             if let district = filter.district, !(tree.contains(district, t.unit) || tree.contains(t.unit, district)) { continue }
             let target = d.rules.targets[t.target]
-            table.add([.text(target.name), .text(regions.ids[t.unit]), .text(regions.names[t.unit]), .text(target.due.description),
-                       .text(t.evaluatedAt.description), .int(t.covered), .int(t.total), .rate(t.rate), .text(t.status.rawValue)])
+            table.add([.text(target.name), .text(regions.ids[t.unit]), .text(regions.names[t.unit]), .date(target.due),
+                       .date(t.evaluatedAt), .int(t.covered), .int(t.total), .rate(t.rate), .text(t.status.rawValue)])
         }
         return table
     }
@@ -295,7 +295,7 @@ extension Analysis {
             // An expiring position is active, so its person and organization are known.
             guard let p = positions.persons.target(e.position), let o = positions.organizations.target(e.position), f.organization(o) else { continue }
             expiring.add([.text(persons.ids[p]), .text(persons.names[p]), .text(orgs.ids[o]), .text(orgs.names[o]),
-                          .text(positions.roles[e.position].name), .text(e.end.description)])
+                          .text(positions.roles[e.position].name), .date(e.end)])
         }
         return expiring
     }

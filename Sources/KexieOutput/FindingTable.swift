@@ -1,3 +1,5 @@
+import KexieModel
+
 /// One family of findings as rows and named columns: the shape shared by the JSON Lines, CSV
 /// and text-table writers (the schema-1 JSON document has its own, fixed shape).
 public struct FindingTable: Sendable {
@@ -17,6 +19,8 @@ public struct FindingTable: Sendable {
         case rate(Double?)
         /// Named measures (sector sums): an object in JSON, `name=value; …` in CSV.
         case measures([(String, Double)])
+        /// A date: `YYYY-MM-DD` text in JSON, CSV and tables, a date cell in a workbook.
+        case date(Day)
 
         public static func == (a: Cell, b: Cell) -> Bool { a.json == b.json }
 
@@ -29,6 +33,7 @@ public struct FindingTable: Sendable {
             case .list(let l): .array(l.map(JSONValue.string))
             case .rate(let r): r.map(JSONValue.double) ?? .null
             case .measures(let m): .object(m.map { ($0.0, .double($0.1)) })
+            case .date(let d): .string(d.description)
             }
         }
 
@@ -42,6 +47,7 @@ public struct FindingTable: Sendable {
             case .list(let l): l.joined(separator: ", ")
             case .rate(let r): NumberFormat.percent(r)
             case .measures(let m): m.map { "\($0.0) \(NumberFormat.short($0.1))" }.joined(separator: ", ")
+            case .date(let d): d.description
             }
         }
 
@@ -55,6 +61,7 @@ public struct FindingTable: Sendable {
             case .list(let l): l.joined(separator: "; ")
             case .rate(let r): r.map { "\($0)" } ?? ""
             case .measures(let m): m.map { "\($0.0)=\($0.1)" }.joined(separator: "; ")
+            case .date(let d): d.description
             }
         }
 

@@ -14,9 +14,9 @@ extension Trend {
                                       columns: ["date", "district", "name"] + levels.flatMap { ["\($0.name)_covered", "\($0.name)_total", "\($0.name)_rate"] })
         func cells(_ rates: [Coverage.Rate]) -> [FindingTable.Cell] { rates.flatMap { [.int($0.covered), .int($0.total), .rate($0.rate)] } }
         for p in points {
-            frame.add([.text(p.date.description)] + cells(p.levels))
+            frame.add([.date(p.date)] + cells(p.levels))
             for (district, rates) in zip(districts, p.districts) {
-                byDistrict.add([.text(p.date.description), .text(regions.ids[district]), .text(regions.names[district])] + cells(rates))
+                byDistrict.add([.date(p.date), .text(regions.ids[district]), .text(regions.names[district])] + cells(rates))
             }
         }
         guard points.first?.findings != nil else { return [frame, byDistrict] }
@@ -24,7 +24,7 @@ extension Trend {
                                     columns: ["date"] + FindingFamily.allCases.map(\.jsonKey))
         for p in points {
             guard let counts = p.findings else { continue }
-            findings.add([.text(p.date.description)] + FindingFamily.allCases.map { .int(counts[$0]) })
+            findings.add([.date(p.date)] + FindingFamily.allCases.map { .int(counts[$0]) })
         }
         return [frame, byDistrict, findings]
     }

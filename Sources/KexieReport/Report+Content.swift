@@ -58,6 +58,7 @@ extension Analysis {
         let numeric = t.columns.indices.map { i in t.rows.first.map { row -> Bool in
             if case .text = row[i] { return false }
             if case .list = row[i] { return false }
+            if case .date = row[i] { return false }
             return true
         } ?? false }
         let rows = (limit.map { Array(t.rows.prefix($0)) } ?? t.rows).map { row in row.map(\.display) }

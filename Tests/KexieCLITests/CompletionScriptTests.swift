@@ -4,7 +4,7 @@ import KexieTestSupport
 /// `kexie --generate-completion-script SHELL`, as the README tells users to install it.
 @Suite struct CompletionScriptTests {
     static let subcommands = ["validate", "summary", "analyze", "gaps", "orphans", "linkage", "render", "report",
-                              "generate", "diff", "trend", "whatif", "export"]
+                              "generate", "template", "diff", "trend", "whatif", "export"]
 
     @Test(arguments: ["bash", "zsh", "fish"])
     func namesEverySubcommand(shell: String) throws {
