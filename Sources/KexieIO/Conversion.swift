@@ -120,11 +120,11 @@ struct _ConversionKey: Hashable, Sendable {
 enum _ConversionText {
     static func what(_ kind: Conversion.Kind, count: Int, column: String?) -> String {
         let s = count == 1 ? "" : "s"
-        let inColumn = column.map { " in column \"\($0)\"" } ?? ""
         switch kind {
         case .columnName: return "column name\(s) read as the contract's"
         case .fullWidth: return "cell\(s) with full-width characters read as half-width (Unicode NFKC)"
-        case .label: return "value\(s)\(inColumn) given by Chinese label or in another case, read as the contract's key\(s)"
+        // A table's labels may be in several columns (category and sector): the note names none.
+        case .label: return "value\(s) given by Chinese label or in another case, read as the contract's key\(s)"
         case .dateForm: return "date\(s) in another form read as YYYY-MM-DD"
         case .serialDate: return "workbook date\(s) read by the workbook's date system"
         case .number: return "workbook number\(s) read as integer text"

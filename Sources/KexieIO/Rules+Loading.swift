@@ -129,9 +129,10 @@ extension Rules {
         for (k, km, v) in d.mapping(value, "key_persons") ?? [] {
             let parts = k.split(separator: "/", maxSplits: 1).map(String.init)
             guard let level = d.vocabulary(name: parts.first ?? "", km, "key_persons.\(k)", Level.self) else { continue }
-            let categories = d.list(v, "key_persons.\(k)") { d.string($0, $1) } ?? []
+            let categories = d.list(v, "key_persons.\(k)") { item, path in d.string(item, path).map { d.category($0, item.mark, path) } } ?? []
             d.warnUnknownCategories(categories, v, "key_persons.\(k)")
-            rules.append(KeyPersonRule(level: level, kind: parts.count > 1 ? parts[1] : nil, categories: categories))
+            let kind = parts.count > 1 ? d.regionKind(parts[1], km, "key_persons.\(k)") : nil
+            rules.append(KeyPersonRule(level: level, kind: kind, categories: categories))
         }
         return rules
     }
@@ -139,8 +140,10 @@ extension Rules {
     /// `sectors:` — the sector of each category, at most `LoadLimits.sectors` of them.
     private static func _decodeSectors(_ value: _YAMLValue, _ keyMark: _SourceMark, _ d: _RulesDecoder) -> [String: String] {
         var sectors: [String: String] = [:]
-        for (k, _, v) in d.mapping(value, "sectors") ?? [] {
-            if let sector = d.string(v, "sectors.\(k)") { sectors[k] = sector }
+        for (k, km, v) in d.mapping(value, "sectors") ?? [] {
+            if let sector = d.string(v, "sectors.\(k)") {
+                sectors[d.category(k, km, "sectors.\(k)")] = d.sector(sector, v.mark, "sectors.\(k)")
+            }
         }
         let named = Set(sectors.values).count
         if named > LoadLimits.sectors {
@@ -271,10 +274,54 @@ struct _RulesDecoder {
         return vocabulary(name: s, v.mark, path, type)
     }
 
+    /// A vocabulary value: its key, or another spelling the contract accepts (another case, a
+    /// Chinese label or part of one, a synonym: `_ContractLabels`; a `.label` conversion).
     func vocabulary<E: ContractVocabulary>(name: String, _ mark: _SourceMark, _ path: String, _ type: E.Type) -> E? {
         if let e = E(name: name) { return e }
-        error(mark, path, "unknown \(E.vocabularyName) \"\(name)\"" + _Suggestion.hint(for: name, allowed: E.names))
+        let text = _ContractLabels.isChinese(name) ? _NFKC.normalizedAndTrimmed(name) : name
+        if let e = _ContractLabels.value(text, E.self) {
+            converted(mark, path, read: name, became: e.name)
+            return e
+        }
+        error(mark, path, "unknown \(E.vocabularyName) \"\(name)\"" + _ContractLabels.hint(for: text, E.self))
         return nil
+    }
+
+    /// Records that `read` at `mark` (rules key path `path`) was read as `became`.
+    func converted(_ mark: _SourceMark, _ path: String, read: String, became: String) {
+        log.converted(Conversion(.label, file: mark.file, line: mark.line, column: mark.column, columnName: path, read: read, became: became))
+    }
+
+    /// A key-person category: as written, or the contract's category a Chinese label (or part
+    /// of one) or another case stands for.
+    func category(_ name: String, _ mark: _SourceMark, _ path: String) -> String {
+        let known = Set(KnownVocabulary.categories.map(\.name))
+        if known.contains(name) { return name }
+        let text = _ContractLabels.isChinese(name) ? _NFKC.normalizedAndTrimmed(name) : name
+        guard let key = _ContractLabels.value(text, known: known, labels: _ContractLabels.categories) else { return name }
+        converted(mark, path, read: name, became: key)
+        return key
+    }
+
+    /// A sector: as written, or the contract's sector its Chinese label or another case stands for.
+    func sector(_ name: String, _ mark: _SourceMark, _ path: String) -> String {
+        let known = Set(KnownVocabulary.sectors.map(\.name))
+        if known.contains(name) { return name }
+        let text = _ContractLabels.isChinese(name) ? _NFKC.normalizedAndTrimmed(name) : name
+        guard let key = _ContractLabels.value(text, known: known, labels: _ContractLabels.sectors) else { return name }
+        converted(mark, path, read: name, became: key)
+        return key
+    }
+
+    /// A region kind in a `level/kind` key: as written, or the kind its Chinese label or another
+    /// case stands for.
+    func regionKind(_ name: String, _ mark: _SourceMark, _ path: String) -> String {
+        let known = Set(RegionKinds.township + RegionKinds.village)
+        if known.contains(name) { return name }
+        let text = _ContractLabels.isChinese(name) ? _NFKC.normalizedAndTrimmed(name) : name
+        guard let key = _ContractLabels.value(text, known: known, labels: _ContractLabels.regionKinds) else { return name }
+        converted(mark, path, read: name, became: key)
+        return key
     }
 
     func warnUnknownCategories(_ categories: [String], _ v: _YAMLValue, _ path: String) {
