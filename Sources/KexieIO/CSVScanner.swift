@@ -1,7 +1,8 @@
 import KexieMachinery
 /// A byte-level RFC 4180 reader over UTF-8 text held in memory.
 ///
-/// Records end at LF, CRLF or a lone CR; fields are separated by commas; a field may be quoted
+/// Records end at LF, CRLF or a lone CR; fields are separated by commas (or tabs, for a table
+/// whose header shows it is tab-separated: `_Separator`); a field may be quoted
 /// with `"` and then contain commas, line breaks and doubled quotes. Spaces or tabs before an
 /// opening quote and after a closing quote are allowed. Quoted fields are unescaped in place
 /// (a field only ever shrinks), so reading a table allocates nothing per cell.

@@ -1,7 +1,8 @@
 import Foundation
 import KexieMachinery
 
-/// Unicode NFKC for cells and header names (dataset.md, "Tables as people keep them": text):
+/// Unicode NFKC for the cells that are compared and for header names (dataset.md, "Tables as
+/// people keep them": text; names and attributes are kept as written, `_TableSchema.keptAsWritten`):
 /// full-width letters, digits and punctuation become half-width (`１２０１０１` → `120101`,
 /// `村（社区）级` → `村(社区)级`), compatibility characters are spelt out (`㎞` → `km`).
 ///
@@ -52,8 +53,54 @@ enum _NFKC {
         !mayChange(cell)
     }
 
+    /// Whether the well-formed character of `length` bytes at `b[i]` (not ASCII) is one the fast
+    /// path knows to be stable.
+    @inline(__always)
+    static func isStable(_ b: UnsafeBufferPointer<UInt8>, at i: Int, length: Int) -> Bool {
+        length == 3 && isStableThreeByte(b[i], b[i &+ 1], b[i &+ 2])
+    }
+
+    /// Where each character of `text` (well-formed UTF-8) that NFKC may change starts.
+    ///
+    /// - Complexity: O(n).
+    static func unstableOffsets(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var offsets: [Int] = []
+        var i = 0
+        while i < text.count {
+            let b = text[i]
+            if b < 0x80 { i += 1; continue }
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            if i + length > text.count || !isStable(text, at: i, length: length) { offsets.append(i) }
+            i += length
+        }
+        return offsets
+    }
+
     /// `s` in NFKC.
     static func normalized(_ s: String) -> String { s.precomposedStringWithCompatibilityMapping }
+
+    /// How many bytes NFKC may add to `text` at most: the sum, over the characters at
+    /// `unstable`, of what each one's own NFKC adds (composition only ever shortens). Zero for
+    /// text whose only such characters are full-width forms and the like, which shrink.
+    ///
+    /// - Complexity: O(number of unstable characters), one real NFKC per distinct character.
+    static func growth(_ text: UnsafeBufferPointer<UInt8>, unstable: [Int]) -> Int {
+        var known: [UInt32: Int] = [:]
+        var total = 0
+        for i in unstable {
+            let b = text[i]
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            guard i + length <= text.count else { continue }
+            var key: UInt32 = 0
+            for k in 0..<length { key = key << 8 | UInt32(text[i + k]) }
+            if let g = known[key] { total += g; continue }
+            let character = String(decoding: UnsafeBufferPointer(rebasing: text[i..<(i + length)]), as: UTF8.self)
+            let g = max(0, normalized(character).utf8.count - length)
+            known[key] = g
+            total += g
+        }
+        return total
+    }
 
     /// `s` in NFKC without the blanks at its ends (NFKC makes some characters spaces: U+2003 EM
     /// SPACE, U+3000 IDEOGRAPHIC SPACE), as header names and cells are compared.
@@ -81,11 +128,26 @@ enum _NFKC {
 ///   points into it is an offset from the same base (spans of deferred references stay valid).
 final class _CellNormalizer {
     private let text: UnsafeMutablePointer<UInt8>
-    private var tail: Range<Int>
+    @exclusivity(unchecked) private var tail: Range<Int>
+    /// Where the characters NFKC may change start (`_DecodedText.unstable`), and the first of
+    /// them not yet passed.
+    private let unstable: [Int]
+    @exclusivity(unchecked) private var next = 0
 
-    init(text: UnsafeMutablePointer<UInt8>, tail: Range<Int>) {
+    init(text: UnsafeMutablePointer<UInt8>, tail: Range<Int>, unstable: [Int]) {
         self.text = text
         self.tail = tail
+        self.unstable = unstable
+    }
+
+    /// Whether the record `range` of the text (as read, before unescaping; records come in
+    /// text order) holds a character NFKC may change.
+    ///
+    /// - Complexity: O(1) amortised.
+    @inline(__always)
+    func mayChange(_ range: Range<Int>) -> Bool {
+        while next < unstable.count, unstable[next] < range.lowerBound { next &+= 1 }
+        return next < unstable.count && unstable[next] < range.upperBound
     }
 
     /// Normalises `field` (trimmed) in place or into the tail and reports the change to `sink`.
@@ -96,7 +158,9 @@ final class _CellNormalizer {
         if _NFKC.isStable(cell) { return }
         let read = String(decoding: cell, as: UTF8.self)
         let became = _NFKC.normalizedAndTrimmed(read)
-        guard became != read else { return }
+        // Bytes, not `==`: Swift's String equality is canonical equivalence, which holds
+        // between "e\u{301}" and "é" (and U+F900 and U+8C48) though their bytes differ.
+        guard !became.utf8.elementsEqual(read.utf8) else { return }
         let bytes = Array(became.utf8)
         if bytes.count <= cell.count {
             bytes.withUnsafeBufferPointer { (text + field.start).update(from: $0.baseAddress!, count: $0.count) }

@@ -295,33 +295,40 @@ struct _RulesDecoder {
     /// A key-person category: as written, or the contract's category a Chinese label (or part
     /// of one) or another case stands for.
     func category(_ name: String, _ mark: _SourceMark, _ path: String) -> String {
-        let known = Set(KnownVocabulary.categories.map(\.name))
-        if known.contains(name) { return name }
-        let text = _ContractLabels.isChinese(name) ? _NFKC.normalizedAndTrimmed(name) : name
-        guard let key = _ContractLabels.value(text, known: known, labels: _ContractLabels.categories) else { return name }
-        converted(mark, path, read: name, became: key)
-        return key
+        openValue(name, mark, path, known: Set(KnownVocabulary.categories.map(\.name)), labels: _ContractLabels.categories)
     }
 
     /// A sector: as written, or the contract's sector its Chinese label or another case stands for.
     func sector(_ name: String, _ mark: _SourceMark, _ path: String) -> String {
-        let known = Set(KnownVocabulary.sectors.map(\.name))
-        if known.contains(name) { return name }
-        let text = _ContractLabels.isChinese(name) ? _NFKC.normalizedAndTrimmed(name) : name
-        guard let key = _ContractLabels.value(text, known: known, labels: _ContractLabels.sectors) else { return name }
-        converted(mark, path, read: name, became: key)
-        return key
+        openValue(name, mark, path, known: Set(KnownVocabulary.sectors.map(\.name)), labels: _ContractLabels.sectors)
     }
 
     /// A region kind in a `level/kind` key: as written, or the kind its Chinese label or another
     /// case stands for.
     func regionKind(_ name: String, _ mark: _SourceMark, _ path: String) -> String {
-        let known = Set(RegionKinds.township + RegionKinds.village)
+        openValue(name, mark, path, known: Set(RegionKinds.township + RegionKinds.village), labels: _ContractLabels.regionKinds)
+    }
+
+    /// A value of an open vocabulary: as written, or the one of `known` it stands for
+    /// (`_ContractLabels.value(_:known:labels:)`; a `.label` conversion).
+    private func openValue(_ name: String, _ mark: _SourceMark, _ path: String, known: Set<String>, labels: [(String, String)]) -> String {
         if known.contains(name) { return name }
         let text = _ContractLabels.isChinese(name) ? _NFKC.normalizedAndTrimmed(name) : name
-        guard let key = _ContractLabels.value(text, known: known, labels: _ContractLabels.regionKinds) else { return name }
+        guard let key = _ContractLabels.value(text, known: known, labels: labels) else { return name }
         converted(mark, path, read: name, became: key)
         return key
+    }
+
+
+    /// A region id, as the tables' ids are read: in NFKC (a `.fullWidth` conversion when that
+    /// changes it).
+    func code(_ id: String, _ mark: _SourceMark, _ path: String) -> String {
+        guard _ContractLabels.isChinese(id) else { return id }
+        let n = _NFKC.normalizedAndTrimmed(id)
+        if !n.utf8.elementsEqual(id.utf8) {
+            log.converted(Conversion(.fullWidth, file: mark.file, line: mark.line, column: mark.column, columnName: path, read: id, became: n))
+        }
+        return n
     }
 
     func warnUnknownCategories(_ categories: [String], _ v: _YAMLValue, _ path: String) {
@@ -338,7 +345,7 @@ struct _RulesDecoder {
         var name: String?, due: Day?, per: Level?, level: Level?
         var scope: [String]?, except: [String] = [], minRate: Double?, minCovered: Int?
         var ok = true
-        var scopeValues: [(String, _YAMLValue)] = []
+        var scopeValues: [(path: String, id: String, value: _YAMLValue)] = []
         for (k, _, value) in entries {
             let p = "\(path).\(k)"
             switch k {
@@ -348,8 +355,8 @@ struct _RulesDecoder {
             case "level": level = vocabulary(value, p, Level.self); ok = ok && level != nil
             case "scope", "except":
                 if case .null = value { continue }
-                let ids = list(value, p) { item, ip in string(item, ip).map { ($0, item) } } ?? []
-                scopeValues += ids.enumerated().map { ("\(p)[\($0.offset)]", $0.element.1) }
+                let ids = list(value, p) { item, ip in string(item, ip).map { (code($0, item.mark, ip), item) } } ?? []
+                scopeValues += ids.enumerated().map { ("\(p)[\($0.offset)]", $0.element.0, $0.element.1) }
                 if k == "scope" { scope = ids.map(\.0) } else { except = ids.map(\.0) }
             case "min_rate":
                 if case .null = value { continue }
@@ -370,8 +377,8 @@ struct _RulesDecoder {
             ok = false
         }
         if let regions, let per {
-            for (p, value) in scopeValues {
-                guard case .scalar(let id, _, _) = value else { continue }
+            for (p, id, value) in scopeValues {
+                guard case .scalar = value else { continue }
                 guard let r = regions.ids.index(of: id) else {
                     error(value.mark, p, "no region has the id \"\(id)\"")
                     ok = false

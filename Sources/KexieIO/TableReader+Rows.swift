@@ -102,11 +102,15 @@ struct _RowReading {
         onHeader(_Header(names: names, schema: schema))
         var checks = _RowChecks(names: names)
         let codes = _ScientificCode(names: names, schema: schema)
+        let compared = names.map { schema.known.contains($0) && !_TableSchema.keptAsWritten.contains($0) }
         var held = _HeldRow(width: names.count)
         defer { held.deallocate() }
         var defect: _CSVScanner.Defect?
         var number = 0
+        var recordStart = scanner.nextRecordStart
         while let line = scanner.next(defect: &defect) {
+            let record = recordStart..<scanner.nextRecordStart
+            recordStart = record.upperBound
             let (anyText, longest) = trimCells(scanner.mutableFields)
             let fields = scanner.fields
             if let defect {
@@ -126,9 +130,9 @@ struct _RowReading {
             }
             guard checks.wellFormed(fields, line: line, longest: longest, reading: self, beforeReport: { held.handle(base: base, onRow) })
             else { continue }
-            if let normalizer {
+            if let normalizer, normalizer.mayChange(record) {
                 held.handle(base: base, onRow)  // its conversions first, in line order
-                normalize(scanner.mutableFields, line: line, names: names, normalizer)
+                normalize(scanner.mutableFields, line: line, names: names, compared: compared, normalizer)
             }
             if let bad = codes.first(in: fields, base: base) {
                 held.handle(base: base, onRow)
@@ -149,10 +153,11 @@ struct _RowReading {
         progress?(file, number)
     }
 
-    /// Puts every cell of a row in NFKC (see `_CellNormalizer`).
+    /// Puts the cells of a row that are compared (`compared`, by field) in NFKC (see
+    /// `_CellNormalizer`).
     private func normalize(_ cells: UnsafeMutableBufferPointer<_CSVScanner.Field>, line: Int, names: [String],
-                           _ normalizer: _CellNormalizer) {
-        for i in 0..<cells.count where cells[i].start < cells[i].end {
+                           compared: [Bool], _ normalizer: _CellNormalizer) {
+        for i in 0..<cells.count where cells[i].start < cells[i].end && i < compared.count && compared[i] {
             normalizer.normalize(&cells[i], file: file, line: line, column: i + 1, columnName: i < names.count ? names[i] : nil, sink: log)
         }
     }
@@ -241,7 +246,7 @@ struct _HeaderNames {
                 log.converted(Conversion(.columnName, file: file, line: line, column: i + 1, columnName: column, read: w, became: column))
                 return column
             }
-            if n != w {
+            if !n.utf8.elementsEqual(w.utf8) {  // bytes: String's == is canonical equivalence
                 log.converted(Conversion(.fullWidth, file: file, line: line, column: i + 1, columnName: nil, read: w, became: n))
             }
             return n
@@ -254,24 +259,31 @@ struct _HeaderNames {
 /// that hold ids (`_TableSchema.codes`); such a cell is an error and its row is skipped (its
 /// code is lost: reading it would only add "duplicate id" errors).
 struct _ScientificCode {
-    private let fields: [Int]
+    /// The fields of the code columns (a table has at most four), -1 for none.
+    private let fields: (Int, Int, Int, Int)
 
     init(names: [String], schema: _TableSchema) {
-        fields = names.indices.filter { schema.codes.contains(names[$0]) }
+        precondition(schema.codes.count <= 4, "at most four code columns")
+        let f = names.indices.filter { schema.codes.contains(names[$0]) } + [-1, -1, -1, -1]
+        fields = (f[0], f[1], f[2], f[3])
     }
 
     /// The first field of the row that holds a code in scientific notation, or `nil`.
     @inline(__always)
     func first(in cells: UnsafeBufferPointer<_CSVScanner.Field>, base: UnsafePointer<UInt8>) -> Int? {
-        for i in fields {
+        @inline(__always) func holds(_ i: Int) -> Bool {
+            guard i >= 0 else { return false }
             let f = cells[i]
             // Most ids fail at the second byte: a point or an E follows one digit in this notation.
-            guard f.end - f.start >= 3 else { continue }
+            guard f.end - f.start >= 3 else { return false }
             let second = base[f.start + 1]
-            if second == 0x2E || second | 0x20 == 0x65, Self.matches(UnsafeBufferPointer(start: base + f.start, count: f.end - f.start)) {
-                return i
-            }
+            return (second == 0x2E || second | 0x20 == 0x65)
+                && Self.matches(UnsafeBufferPointer(start: base + f.start, count: f.end - f.start))
         }
+        if holds(fields.0) { return fields.0 }
+        if holds(fields.1) { return fields.1 }
+        if holds(fields.2) { return fields.2 }
+        if holds(fields.3) { return fields.3 }
         return nil
     }
 

@@ -24,6 +24,12 @@ struct _TableSchema {
     }
 
     var known: [String] { required + optional }
+
+    /// The columns whose cells are display text, kept as written: NFKC is for the cells that are
+    /// compared (ids, references, vocabulary, dates, numbers, disciplines), not for names people
+    /// read (official names write their parentheses full-width: 中国矿业大学（北京）社区居委会).
+    /// Attributes, which kexie only carries, are kept as written too.
+    static let keptAsWritten: Set<String> = ["name", "workplace"]
 }
 
 /// A table's header: where each known column is, and the unknown columns kept as attributes.
@@ -144,9 +150,11 @@ struct _TableReader: Sendable {
     private var text: [UInt8]
     /// Where the records end in `text`.
     private let recordsEnd: Int
-    /// Whether some cell may change under NFKC (`_NFKC.mayChange`): then every cell is checked
-    /// while reading, and the text is read whole, on one thread.
-    let normalizes: Bool
+    /// Where the characters that NFKC may change start (`_DecodedText.unstable`).
+    private let unstable: [Int]
+    /// Whether some cell may change under NFKC: then the rows that hold such a character are
+    /// normalised while reading, and the text is read whole, on one thread.
+    var normalizes: Bool { !unstable.isEmpty }
     /// The separator the header row shows (`_Separator`).
     let separator: _Separator
     /// Told the rows read so far every 65,536 rows and at the end (see `DatasetLoader.progress`).
@@ -163,10 +171,13 @@ struct _TableReader: Sendable {
         invalidUTF8 = (decoded.invalidLines, decoded.validLines)
         recordsEnd = text.count
         separator = text.withUnsafeBufferPointer(_Separator.init(header:))
-        normalizes = text.withUnsafeBufferPointer(_NFKC.mayChange)
-        // Cells NFKC makes longer (㈱ → (株), ½ → 1⁄2) are rare: half the text again, and room
-        // for one longest cell, is plenty (a table that needs more gets an error per cell).
-        if normalizes { text += repeatElement(0, count: recordsEnd / 2 + LoadLimits.cellBytes + 64) }
+        unstable = decoded.unstable
+        // Cells NFKC makes longer (㈱ → (株), ½ → 1⁄2) are rare, and most tables have none (full-
+        // width forms shrink): room for them only when some character grows, half the text again
+        // and a few KiB (a table that would need more gets an error per cell that does not fit).
+        if !unstable.isEmpty, text.withUnsafeBufferPointer({ _NFKC.growth($0, unstable: unstable) }) > 0 {
+            text += repeatElement(0, count: recordsEnd / 2 + 4096)
+        }
     }
 
     /// Whether the rows may be read in pieces by several threads (`_QuoteFreeRows`): comma-
@@ -226,10 +237,10 @@ struct _TableReader: Sendable {
     ) -> Bool {
         let (file, progress) = (self.file, self.progress)
         guard let byte = separator.byte(file: file, log: log) else { return false }
-        let (recordsEnd, normalizes) = (self.recordsEnd, self.normalizes)
+        let (recordsEnd, unstable) = (self.recordsEnd, self.unstable)
         return text.withUnsafeMutableBufferPointer { buffer in
             var scanner = _CSVScanner(buffer, records: 0..<recordsEnd, line: 1, separator: byte)
-            let normalizer = normalizes ? _CellNormalizer(text: buffer.baseAddress!, tail: recordsEnd..<buffer.count) : nil
+            let normalizer = unstable.isEmpty ? nil : _CellNormalizer(text: buffer.baseAddress!, tail: recordsEnd..<buffer.count, unstable: unstable)
             let reading = _RowReading(file: file, schema: schema, log: log, text: UnsafeBufferPointer(buffer), progress: progress,
                                       normalizer: normalizer)
             guard let header = reading.header(&scanner) else { return false }
