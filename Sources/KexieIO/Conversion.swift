@@ -103,7 +103,7 @@ extension DiagnosticLog {
     public var conversionNotes: [Diagnostic] {
         conversionCounts.map { c in
             let f = c.first
-            let what = "\(c.count) \(_ConversionText.what(f.kind, count: c.count, column: f.columnName))"
+            let what = "\(c.count) \(_ConversionText.what(f.kind, count: c.count))"
             let example = f.kind == .tabSeparated || f.kind == .sheet ? "" : " (\(c.count > 1 ? "first: " : "")\"\(f.read)\" → \"\(f.became)\")"
             return Diagnostic(.note, file: f.file, line: f.line, column: f.column, what + example)
         }
@@ -118,7 +118,7 @@ struct _ConversionKey: Hashable, Sendable {
 
 /// The words of the conversion notes.
 enum _ConversionText {
-    static func what(_ kind: Conversion.Kind, count: Int, column: String?) -> String {
+    static func what(_ kind: Conversion.Kind, count: Int) -> String {
         let s = count == 1 ? "" : "s"
         switch kind {
         case .columnName: return "column name\(s) read as the contract's"

@@ -380,7 +380,8 @@ enum _Whitespace {
     }
 }
 
-/// The separator of a table, as its header row (its first line that is not blank) shows it:
+/// The separator of a table, as its header row (its first line that is not blank: not only
+/// spaces and tabs) shows it:
 /// commas (also when there is no separator at all, a one-column table); tabs when the header has
 /// tabs and no commas (read as tab-separated, with a note); semicolons when it has semicolons and
 /// neither commas nor tabs (a data error: Excel's CSV where the decimal separator is a comma).
@@ -406,7 +407,8 @@ enum _Separator: Equatable {
                 }
                 i += 1
             }
-            if commas > 0 || other || tabs > 0 || semicolons > 0 {
+            // A line of blanks (spaces and tabs only) is blank, as the reader skips it.
+            if commas > 0 || other || semicolons > 0 {
                 self = commas > 0 ? .comma : tabs > 0 ? .tab : semicolons > 0 ? .semicolon(line: line) : .comma
                 return
             }
