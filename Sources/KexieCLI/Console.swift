@@ -128,12 +128,7 @@ private func _writeStdout(_ buffer: UnsafeRawPointer, _ count: Int) -> Int {
 
 /// Today's date in the local time zone.
 enum Today {
-    static func day() -> Day {
-        var t = time(nil)
-        var parts = tm()
-        localtime_r(&t, &parts)
-        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
-    }
+    static func day() -> Day { Day.today() }
 }
 
 /// Word formatting for people.

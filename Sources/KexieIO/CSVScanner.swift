@@ -1,7 +1,8 @@
 import KexieMachinery
 /// A byte-level RFC 4180 reader over UTF-8 text held in memory.
 ///
-/// Records end at LF, CRLF or a lone CR; fields are separated by commas; a field may be quoted
+/// Records end at LF, CRLF or a lone CR; fields are separated by commas (or tabs, for a table
+/// whose header shows it is tab-separated: `_Separator`); a field may be quoted
 /// with `"` and then contain commas, line breaks and doubled quotes. Spaces or tabs before an
 /// opening quote and after a closing quote are allowed. Quoted fields are unescaped in place
 /// (a field only ever shrinks), so reading a table allocates nothing per cell.
@@ -49,6 +50,8 @@ struct _CSVScanner: ~Copyable {
     /// Whether records may take the fast path (off only to test it against the general path).
     private let fastPath: Bool
     private var position = 0
+    /// The byte between fields: a comma, or a tab for a table read as tab-separated.
+    private let separator: UInt8
     /// The physical line the next record starts on (1-based).
     private(set) var line = 1
 
@@ -60,19 +63,22 @@ struct _CSVScanner: ~Copyable {
     /// physical line `line`. Fields are offsets into the whole buffer; quoted cells are
     /// unescaped in place.
     init(_ buffer: UnsafeMutableBufferPointer<UInt8>, records: Range<Int>, line: Int,
-         maxFields: Int = LoadLimits.columns, fastPath: Bool = true) {
+         maxFields: Int = LoadLimits.columns, fastPath: Bool = true, separator: UInt8 = 0x2C) {
         self.init(UnsafeBufferPointer(buffer), writable: buffer.baseAddress, records: records, line: line,
-                  maxFields: maxFields, fastPath: fastPath)
+                  maxFields: maxFields, fastPath: fastPath, separator: separator)
     }
 
     /// A scanner of the records in `buffer[records]` that never writes, for text without a
     /// quote (a quote is a broken promise of the caller's: it stops the program).
     init(readingOnly buffer: UnsafeBufferPointer<UInt8>, records: Range<Int>, line: Int) {
-        self.init(buffer, writable: nil, records: records, line: line, maxFields: LoadLimits.columns, fastPath: true)
+        self.init(buffer, writable: nil, records: records, line: line, maxFields: LoadLimits.columns, fastPath: true, separator: Self.comma)
     }
 
+    /// - Precondition: `separator` is a comma or a tab.
     private init(_ buffer: UnsafeBufferPointer<UInt8>, writable: UnsafeMutablePointer<UInt8>?, records: Range<Int>, line: Int,
-                 maxFields: Int, fastPath: Bool) {
+                 maxFields: Int, fastPath: Bool, separator: UInt8) {
+        precondition(separator == Self.comma || separator == Self.tab)
+        self.separator = separator
         precondition(records.upperBound <= buffer.count)
         // An empty buffer has no base address; point at a dummy byte that is never read.
         self.base = buffer.baseAddress ?? UnsafePointer(_CSVScanner.emptyBase)
@@ -147,7 +153,7 @@ struct _CSVScanner: ~Copyable {
         @inline(__always)
         func look(_ i: Int) -> Bool? {
             let b = base[i]
-            if b == Self.comma {
+            if b == separator {
                 guard n < maxFields else { return false }
                 fieldStorage[n] = Field(start: fieldStart, end: i)
                 n &+= 1
@@ -189,6 +195,10 @@ struct _CSVScanner: ~Copyable {
         return true
     }
 
+    /// Whether `b` may stand around a quoted field: a space, or a tab unless tabs separate fields.
+    @inline(__always)
+    private func isBlank(_ b: UInt8) -> Bool { b == Self.space || (b == Self.tab && separator != Self.tab) }
+
     @inline(__always)
     private func controlScalar(at p: Int) -> UInt32? {
         let b = base[p]
@@ -218,7 +228,7 @@ struct _CSVScanner: ~Copyable {
         while true {
             // Look past blanks for an opening quote.
             var q = p
-            while q < count, base[q] == Self.space || base[q] == Self.tab { q += 1 }
+            while q < count, isBlank(base[q]) { q += 1 }
             if q < count, base[q] == Self.quote {
                 guard let end = quotedField(openingAt: q, defect: &defect) else {
                     position = count
@@ -232,7 +242,7 @@ struct _CSVScanner: ~Copyable {
                 position = p
                 return startLine
             }
-            if base[p] == Self.comma {
+            if base[p] == separator {
                 // The next field; after a final comma it is an empty field at the end of input.
                 p += 1
                 continue
@@ -286,10 +296,10 @@ struct _CSVScanner: ~Copyable {
             defect = .unterminatedQuote(field: fieldCount - 1, line: fieldLine)
             return nil
         }
-        while q < count, base[q] == Self.space || base[q] == Self.tab { q += 1 }
-        if q < count, base[q] != Self.comma, base[q] != Self.lf, base[q] != Self.cr {
+        while q < count, isBlank(base[q]) { q += 1 }
+        if q < count, base[q] != separator, base[q] != Self.lf, base[q] != Self.cr {
             if defect == nil { defect = .textAfterClosingQuote(field: fieldCount - 1, line: line) }
-            while q < count, base[q] != Self.comma, base[q] != Self.lf, base[q] != Self.cr { q += 1 }
+            while q < count, base[q] != separator, base[q] != Self.lf, base[q] != Self.cr { q += 1 }
         }
         return q
     }
@@ -307,7 +317,7 @@ struct _CSVScanner: ~Copyable {
             let b = base[q]
             // Fast path: everything above the comma except DEL and the C1 lead byte.
             if b > Self.comma, b != 0x7F, b != 0xC2 { q += 1; continue }
-            if b == Self.comma || b == Self.lf || b == Self.cr { break }
+            if b == separator || b == Self.lf || b == Self.cr { break }
             if defect == nil, let c = controlScalar(at: q) {
                 defect = .controlCharacter(scalar: c, field: fieldCount, line: line)
             }

@@ -103,7 +103,7 @@ extension DiagnosticLog {
     public var conversionNotes: [Diagnostic] {
         conversionCounts.map { c in
             let f = c.first
-            let what = "\(c.count) \(_ConversionText.what(f.kind, count: c.count, column: f.columnName))"
+            let what = "\(c.count) \(_ConversionText.what(f.kind, count: c.count))"
             let example = f.kind == .tabSeparated || f.kind == .sheet ? "" : " (\(c.count > 1 ? "first: " : "")\"\(f.read)\" → \"\(f.became)\")"
             return Diagnostic(.note, file: f.file, line: f.line, column: f.column, what + example)
         }
@@ -118,13 +118,13 @@ struct _ConversionKey: Hashable, Sendable {
 
 /// The words of the conversion notes.
 enum _ConversionText {
-    static func what(_ kind: Conversion.Kind, count: Int, column: String?) -> String {
+    static func what(_ kind: Conversion.Kind, count: Int) -> String {
         let s = count == 1 ? "" : "s"
-        let inColumn = column.map { " in column \"\($0)\"" } ?? ""
         switch kind {
         case .columnName: return "column name\(s) read as the contract's"
         case .fullWidth: return "cell\(s) with full-width characters read as half-width (Unicode NFKC)"
-        case .label: return "value\(s)\(inColumn) given by Chinese label or in another case, read as the contract's key\(s)"
+        // A table's labels may be in several columns (category and sector): the note names none.
+        case .label: return "value\(s) given by Chinese label or in another case, read as the contract's key\(s)"
         case .dateForm: return "date\(s) in another form read as YYYY-MM-DD"
         case .serialDate: return "workbook date\(s) read by the workbook's date system"
         case .number: return "workbook number\(s) read as integer text"

@@ -87,7 +87,7 @@ final class _SharedPositions: Sendable {
     static func plan(_ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink, policy: _LogPolicy,
                      from: Int) -> Plan {
         let size = reader.withText { $0.count }
-        guard size >= from, !reader.hasQuote else { return .whole }
+        guard size >= from, reader.mayBeReadInPieces else { return .whole }
         guard let header = reader.readHeader(PositionTable._schema, log: log) else { return .badHeader }
         // Made after the header is read (which may write), so that the text is never copied.
         guard let quoteFree = _QuoteFreeRows(reader) else { return .whole }

@@ -34,6 +34,8 @@ struct _TableReads: Sendable {
     let logPolicy: _LogPolicy
     let progress: (@Sendable (String, Int) -> Void)?
     let piecesFrom: Int
+    /// The as-of date (dataset.yaml's `as_of`, else today): a `founded` after it is a warning.
+    let asOf: Day
 
     /// What the frame thread read.
     struct Frame: Sendable {
@@ -113,7 +115,7 @@ struct _TableReads: Sendable {
         var organizationsOpened = _OpenedTable.open("organizations", tables, sink: sink, progress: progress)
         var organizations = OrganizationTable()
         if var r = organizationsOpened.takeReader() {
-            organizations = OrganizationTable._load(&r, regions: regions ?? RegionTable(), institutions: institutions, log: sink)
+            organizations = OrganizationTable._load(&r, regions: regions ?? RegionTable(), institutions: institutions, asOf: asOf, log: sink)
                 ?? organizations
         }
         timings.lap("load: organizations")

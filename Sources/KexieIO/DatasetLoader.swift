@@ -109,7 +109,7 @@ public struct DatasetLoader: Sendable {
         let tables = try _LocatedTables(folder: folder, log: log)
         let preamble = try _Preamble(folder: folder, rulesFiles: rulesFiles, log: log)
         let reads = _TableReads(tables: tables, rulesTree: preamble.rulesTree, logPolicy: logPolicy,
-                                progress: progress, piecesFrom: _piecesFrom)
+                                progress: progress, piecesFrom: _piecesFrom, asOf: preamble.manifest.asOf ?? Day.today())
         let read = reads.run()
         timings.append(contentsOf: read.timings)
         let resolved = read.resolvingDeferred(timings: &timings)

@@ -1,7 +1,8 @@
 import KexieModel
 
 extension InstitutionTable {
-    static let _schema = _TableSchema(table: "institutions", required: ["id", "name", "kind"], optional: ["region"])
+    static let _schema = _TableSchema(table: "institutions", required: ["id", "name", "kind"], optional: ["region"],
+                                      codes: ["id", "region"])
 
     /// Reads `institutions.csv`: unique ids and known kinds; an unknown region is a warning.
     static func _load(_ reader: inout _TableReader, regions: RegionTable, log: _DiagnosticSink) -> InstitutionTable? {

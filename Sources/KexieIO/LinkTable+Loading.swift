@@ -2,7 +2,8 @@ import KexieModel
 
 extension LinkTable {
     static let _schema = _TableSchema(
-        table: "links", required: ["from", "to", "kind"], optional: ["weight", "start", "end"])
+        table: "links", required: ["from", "to", "kind"], optional: ["weight", "start", "end"],
+        codes: ["from", "to"])
 
     /// Reads `links.csv`. A link with an unknown end is kept as a dangling reference (a finding);
     /// an unknown kind, a weight that is not a number greater than 0, or a bad date is an error.

@@ -4,12 +4,14 @@ import KexieModel
 extension OrganizationTable {
     static let _schema = _TableSchema(
         table: "organizations", required: ["id", "name", "type", "region", "parent"],
-        optional: ["institution", "discipline", "founded", "dissolved"])
+        optional: ["institution", "discipline", "founded", "dissolved"],
+        codes: ["id", "region", "parent", "institution"])
 
     /// Reads `organizations.csv`. Unknown `region`, `parent` and `institution` ids are kept as
-    /// unknown references: they are findings of the analysis, not load errors.
+    /// unknown references: they are findings of the analysis, not load errors. A `founded`
+    /// later than `asOf` is a warning.
     static func _load(
-        _ reader: inout _TableReader, regions: RegionTable, institutions: InstitutionTable, log: _DiagnosticSink
+        _ reader: inout _TableReader, regions: RegionTable, institutions: InstitutionTable, asOf: Day? = nil, log: _DiagnosticSink
     ) -> OrganizationTable? {
         var table = OrganizationTable()
         let cells = _CellReader(file: reader.file, log: log)
@@ -30,7 +32,7 @@ extension OrganizationTable {
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("id", h), _Column("name", h), _Column("type", h), _Column("region", h), _Column("parent", h),
                  _Column("institution", h), _Column("discipline", h), _Column("founded", h), _Column("dissolved", h))
-            dates = _DateRanges(start: c.founded, end: c.dissolved, what: "organization")
+            dates = _DateRanges(start: c.founded, end: c.dissolved, what: "organization", latestStart: asOf)
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
         }, rowWithNext: { row, next in

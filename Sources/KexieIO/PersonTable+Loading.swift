@@ -2,7 +2,8 @@ import KexieModel
 
 extension PersonTable {
     static let _schema = _TableSchema(
-        table: "persons", required: ["id", "name", "category"], optional: ["sector", "workplace", "region"])
+        table: "persons", required: ["id", "name", "category"], optional: ["sector", "workplace", "region"],
+        codes: ["id", "region"])
 
     /// Reads `persons.csv`. Categories are a free vocabulary: a value outside the contract's list
     /// is kept, with one warning per distinct value naming the nearest known category. A sector
@@ -22,8 +23,8 @@ extension PersonTable {
         for rule in rules.keyPersons { knownCategorySet.formUnion(rule.categories) }
         var validSectors = KnownVocabulary.sectors.map(\.name)
         for s in Set(rules.sectors.values).sorted() where !validSectors.contains(s) { validSectors.append(s) }
-        var sectorIsValid: [Bool] = []  // by index in table.sectorNames
-        var categoryIsKnown: [Bool] = []  // by index in table.categoryNames
+        var categoryCells = _LabelledCells(known: knownCategorySet, labels: _ContractLabels.categories)
+        var sectorCells = _LabelledCells(known: Set(validSectors), labels: _ContractLabels.sectors)
         var unknownCategories = _RepeatedWarnings()
         let rows = reader.estimatedRows
         table.ids.reserveCapacity(rows, bytesPerString: 8)
@@ -49,10 +50,9 @@ extension PersonTable {
             if category.isEmpty {
                 table.categories.append(-1)
             } else {
-                let (index, inserted) = table.categoryNames.insert(utf8: category)
+                let (index, known) = categoryCells.index(category, row, c.category, names: &table.categoryNames, cells: cells)
                 table.categories.append(Int32(index))
-                if inserted { categoryIsKnown.append(knownCategorySet.contains(table.categoryNames[index])) }
-                if !categoryIsKnown[index] {
+                if !known {
                     unknownCategories.add(table.categoryNames[index], line: row.line, column: c.category.field.map { $0 + 1 })
                 }
             }
@@ -60,12 +60,12 @@ extension PersonTable {
             if sector.isEmpty {
                 table.givenSectors.append(-1)
             } else {
-                let (index, inserted) = table.sectorNames.insert(utf8: sector)
-                if inserted { sectorIsValid.append(validSectors.contains(table.sectorNames[index])) }
+                let (index, known) = sectorCells.index(sector, row, c.sector, names: &table.sectorNames, cells: cells)
                 table.givenSectors.append(Int32(index))
-                if !sectorIsValid[index] {
+                if !known {
                     let text = table.sectorNames[index]
-                    cells.error(row, c.sector, "unknown sector \"\(text)\"" + _Suggestion.hint(for: text, allowed: validSectors) +
+                    cells.error(row, c.sector, "unknown sector \"\(text)\"" +
+                                _ContractLabels.hint(for: text, keys: validSectors, spellings: _ContractLabels.sectors.map { ($0.0, $0.1) }) +
                                 "; leave it empty to derive it from the category")
                 }
             }
@@ -76,7 +76,8 @@ extension PersonTable {
         guard ok else { return nil }
         unknownCategories.flush(file: reader.file, log: log) { value in
             "category \"\(value)\" is not a known key-person category" +
-                _Suggestion.hint(for: value, allowed: knownCategories, listAllowed: false) + " (kept as written)"
+                _ContractLabels.hint(for: value, keys: knownCategories, spellings: _ContractLabels.categories.map { ($0.0, $0.1) },
+                                     listAllowed: false) + " (kept as written)"
         }
         pending.lines = lines
         pending.column = c.region.field.map { $0 + 1 }

@@ -3,7 +3,8 @@ import KexieModel
 
 extension PositionTable {
     static let _schema = _TableSchema(
-        table: "positions", required: ["person", "organization", "role"], optional: ["start", "end"])
+        table: "positions", required: ["person", "organization", "role"], optional: ["start", "end"],
+        codes: ["person", "organization"])
 
     /// Reads `positions.csv`. A position naming an unknown person or organization is kept as a
     /// dangling reference (a finding); an unknown role or a bad date is an error.

@@ -1,7 +1,8 @@
 import KexieModel
 
 extension RegionTable {
-    static let _schema = _TableSchema(table: "regions", required: ["id", "name", "level", "parent"], optional: ["kind"])
+    static let _schema = _TableSchema(table: "regions", required: ["id", "name", "level", "parent"], optional: ["kind"],
+                                      codes: ["id", "parent"])
 
     /// Reads `regions.csv` and checks the frame: unique ids, known levels, valid kinds at the
     /// township and village levels (inferred from the name when empty), parents that exist and
@@ -14,6 +15,7 @@ extension RegionTable {
         var columns: _RegionColumns!
         var attributeFields: [Int] = []
         var kinds = _RegionKindCells()
+        var unknownLevels = Set<Int>()  // rows whose level-dependent checks are skipped
         let rows = reader.estimatedRows
         table.ids.reserveCapacity(rows, bytesPerString: 12)
         table.names.reserveCapacity(rows: rows, bytesPerRow: 18)
@@ -31,10 +33,11 @@ extension RegionTable {
             if let next { table.ids.prefetch(utf8: next.bytes(columns.id.field)) }
             guard _appendID(row, columns.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(columns.name.field))
-            let level = cells.vocabulary(row, columns.level, knownLevels) ?? .village
-            table.levels.append(level)
+            let known = cells.vocabulary(row, columns.level, knownLevels)
+            if known == nil { unknownLevels.insert(table.levels.count) }
+            table.levels.append(known ?? .village)
             parentText.append(utf8: row.bytes(columns.parent.field))
-            let kind = kinds.kind(row, columns, level: level, names: &table.kindNames, cells: cells)
+            let kind = kinds.kind(row, columns, level: known, names: &table.kindNames, cells: cells)
             table.kinds.append(UInt16(truncatingIfNeeded: kind))
             for (i, f) in attributeFields.enumerated() { table.attributes.append(column: i, utf8: row.bytes(f)) }
         })
@@ -43,15 +46,15 @@ extension RegionTable {
         // Parents, now that every id is known.
         let file = reader.file
         let parentField = columns.parent.field.map { $0 + 1 }
-        resolveParents(&table, parentText, lines: lines, file: file, column: parentField, log: log)
+        resolveParents(&table, parentText, lines: lines, file: file, column: parentField, unknownLevels: unknownLevels, log: log)
         reportLoops(table.parents, ids: table.ids, lines: lines, file: file, column: parentField, log: log)
         return table
     }
 
     /// Fills `table.parents` from the parent cells, reporting unknown parents and parents that
-    /// do not sit at a higher level.
+    /// do not sit at a higher level (unless either level is unknown, already an error).
     private static func resolveParents(_ table: inout RegionTable, _ parentText: StringColumn, lines: [Int32], file: String,
-                                       column parentField: Int?, log: _DiagnosticSink) {
+                                       column parentField: Int?, unknownLevels: Set<Int>, log: _DiagnosticSink) {
         let found = table.ids.indices(ofRowsOf: parentText)
         table.parents = [Int32](repeating: ReferenceColumn.absent, count: table.count)
         for i in 0..<table.count where found[i] != ReferenceColumn.absent {
@@ -62,7 +65,7 @@ extension RegionTable {
             }
             let p = Int(found[i])
             table.parents[i] = found[i]
-            if table.levels[p] >= table.levels[i] {
+            if table.levels[p] >= table.levels[i], unknownLevels.isEmpty || !(unknownLevels.contains(i) || unknownLevels.contains(p)) {
                 let relation = table.levels[p] == table.levels[i] ? "at the same level as" : "below"
                 log.error(file, line: Int(lines[i]), column: parentField,
                           "parent \"\(table.ids[p])\" is a \(table.levels[p].name), \(relation) this \(table.levels[i].name); a parent must sit at a higher level (\(Level.names.joined(separator: " > ")))")
@@ -98,22 +101,24 @@ extension RegionTable {
 /// The columns of regions.csv (a row handler copies them once per row).
 typealias _RegionColumns = (id: _Column, name: _Column, level: _Column, parent: _Column, kind: _Column)
 
-/// The `kind` cells of regions.csv: each row's kind, from the cell, or inferred from the name
-/// when the cell is empty; a kind not allowed at the row's level is an error and reads as the
-/// fallback kind.
+/// The `kind` cells of regions.csv: each row's kind, from the cell (an English kind in any case,
+/// or its Chinese label: `_ContractLabels.regionKinds`), or inferred from the name when the cell
+/// is empty; a kind not allowed at the row's level is an error and reads as the fallback kind.
+/// A row whose level is unknown (already an error) takes its kind as written, unchecked.
 struct _RegionKindCells {
     /// By `kind index * 8 + level`: whether the kind was written in the file and is valid at
     /// that level. A frame repeats a handful of kinds over hundreds of thousands of rows, so a
     /// kind accepted once is matched in place after that.
     private var accepted: [Bool] = []
 
-    /// The kind index of `row` (interned into `names`).
+    /// The kind index of `row` (interned into `names`); `level` is `nil` when it is unknown.
     @inline(__always)
     mutating func kind(_ row: _Row, _ columns: _RegionColumns,
-                       level: Level, names: inout InternedStrings, cells: _CellReader) -> Int {
+                       level: Level?, names: inout InternedStrings, cells: _CellReader) -> Int {
         let bytes = row.bytes(columns.kind.field)
+        let rank = level.map { Int($0.rawValue) } ?? 7  // levels rank 0...5; 7 for an unknown one
         if !bytes.isEmpty, let known = names.index(ofUTF8: bytes),
-           known &* 8 &+ Int(level.rawValue) < accepted.count, accepted[known &* 8 &+ Int(level.rawValue)] {
+           known &* 8 &+ rank < accepted.count, accepted[known &* 8 &+ rank] {
             return known
         }
         return firstOfItsKind(row, columns, bytes: bytes, level: level, names: &names, cells: cells)
@@ -122,7 +127,7 @@ struct _RegionKindCells {
     /// A kind not matched in place: inferred, checked against the level, interned.
     private mutating func firstOfItsKind(
         _ row: _Row, _ columns: _RegionColumns,
-        bytes: UnsafeBufferPointer<UInt8>, level: Level, names: inout InternedStrings, cells: _CellReader
+        bytes: UnsafeBufferPointer<UInt8>, level: Level?, names: inout InternedStrings, cells: _CellReader
     ) -> Int {
         var kind: String
         var isAccepted = false
@@ -131,12 +136,19 @@ struct _RegionKindCells {
         } else {
             kind = String(decoding: bytes, as: UTF8.self)
             isAccepted = true
-            if let allowed = RegionKinds.allowed(at: level), !allowed.contains(kind), kind != RegionKinds.fallback {
-                cells.error(row, columns.kind, "unknown kind \"\(kind)\" for a \(level.name) region" +
-                            _Suggestion.hint(for: kind, allowed: allowed + [RegionKinds.fallback]) +
-                            "; leave it empty to infer it from the name")
-                kind = RegionKinds.fallback
-                isAccepted = false
+            if let level, let allowed = RegionKinds.allowed(at: level), !allowed.contains(kind), kind != RegionKinds.fallback {
+                let valid = allowed + [RegionKinds.fallback]
+                if let key = _ContractLabels.value(kind, known: Set(valid), labels: _ContractLabels.regionKinds) {
+                    cells.converted(.label, row, columns.kind, read: kind, became: key)
+                    kind = key
+                    isAccepted = false  // the cell is a spelling: converted again in each row
+                } else {
+                    cells.error(row, columns.kind, "unknown kind \"\(kind)\" for a \(level.name) region" +
+                                _ContractLabels.hint(for: kind, keys: valid, spellings: _ContractLabels.regionKinds.map { ($0.0, $0.1) }) +
+                                "; leave it empty to infer it from the name")
+                    kind = RegionKinds.fallback
+                    isAccepted = false
+                }
             }
         }
         let kindIndex = names.insert(kind).index
@@ -144,7 +156,7 @@ struct _RegionKindCells {
             cells.error(row, columns.kind, "more than \(LoadLimits.regionKinds) distinct kinds; a frame may use at most \(LoadLimits.regionKinds)")
         }
         if isAccepted {
-            let key = kindIndex &* 8 &+ Int(level.rawValue)
+            let key = kindIndex &* 8 &+ (level.map { Int($0.rawValue) } ?? 7)
             if key >= accepted.count { accepted += repeatElement(false, count: key + 1 - accepted.count) }
             accepted[key] = true
         }

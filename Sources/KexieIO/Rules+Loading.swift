@@ -129,9 +129,10 @@ extension Rules {
         for (k, km, v) in d.mapping(value, "key_persons") ?? [] {
             let parts = k.split(separator: "/", maxSplits: 1).map(String.init)
             guard let level = d.vocabulary(name: parts.first ?? "", km, "key_persons.\(k)", Level.self) else { continue }
-            let categories = d.list(v, "key_persons.\(k)") { d.string($0, $1) } ?? []
+            let categories = d.list(v, "key_persons.\(k)") { item, path in d.string(item, path).map { d.category($0, item.mark, path) } } ?? []
             d.warnUnknownCategories(categories, v, "key_persons.\(k)")
-            rules.append(KeyPersonRule(level: level, kind: parts.count > 1 ? parts[1] : nil, categories: categories))
+            let kind = parts.count > 1 ? d.regionKind(parts[1], km, "key_persons.\(k)") : nil
+            rules.append(KeyPersonRule(level: level, kind: kind, categories: categories))
         }
         return rules
     }
@@ -139,8 +140,10 @@ extension Rules {
     /// `sectors:` — the sector of each category, at most `LoadLimits.sectors` of them.
     private static func _decodeSectors(_ value: _YAMLValue, _ keyMark: _SourceMark, _ d: _RulesDecoder) -> [String: String] {
         var sectors: [String: String] = [:]
-        for (k, _, v) in d.mapping(value, "sectors") ?? [] {
-            if let sector = d.string(v, "sectors.\(k)") { sectors[k] = sector }
+        for (k, km, v) in d.mapping(value, "sectors") ?? [] {
+            if let sector = d.string(v, "sectors.\(k)") {
+                sectors[d.category(k, km, "sectors.\(k)")] = d.sector(sector, v.mark, "sectors.\(k)")
+            }
         }
         let named = Set(sectors.values).count
         if named > LoadLimits.sectors {
@@ -271,10 +274,61 @@ struct _RulesDecoder {
         return vocabulary(name: s, v.mark, path, type)
     }
 
+    /// A vocabulary value: its key, or another spelling the contract accepts (another case, a
+    /// Chinese label or part of one, a synonym: `_ContractLabels`; a `.label` conversion).
     func vocabulary<E: ContractVocabulary>(name: String, _ mark: _SourceMark, _ path: String, _ type: E.Type) -> E? {
         if let e = E(name: name) { return e }
-        error(mark, path, "unknown \(E.vocabularyName) \"\(name)\"" + _Suggestion.hint(for: name, allowed: E.names))
+        let text = _ContractLabels.isChinese(name) ? _NFKC.normalizedAndTrimmed(name) : name
+        if let e = _ContractLabels.value(text, E.self) {
+            converted(mark, path, read: name, became: e.name)
+            return e
+        }
+        error(mark, path, "unknown \(E.vocabularyName) \"\(name)\"" + _ContractLabels.hint(for: text, E.self))
         return nil
+    }
+
+    /// Records that `read` at `mark` (rules key path `path`) was read as `became`.
+    func converted(_ mark: _SourceMark, _ path: String, read: String, became: String) {
+        log.converted(Conversion(.label, file: mark.file, line: mark.line, column: mark.column, columnName: path, read: read, became: became))
+    }
+
+    /// A key-person category: as written, or the contract's category a Chinese label (or part
+    /// of one) or another case stands for.
+    func category(_ name: String, _ mark: _SourceMark, _ path: String) -> String {
+        openValue(name, mark, path, known: Set(KnownVocabulary.categories.map(\.name)), labels: _ContractLabels.categories)
+    }
+
+    /// A sector: as written, or the contract's sector its Chinese label or another case stands for.
+    func sector(_ name: String, _ mark: _SourceMark, _ path: String) -> String {
+        openValue(name, mark, path, known: Set(KnownVocabulary.sectors.map(\.name)), labels: _ContractLabels.sectors)
+    }
+
+    /// A region kind in a `level/kind` key: as written, or the kind its Chinese label or another
+    /// case stands for.
+    func regionKind(_ name: String, _ mark: _SourceMark, _ path: String) -> String {
+        openValue(name, mark, path, known: Set(RegionKinds.township + RegionKinds.village), labels: _ContractLabels.regionKinds)
+    }
+
+    /// A value of an open vocabulary: as written, or the one of `known` it stands for
+    /// (`_ContractLabels.value(_:known:labels:)`; a `.label` conversion).
+    private func openValue(_ name: String, _ mark: _SourceMark, _ path: String, known: Set<String>, labels: [(String, String)]) -> String {
+        if known.contains(name) { return name }
+        let text = _ContractLabels.isChinese(name) ? _NFKC.normalizedAndTrimmed(name) : name
+        guard let key = _ContractLabels.value(text, known: known, labels: labels) else { return name }
+        converted(mark, path, read: name, became: key)
+        return key
+    }
+
+
+    /// A region id, as the tables' ids are read: in NFKC (a `.fullWidth` conversion when that
+    /// changes it).
+    func code(_ id: String, _ mark: _SourceMark, _ path: String) -> String {
+        guard _ContractLabels.isChinese(id) else { return id }
+        let n = _NFKC.normalizedAndTrimmed(id)
+        if !n.utf8.elementsEqual(id.utf8) {
+            log.converted(Conversion(.fullWidth, file: mark.file, line: mark.line, column: mark.column, columnName: path, read: id, became: n))
+        }
+        return n
     }
 
     func warnUnknownCategories(_ categories: [String], _ v: _YAMLValue, _ path: String) {
@@ -291,7 +345,7 @@ struct _RulesDecoder {
         var name: String?, due: Day?, per: Level?, level: Level?
         var scope: [String]?, except: [String] = [], minRate: Double?, minCovered: Int?
         var ok = true
-        var scopeValues: [(String, _YAMLValue)] = []
+        var scopeValues: [(path: String, id: String, value: _YAMLValue)] = []
         for (k, _, value) in entries {
             let p = "\(path).\(k)"
             switch k {
@@ -301,8 +355,8 @@ struct _RulesDecoder {
             case "level": level = vocabulary(value, p, Level.self); ok = ok && level != nil
             case "scope", "except":
                 if case .null = value { continue }
-                let ids = list(value, p) { item, ip in string(item, ip).map { ($0, item) } } ?? []
-                scopeValues += ids.enumerated().map { ("\(p)[\($0.offset)]", $0.element.1) }
+                let ids = list(value, p) { item, ip in string(item, ip).map { (code($0, item.mark, ip), item) } } ?? []
+                scopeValues += ids.enumerated().map { ("\(p)[\($0.offset)]", $0.element.0, $0.element.1) }
                 if k == "scope" { scope = ids.map(\.0) } else { except = ids.map(\.0) }
             case "min_rate":
                 if case .null = value { continue }
@@ -323,8 +377,8 @@ struct _RulesDecoder {
             ok = false
         }
         if let regions, let per {
-            for (p, value) in scopeValues {
-                guard case .scalar(let id, _, _) = value else { continue }
+            for (p, id, value) in scopeValues {
+                guard case .scalar = value else { continue }
                 guard let r = regions.ids.index(of: id) else {
                     error(value.mark, p, "no region has the id \"\(id)\"")
                     ok = false

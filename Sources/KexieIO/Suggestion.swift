@@ -1,12 +1,14 @@
 /// "Did you mean" for misspelt vocabulary: the nearest candidate by edit distance among those that
-/// are plausible typos (at most max(2, a third of the word) edits, or a prefix of the word or the
-/// word a prefix of it).
+/// are plausible typos (at most max(2, a third of the word) edits, for a word with Chinese
+/// characters max(1, a third), or a prefix of the word or the word a prefix of it).
 enum _Suggestion {
     static func nearest(to word: String, in candidates: [String]) -> String? {
         let lower = word.lowercased()
         let w = Array(lower.unicodeScalars)
         var best: (candidate: String, distance: Int)?
-        let threshold = max(2, w.count / 3)
+        // A Chinese character carries a word's worth of meaning: two edits of a two-character
+        // word (级别 → 学科) are another word, not a typo.
+        let threshold = word.utf8.contains { $0 >= 0x80 } ? max(1, w.count / 3) : max(2, w.count / 3)
         for c in candidates {
             let cl = c.lowercased()
             let cs = Array(cl.unicodeScalars)

@@ -60,26 +60,65 @@ struct _CellReader {
         return b
     }
 
-    /// A value of a closed vocabulary; reports an empty or unknown value with the allowed list.
+    /// Records that the cell of `c` in `row` was read as `became`.
+    func converted(_ kind: Conversion.Kind, _ row: _Row, _ c: _Column, read: String, became: String) {
+        log.converted(Conversion(kind, file: file, line: row.line, column: column(c), columnName: c.name.description,
+                                 read: read, became: became))
+    }
+
+    /// A value of a closed vocabulary: its key as written (the fast path), or another spelling
+    /// the contract accepts (`_ContractLabels`: another case, a Chinese label or part of one, a
+    /// synonym; a `.label` conversion). Reports an empty or unknown value with the allowed list,
+    /// suggesting in the language it was written in.
     @inline(__always)
     func vocabulary<E: ContractVocabulary>(_ row: _Row, _ c: _Column, _ matcher: _VocabularyMatcher<E>) -> E? {
         let b = row.bytes(c.field)
         if let v = matcher.match(b) { return v }
+        return otherSpelling(row, c, b)
+    }
+
+    /// `vocabulary`'s path for cells that are not a key as written.
+    @inline(never)
+    private func otherSpelling<E: ContractVocabulary>(_ row: _Row, _ c: _Column, _ b: UnsafeBufferPointer<UInt8>) -> E? {
         if b.isEmpty {
             error(row, c, "empty \"\(c.name)\" (allowed: \(E.names.joined(separator: ", ")))")
-        } else {
-            let text = String(decoding: b, as: UTF8.self)
-            error(row, c, "unknown \(E.vocabularyName) \"\(text)\" in column \"\(c.name)\"" + _Suggestion.hint(for: text, allowed: E.names))
+            return nil
         }
+        let text = String(decoding: b, as: UTF8.self)
+        if let v = _ContractLabels.value(text, E.self) {
+            converted(.label, row, c, read: text, became: v.name)
+            return v
+        }
+        error(row, c, "unknown \(E.vocabularyName) \"\(text)\" in column \"\(c.name)\"" + _ContractLabels.hint(for: text, E.self))
         return nil
     }
 
-    /// A date, or `empty` when the cell is empty; reports malformed and impossible dates.
+    /// A date, or `empty` when the cell is empty: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the fast
+    /// path), or another form the contract accepts (`Day.parsingOtherForm`; a `.dateForm`
+    /// conversion). Reports malformed and impossible dates, and a bare 5-digit number with the
+    /// day it would be as an Excel serial.
+    @inline(__always)
     func date(_ row: _Row, _ c: _Column, empty: Day, cache: inout _DayCache) -> Day? {
         let b = row.bytes(c.field)
         if b.isEmpty { return empty }
         if let d = cache.day(b) { return d }
-        error(row, c, "bad date \"\(String(decoding: b, as: UTF8.self))\" in column \"\(c.name)\": expected YYYY-MM-DD, YYYY-MM or YYYY (a real calendar date)")
+        return otherDate(row, c, b)
+    }
+
+    /// `date`'s path for cells that are not in a canonical form.
+    @inline(never)
+    private func otherDate(_ row: _Row, _ c: _Column, _ b: UnsafeBufferPointer<UInt8>) -> Day? {
+        let text = String(decoding: b, as: UTF8.self)
+        if let (d, canonical) = Day.parsingOtherForm(text) {
+            converted(.dateForm, row, c, read: text, became: canonical)
+            return d
+        }
+        if b.count == 5, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let serial = Double(text),
+           let day = _ExcelSerial.text(serial, system: .from1900) {
+            error(row, c, _DateText.serial(text, column: c.name.description, day: day))
+            return nil
+        }
+        error(row, c, _DateText.bad(text, column: c.name.description))
         return nil
     }
 
@@ -107,6 +146,24 @@ struct _CellReader {
     }
 }
 
+/// The messages about date cells, in one place.
+enum _DateText {
+    static func bad(_ text: String, column: String) -> String {
+        "bad date \"\(text)\" in column \"\(column)\": expected YYYY-MM-DD, YYYY-MM or YYYY, or YYYY/M/D, YYYY.M.D, YYYY-M-D, "
+            + "YYYY年M月D日, YYYY年M月 or YYYY年 (a real calendar date; a time after a full date is ignored)"
+    }
+
+    static func serial(_ text: String, column: String, day: String) -> String {
+        "\"\(column)\" is \(text), a number, not a date: as an Excel serial date it would be \(day); "
+            + "write it as \(day) (in Excel, format the column as a date yyyy-mm-dd or as Text before saving as CSV)"
+    }
+
+    static func later(_ column: String, _ day: Day, asOf: Day, rows: Int) -> String {
+        "\"\(column)\" \(day) is later than the as-of date \(asOf): a typo? (an organization does not count before it is founded)"
+            + (rows > 1 ? " (\(rows) rows; the first is here)" : "")
+    }
+}
+
 /// A pair of date columns bounding when a row is active (`founded`/`dissolved`,
 /// `start`/`end`). Rows whose end is on or before their start are never active: counted, and
 /// reported once with the first such line.
@@ -118,11 +175,16 @@ struct _DateRanges {
     private var empty = 0
     private var firstLine = 0
     private var cache = _DayCache()
+    /// A start later than this is warned about (`founded` after the as-of date); `nil`: none.
+    private let latestStart: Day?
+    /// The starts later than `latestStart`: how many, the first one and its line.
+    private var late = (rows: 0, line: 0, day: Day.distantPast)
 
-    init(start: _Column, end: _Column, what: String) {
+    init(start: _Column, end: _Column, what: String, latestStart: Day? = nil) {
         self.start = start
         self.end = end
         self.what = what
+        self.latestStart = latestStart
     }
 
     /// The row's dates (empty start: distant past; empty end: distant future). A bad date is
@@ -133,6 +195,10 @@ struct _DateRanges {
         if e <= s {
             empty += 1
             if empty == 1 { firstLine = row.line }
+        }
+        if let latestStart, s.isSet, s > latestStart {
+            if late.rows == 0 { late = (0, row.line, s) }
+            late.rows += 1
         }
         return (s, e)
     }
@@ -146,6 +212,10 @@ struct _DateRanges {
     }
 
     func report(file: String, log: _DiagnosticSink) {
+        if late.rows > 0, let latestStart {
+            log.warning(file, line: late.line, column: start.field.map { $0 + 1 },
+                        _DateText.later(start.name.description, late.day, asOf: latestStart, rows: late.rows))
+        }
         guard empty > 0 else { return }
         log.warning(file, line: firstLine, column: end.field.map { $0 + 1 },
                     "\"\(end.name)\" is on or before \"\(start.name)\": the \(what) is never active" +
@@ -309,5 +379,55 @@ enum _InvisibleCharacter {
         let code = String(u.value, radix: 16, uppercase: true)
         let name = (u.properties.name.map { " " + $0 } ?? "") + (u == "\u{FEFF}" ? " (a byte-order mark)" : "")
         return "U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)\(name)"
+    }
+}
+
+/// Cells of an open vocabulary (persons' `category` and `sector`), interned: each value as
+/// written, or the known value it stands for when it is another spelling of one (another case,
+/// a Chinese label or part of one: `_ContractLabels.value(_:known:labels:)`; a `.label`
+/// conversion). Other values are kept as written, flagged unknown.
+///
+/// Spellings are never interned themselves, so the names of a table are the values it holds.
+struct _LabelledCells {
+    /// The known values (keys).
+    let known: Set<String>
+    /// Chinese spellings of known values.
+    let labels: [(String, String)]
+    /// By index in the names: whether the value is known.
+    private var isKnown: [Bool] = []
+    /// Spellings met so far and the index of the value they read as.
+    private var spellings: [String: Int] = [:]
+
+    init(known: Set<String>, labels: [(String, String)]) {
+        self.known = known
+        self.labels = labels
+    }
+
+    /// The index in `names` of the value `cell` (not empty) reads as, and whether it is known.
+    @inline(__always)
+    mutating func index(_ cell: UnsafeBufferPointer<UInt8>, _ row: _Row, _ c: _Column, names: inout InternedStrings,
+                        cells: _CellReader) -> (index: Int, known: Bool) {
+        if let i = names.index(ofUTF8: cell) { return (i, isKnown[i]) }
+        return firstOrSpelling(cell, row, c, names: &names, cells: cells)
+    }
+
+    /// `index`'s path for a value not interned yet or written another way.
+    @inline(never)
+    private mutating func firstOrSpelling(_ cell: UnsafeBufferPointer<UInt8>, _ row: _Row, _ c: _Column,
+                                          names: inout InternedStrings, cells: _CellReader) -> (index: Int, known: Bool) {
+        let text = String(decoding: cell, as: UTF8.self)
+        if let i = spellings[text] {
+            cells.converted(.label, row, c, read: text, became: names[i])
+            return (i, isKnown[i])
+        }
+        var value = text
+        if !known.contains(text), let key = _ContractLabels.value(text, known: known, labels: labels) {
+            value = key
+            cells.converted(.label, row, c, read: text, became: key)
+        }
+        let (i, inserted) = names.insert(value)
+        if inserted { isKnown.append(known.contains(value)) }
+        if value != text { spellings[text] = i }
+        return (i, isKnown[i])
     }
 }

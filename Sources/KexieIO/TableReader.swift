@@ -12,8 +12,24 @@ struct _TableSchema {
     let required: [String]
     /// Columns the contract defines that may be left out.
     let optional: [String]
+    /// The columns that hold ids: the table's own and its references to other rows' ids (a cell
+    /// of one in scientific notation is Excel's damage, `_ScientificCode`).
+    let codes: [String]
+
+    init(table: String, required: [String], optional: [String], codes: [String] = []) {
+        self.table = table
+        self.required = required
+        self.optional = optional
+        self.codes = codes
+    }
 
     var known: [String] { required + optional }
+
+    /// The columns whose cells are display text, kept as written: NFKC is for the cells that are
+    /// compared (ids, references, vocabulary, dates, numbers, disciplines), not for names people
+    /// read (official names write their parentheses full-width: 中国矿业大学（北京）社区居委会).
+    /// Attributes, which kexie only carries, are kept as written too.
+    static let keptAsWritten: Set<String> = ["name", "workplace"]
 }
 
 /// A table's header: where each known column is, and the unknown columns kept as attributes.
@@ -130,7 +146,17 @@ struct _TableReader: Sendable {
     /// The file as the user named it, for diagnostics.
     let file: String
     let encoding: TableEncoding
+    /// The decoded text, then (when `normalizes`) room for cells that NFKC makes longer.
     private var text: [UInt8]
+    /// Where the records end in `text`.
+    private let recordsEnd: Int
+    /// Where the characters that NFKC may change start (`_DecodedText.unstable`).
+    private let unstable: [Int]
+    /// Whether some cell may change under NFKC: then the rows that hold such a character are
+    /// normalised while reading, and the text is read whole, on one thread.
+    var normalizes: Bool { !unstable.isEmpty }
+    /// The separator the header row shows (`_Separator`).
+    let separator: _Separator
     /// Told the rows read so far every 65,536 rows and at the end (see `DatasetLoader.progress`).
     var progress: (@Sendable (String, Int) -> Void)?
 
@@ -143,7 +169,20 @@ struct _TableReader: Sendable {
         let decoded = try _TextDecoding.decode(bytes)
         (text, encoding) = (decoded.text, decoded.encoding)
         invalidUTF8 = (decoded.invalidLines, decoded.validLines)
+        recordsEnd = text.count
+        separator = text.withUnsafeBufferPointer(_Separator.init(header:))
+        unstable = decoded.unstable
+        // Cells NFKC makes longer (㈱ → (株), ½ → 1⁄2) are rare, and most tables have none (full-
+        // width forms shrink): room for them only when some character grows, half the text again
+        // and a few KiB (a table that would need more gets an error per cell that does not fit).
+        if !unstable.isEmpty, text.withUnsafeBufferPointer({ _NFKC.growth($0, unstable: unstable) }) > 0 {
+            text += repeatElement(0, count: recordsEnd / 2 + 4096)
+        }
     }
+
+    /// Whether the rows may be read in pieces by several threads (`_QuoteFreeRows`): comma-
+    /// separated text without a quote in which no cell changes under NFKC.
+    var mayBeReadInPieces: Bool { !normalizes && separator == .comma && !hasQuote }
 
     /// Calls `body` with the decoded text (quoted cells already unescaped in place once `read`
     /// has run), for spans taken during `read`.
@@ -161,6 +200,7 @@ struct _TableReader: Sendable {
     /// A guess that is short only means a column grows once more.
     var estimatedRows: Int {
         text.withUnsafeBufferPointer { b in
+            let b = UnsafeBufferPointer(rebasing: b[..<recordsEnd])
             let sample = min(b.count, 1 << 18)
             let breaks = _countLineEnds(UnsafeBufferPointer(rebasing: b[..<sample]))
             guard sample > 0 else { return 0 }
@@ -196,9 +236,13 @@ struct _TableReader: Sendable {
         header onHeader: (_Header) -> Void, row onRow: (_Row, _Row?) -> Void
     ) -> Bool {
         let (file, progress) = (self.file, self.progress)
+        guard let byte = separator.byte(file: file, log: log) else { return false }
+        let (recordsEnd, unstable) = (self.recordsEnd, self.unstable)
         return text.withUnsafeMutableBufferPointer { buffer in
-            var scanner = _CSVScanner(buffer, records: 0..<buffer.count, line: 1)
-            let reading = _RowReading(file: file, schema: schema, log: log, text: UnsafeBufferPointer(buffer), progress: progress)
+            var scanner = _CSVScanner(buffer, records: 0..<recordsEnd, line: 1, separator: byte)
+            let normalizer = unstable.isEmpty ? nil : _CellNormalizer(text: buffer.baseAddress!, tail: recordsEnd..<buffer.count, unstable: unstable)
+            let reading = _RowReading(file: file, schema: schema, log: log, text: UnsafeBufferPointer(buffer), progress: progress,
+                                      normalizer: normalizer)
             guard let header = reading.header(&scanner) else { return false }
             reading.rows(&scanner, names: header.names, lookahead: lookahead, header: onHeader, row: onRow)
             return true
@@ -209,11 +253,13 @@ struct _TableReader: Sendable {
     /// or `nil` (after logging why) when it is missing or lacks a required column.
     mutating func readHeader(_ schema: _TableSchema, log: _DiagnosticSink) -> _RowSpan? {
         let file = self.file
+        precondition(mayBeReadInPieces, "only text read in pieces has its header read alone")
+        let recordsEnd = self.recordsEnd
         return text.withUnsafeMutableBufferPointer { buffer in
-            var scanner = _CSVScanner(buffer, records: 0..<buffer.count, line: 1)
+            var scanner = _CSVScanner(buffer, records: 0..<recordsEnd, line: 1)
             let reading = _RowReading(file: file, schema: schema, log: log, text: UnsafeBufferPointer(buffer), progress: nil)
             guard let header = reading.header(&scanner) else { return nil }
-            return _RowSpan(names: header.names, range: scanner.nextRecordStart..<buffer.count, line: scanner.line)
+            return _RowSpan(names: header.names, range: scanner.nextRecordStart..<recordsEnd, line: scanner.line)
         }
     }
 
@@ -235,9 +281,10 @@ struct _QuoteFreeRows: Sendable {
     private let text: [UInt8]
     let progress: (@Sendable (String, Int) -> Void)?
 
-    /// The rows of `reader`'s text, or `nil` when the text holds a quote.
+    /// The rows of `reader`'s text, or `nil` when it may not be read in pieces (a quote, a
+    /// tab-separated table, a cell NFKC changes).
     init?(_ reader: _TableReader) {
-        guard !reader.hasQuote else { return nil }
+        guard reader.mayBeReadInPieces else { return nil }
         file = reader.file
         text = reader.sharedText
         progress = reader.progress
@@ -331,4 +378,66 @@ enum _Whitespace {
         let lead = first &- 0xC0, final = last &- 0x80
         return first <= 0x20 || last <= 0x20 || (lead < 0x40 && leads >> lead & 1 != 0) || (final < 0x40 && finals >> final & 1 != 0)
     }
+}
+
+/// The separator of a table, as its header row (its first line that is not blank: not only
+/// spaces and tabs) shows it:
+/// commas (also when there is no separator at all, a one-column table); tabs when the header has
+/// tabs and no commas (read as tab-separated, with a note); semicolons when it has semicolons and
+/// neither commas nor tabs (a data error: Excel's CSV where the decimal separator is a comma).
+enum _Separator: Equatable {
+    case comma, tab
+    /// The header's line.
+    case semicolon(line: Int)
+
+    /// Looks at the first line that is not blank (quotes are not looked into).
+    ///
+    /// - Complexity: O(length of the lines up to the header).
+    init(header text: UnsafeBufferPointer<UInt8>) {
+        var i = 0, line = 1
+        while i < text.count {
+            var commas = 0, tabs = 0, semicolons = 0, other = false
+            while i < text.count, text[i] != 0x0A, text[i] != 0x0D {
+                switch text[i] {
+                case 0x2C: commas += 1
+                case 0x09: tabs += 1
+                case 0x3B: semicolons += 1
+                case 0x20: break
+                default: other = true
+                }
+                i += 1
+            }
+            // A line of blanks (spaces and tabs only) is blank, as the reader skips it.
+            if commas > 0 || other || semicolons > 0 {
+                self = commas > 0 ? .comma : tabs > 0 ? .tab : semicolons > 0 ? .semicolon(line: line) : .comma
+                return
+            }
+            if i < text.count, text[i] == 0x0D, i + 1 < text.count, text[i + 1] == 0x0A { i += 1 }
+            i += 1
+            line += 1
+        }
+        self = .comma
+    }
+
+    /// The byte `_CSVScanner` separates fields with; for a tab, notes the conversion; for
+    /// semicolons, `nil` after reporting the error.
+    func byte(file: String, log: _DiagnosticSink) -> UInt8? {
+        switch self {
+        case .comma: return 0x2C
+        case .tab:
+            log.converted(Conversion(.tabSeparated, file: file, line: nil, column: nil, columnName: nil, read: "tab", became: ","))
+            return 0x09
+        case .semicolon(let line):
+            log.error(file, line: line, _SeparatorText.semicolons)
+            return nil
+        }
+    }
+}
+
+/// The message about a table separated by semicolons.
+enum _SeparatorText {
+    static let semicolons = "the header row has semicolons and no commas: the table was saved with \";\" between cells "
+        + "(Excel does so where the decimal separator is a comma); kexie reads comma- or tab-separated tables: save it again "
+        + "as \"CSV UTF-8 (Comma delimited)\" with \",\" as the list separator (Windows: Region > Additional settings > "
+        + "List separator), or as \"Text (Tab delimited)\""
 }

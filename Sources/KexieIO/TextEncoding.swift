@@ -45,6 +45,9 @@ struct _DecodedText {
     var invalidLines: [_InvalidUTF8Line] = []
     /// The lines of non-ASCII text that are valid UTF-8, when `invalidLines` is not empty.
     var validLines = 0
+    /// Where each character of `text` that NFKC may change starts, in order (`_NFKC`): empty
+    /// for text that needs no normalisation.
+    var unstable: [Int] = []
 }
 
 /// Turning a table's bytes into UTF-8 text: strip a BOM, validate UTF-8, fall back to GB18030.
@@ -84,14 +87,19 @@ enum _TextDecoding {
         }
         var text = bytes
         if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { text.removeFirst(3) }
-        guard let badOffset = firstInvalidUTF8(text) else { return _DecodedText(text: text, encoding: .utf8) }
+        var unstable: [Int] = []
+        guard let badOffset = firstInvalidUTF8(text, unstable: &unstable) else {
+            return _DecodedText(text: text, encoding: .utf8, unstable: unstable)
+        }
         let survey = text.withUnsafeBufferPointer { _UTF8Survey($0) }
         if survey.isMostlyUTF8 {
-            return _DecodedText(text: text.withUnsafeBufferPointer(replacingInvalidUTF8), encoding: .utf8,
-                                invalidLines: survey.invalidLines, validLines: survey.validLines)
+            let replaced = text.withUnsafeBufferPointer(replacingInvalidUTF8)
+            return _DecodedText(text: replaced, encoding: .utf8, invalidLines: survey.invalidLines, validLines: survey.validLines,
+                                unstable: replaced.withUnsafeBufferPointer(_NFKC.unstableOffsets))
         }
         do {
-            return _DecodedText(text: try convertGB18030(text), encoding: .gb18030)
+            let converted = try convertGB18030(text)
+            return _DecodedText(text: converted, encoding: .gb18030, unstable: converted.withUnsafeBufferPointer(_NFKC.unstableOffsets))
         } catch {
             let utf8Offset = badOffset + (text.count == bytes.count ? 0 : 3)
             var message = "the file is neither UTF-8 (invalid byte 0x\(hex(bytes[utf8Offset])) at byte offset \(utf8Offset))"
@@ -150,6 +158,14 @@ enum _TextDecoding {
     /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence
     /// (overlong forms, surrogates and values above U+10FFFF are ill-formed), or `nil`.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var unstable: [Int] = []
+        return firstInvalidUTF8(bytes, unstable: &unstable)
+    }
+
+    /// `firstInvalidUTF8(_:)`, also appending to `unstable` where each character NFKC may
+    /// change starts (`_NFKC.isStable`), up to the first invalid byte. The check costs nothing
+    /// for the common CJK characters, which the run below skips as before.
+    static func firstInvalidUTF8(_ bytes: [UInt8], unstable: inout [Int]) -> Int? {
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var i = 0
@@ -166,19 +182,18 @@ enum _TextDecoding {
                     i &+= 8
                 }
                 if i >= n { break }
-                // Runs of three-byte characters (all of CJK) four bytes at a time: a lead byte
-                // E1–EC or EE–EF and two continuation bytes are always well-formed.
+                // Runs of three-byte CJK ideographs (U+4000–U+9FFF) four bytes at a time: a lead
+                // byte E4–E9 and two continuation bytes are always well-formed, and NFKC-stable.
                 while i &+ 4 <= n {
                     let w = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-                    guard w & 0x00C0_C0F0 == 0x0080_80E0 else { break }
-                    let lead = w & 0xFF
-                    guard lead != 0xE0, lead != 0xED else { break }
+                    guard w & 0x00C0_C0F0 == 0x0080_80E0, (w & 0xFF) &- 0xE4 < 6 else { break }
                     i &+= 3
                 }
                 if i >= n { break }
                 if b[i] < 0x80 { i += 1; continue }
                 let length = wellFormedLength(b, at: i)
                 if length == 0 { return i }
+                if !_NFKC.isStable(b, at: i, length: length) { unstable.append(i) }
                 i += length
             }
             return nil

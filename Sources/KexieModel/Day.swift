@@ -1,3 +1,5 @@
+import KexieMachinery
+
 /// A calendar day, stored as the number of days since 1970-01-01 (proleptic Gregorian).
 ///
 /// Dates in the dataset contract are `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; the shorter forms mean
@@ -103,39 +105,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    // MARK: Calendar arithmetic (Howard Hinnant's days_from_civil / civil_from_days)
+    // MARK: Calendar arithmetic (`_CivilCalendar`, shared with the workbook reader)
 
-    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+    static func isLeap(_ y: Int) -> Bool { _CivilCalendar.isLeap(y) }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    static func daysInMonth(year: Int, month: Int) -> Int { _CivilCalendar.daysInMonth(year: year, month: month) }
 
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int { _CivilCalendar.days(year: year, month: month, day: day) }
 
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) { _CivilCalendar.civil(z0) }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
         let s = String(value)

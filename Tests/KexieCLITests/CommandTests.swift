@@ -43,7 +43,7 @@ import KexieTestSupport
         #expect(orgs["total"] as? Int == 30 && orgs["active"] as? Int == 28)
         let positions = try #require(json["positions"] as? [String: Any])
         #expect(positions["active"] as? Int == 65)
-        #expect(r.stderr.isEmpty)
+        #expect(r.stderr == shippedLoadWarning)
     }
 
     @Test func asOfOverridesTheDatasetDate() throws {

@@ -8,7 +8,10 @@ import KexieTestSupport
     func loadsWithoutErrorsOrWarnings(_ name: String) throws {
         let outcome = LoadOutcome(Repository.dataset(name))
         #expect(outcome.failure == nil, "\(outcome.log.diagnostics)")
-        #expect(outcome.log.diagnostics.isEmpty, "\(outcome.log.diagnostics)")
+        // Only the warning about organizations founded after the dataset's as_of (kept to
+        // analyse later dates; dataset.md version 2 warns about them).
+        let others = outcome.log.diagnostics.filter { !$0.message.contains("is later than the as-of date") }
+        #expect(others.isEmpty, "\(outcome.log.diagnostics)")
     }
 
     /// The Tianjin network is what its seeded script writes: regenerate it in a scratch folder

@@ -23,6 +23,7 @@ import io
 import os
 import random
 import sys
+import unicodedata
 
 ROLES = ['chair', 'vice_chair', 'part_time_vice_chair', 'seconded_vice_chair', 'standing_committee',
          'committee', 'staff', 'representative', 'member', 'volunteer']
@@ -120,8 +121,9 @@ class Gen:
                         self.rng.choice(['%d' % n, '%02d' % n, '', '\uFF10'])
                 else:
                     cand = '%s-%s' % (prefix, hint) if n == 1 else '%s-%s%d' % (prefix, hint, n)
-                if cand not in used:
-                    used.add(cand)
+                # Ids are compared in Unicode NFKC (contract version 2): unique in that form.
+                if unicodedata.normalize('NFKC', cand) not in used:
+                    used.add(unicodedata.normalize('NFKC', cand))
                     return cand
         return make
 

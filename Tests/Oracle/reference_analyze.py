@@ -16,6 +16,7 @@ import io
 import json
 import os
 import sys
+import unicodedata
 
 import yaml
 
@@ -133,15 +134,28 @@ def read_table(folder, name):
     rows = [r for r in rows if any(c.strip(BLANKS) for c in r)]
     if not rows:
         return []
-    header = [h.strip(BLANKS) for h in rows[0]]
+    header = [nfkc(h) for h in rows[0]]
     out = []
     for row in rows[1:]:
         d = {}
         for h, c in zip(header, row):
-            c = c.strip(BLANKS)
+            # Names and attributes are display text, kept as written (kexie's reading).
+            c = c.strip(BLANKS) if h in KEPT_AS_WRITTEN or h not in CONTRACT_COLUMNS else nfkc(c)
             d[h] = c if c else None
         out.append(d)
     return out
+
+
+KEPT_AS_WRITTEN = {'name', 'workplace'}
+CONTRACT_COLUMNS = {'id', 'name', 'level', 'parent', 'kind', 'type', 'region', 'institution', 'discipline', 'founded',
+                    'dissolved', 'category', 'sector', 'workplace', 'person', 'organization', 'role', 'start', 'end',
+                    'from', 'to', 'weight'}
+
+
+def nfkc(cell):
+    """A cell or header name as the contract (version 2) compares it: trimmed, in Unicode NFKC,
+    trimmed again (NFKC makes some characters spaces)."""
+    return unicodedata.normalize('NFKC', cell.strip(BLANKS)).strip(BLANKS)
 
 
 def load_yaml(path):
@@ -455,10 +469,10 @@ def analyze(folder, as_of=None, rule_files=()):
         due = parse_date(t['due'])
         E = min(due, D)
         if t.get('scope') is not None:
-            units = [str(u) for u in t['scope']]
+            units = [nfkc(str(u)) for u in t['scope']]
         else:
             units = [r['id'] for r in regions if r['level'] == t['per']]
-        exc = {str(u) for u in (t.get('except') or [])}
+        exc = {nfkc(str(u)) for u in (t.get('except') or [])}
         units = sorted({u for u in units if u not in exc}, key=utf8)
         for u in units:
             st = subtree(u)
