@@ -122,7 +122,8 @@ public struct DatasetLoader: Sendable {
     /// the dataset (its derived columns built).
     private func _assemble(_ r: _TableReads.Result.Resolved, manifest: _Manifest, folder: String,
                            log: _DiagnosticSink) throws(_LoadFailure) -> Dataset {
-        for part in r.logs { log.log.append(contentsOf: part) }
+        let sheets = r.files.sheetPlaces
+        for part in r.logs { log.log.append(contentsOf: part.relocating(sheets)) }
         for note in log.log.conversionNotes { log.log.add(note) }
         if log.log.hasErrors {
             throw _LoadFailure(r.files.ioFailed ? .ioError : r.files.inputMissing ? .inputMissing : .dataError)
