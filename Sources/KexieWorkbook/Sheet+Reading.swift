@@ -73,13 +73,19 @@ extension WorkbookFile {
         }
         let reader = _SheetToCSV(strings: sharedStrings, styles: styles, date1904: date1904,
                                  keepsEveryConversion: keepingEveryConversion, size: Int(clamping: entry.uncompressedSize))
-        let parser = _XMLPushParser(reader)
-        try Self.stream(archive, entry, part) { bytes throws(_XMLError) in
-            try parser.feed(bytes)
-            if reader.failure != nil { throw _XMLError(message: "", line: 0) }
-        }
+        var scanner = _XMLScanner(reader)
+        var stopped = false
+        do {
+            try Self.stream(archive, entry, part) { bytes throws(_XMLError) in
+                try scanner.feed(bytes)
+                if reader.failure != nil {
+                    stopped = true
+                    throw _XMLError(message: "", line: 0)
+                }
+            }
+        } catch where !stopped { throw error }
         if let failure = reader.failure { throw WorkbookReadError(.corrupt, "sheet \"\(sheet.name)\": \(failure)") }
-        do { try parser.finish() } catch { throw Self.malformed(part, error) }
+        do { try scanner.finish() } catch { throw Self.malformed(part, error) }
         return reader.finish()
     }
 }
@@ -110,8 +116,8 @@ final class _SheetToCSV: _XMLHandler {
     /// The first structural problem (a bad cell reference); the rest of the sheet is ignored.
     var failure: String?
 
-    var out: _ByteWriter
-    var lineRows: [Int32] = []
+    @exclusivity(unchecked) var out: _ByteWriter
+    @exclusivity(unchecked) var lineRows: [Int32] = []
     /// Where each written record starts in `out`, and its sheet row (for `_SheetRebuild`).
     var recordStarts: [Int] = []
     var recordRows: [Int32] = []
@@ -122,23 +128,26 @@ final class _SheetToCSV: _XMLHandler {
     /// The last column with a value in any row.
     var widest = 0
 
+    // The row and cell being read. Unchecked exclusivity: only this handler's methods touch
+    // them, one at a time, from the scanner's calls (the dynamic checks were a tenth of a large
+    // sheet's time).
     // The row being read.
-    var row = 0
-    var column = 0
-    var commas = 0
+    @exclusivity(unchecked) var row = 0
+    @exclusivity(unchecked) var column = 0
+    @exclusivity(unchecked) var commas = 0
     var rowStart = 0
-    var rowHasValue = false
-    var rowLineEnds = 0
+    @exclusivity(unchecked) var rowHasValue = false
+    @exclusivity(unchecked) var rowLineEnds = 0
     // The cell being read.
-    var type = _CellType.number
-    var style = 0
-    var hasFormula = false
-    private var capturing = false
-    private var inInline = false
-    private var inPhonetic = false
-    var value: [UInt8] = []
-    var formula: [UInt8] = []
-    private var capturingFormula = false
+    @exclusivity(unchecked) var type = _CellType.number
+    @exclusivity(unchecked) var style = 0
+    @exclusivity(unchecked) var hasFormula = false
+    @exclusivity(unchecked) private var capturing = false
+    @exclusivity(unchecked) private var inInline = false
+    @exclusivity(unchecked) private var inPhonetic = false
+    @exclusivity(unchecked) var value: [UInt8] = []
+    @exclusivity(unchecked) var formula: [UInt8] = []
+    @exclusivity(unchecked) private var capturingFormula = false
 
     init(strings: _SharedStrings, styles: _CellStyles, date1904: Bool, keepsEveryConversion: Bool, size: Int) {
         self.strings = strings
@@ -153,13 +162,13 @@ final class _SheetToCSV: _XMLHandler {
     func start(_ name: _XMLName, _ attributes: _XMLAttributes) {
         guard failure == nil else { return }
         switch name.pointer[0] {
-        case UInt8(ascii: "c") where name.pointer[1] == 0:
+        case UInt8(ascii: "c") where name.count == 1:
             startCell(attributes)
-        case UInt8(ascii: "v") where name.pointer[1] == 0:
+        case UInt8(ascii: "v") where name.count == 1:
             capturing = true
-        case UInt8(ascii: "t") where name.pointer[1] == 0:
+        case UInt8(ascii: "t") where name.count == 1:
             capturing = inInline && !inPhonetic
-        case UInt8(ascii: "f") where name.pointer[1] == 0:
+        case UInt8(ascii: "f") where name.count == 1:
             hasFormula = true
             capturingFormula = true
         case UInt8(ascii: "r") where name.is("row"):
@@ -178,11 +187,11 @@ final class _SheetToCSV: _XMLHandler {
     func end(_ name: _XMLName) {
         guard failure == nil else { return }
         switch name.pointer[0] {
-        case UInt8(ascii: "c") where name.pointer[1] == 0:
+        case UInt8(ascii: "c") where name.count == 1:
             endCell()
-        case UInt8(ascii: "v") where name.pointer[1] == 0, UInt8(ascii: "t") where name.pointer[1] == 0:
+        case UInt8(ascii: "v") where name.count == 1, UInt8(ascii: "t") where name.count == 1:
             capturing = false
-        case UInt8(ascii: "f") where name.pointer[1] == 0:
+        case UInt8(ascii: "f") where name.count == 1:
             capturingFormula = false
         case UInt8(ascii: "r") where name.is("row"):
             endRow()

@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a part's handler is told by `_XMLPushParser`: elements by local name (namespaces are
 /// not needed to read SpreadsheetML: its element names do not clash), their attributes as
@@ -10,34 +15,40 @@ protocol _XMLHandler: AnyObject {
     func characters(_ text: UnsafeBufferPointer<UInt8>)
 }
 
-/// An element's local name, NUL-terminated, as libxml2 hands it over.
+/// An element's local name (without its namespace prefix), as bytes of the parser's buffer.
 struct _XMLName {
     let pointer: UnsafePointer<UInt8>
+    let count: Int
 
     /// Whether the name is `name` (ASCII), compared without making a String.
     @inline(__always)
     func `is`(_ name: StaticString) -> Bool {
         let n = name.utf8CodeUnitCount
+        guard count == n else { return false }
         let s = name.utf8Start
         for i in 0..<n where pointer[i] != s[i] { return false }
-        return pointer[n] == 0
+        return true
     }
 }
 
-/// The attributes of one start tag: libxml2's SAX2 array of five pointers per attribute
-/// (local name, prefix, URI, value start, value end).
+/// One attribute: its local name and its value (entities already decoded by libxml2; raw in
+/// the worksheet scanner, whose attributes are references and numbers).
+struct _XMLAttribute {
+    var name: UnsafeBufferPointer<UInt8>
+    var value: UnsafeBufferPointer<UInt8>
+}
+
+/// The attributes of one start tag, valid during the `start` call only.
 struct _XMLAttributes {
-    let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    let base: UnsafePointer<_XMLAttribute>?
     let count: Int
 
     /// The value of the attribute with local name `name` (any namespace), or `nil`.
     @inline(__always)
     func value(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
         guard let base else { return nil }
-        for i in 0..<count {
-            guard let local = base[5 * i], _XMLName(pointer: local).is(name),
-                  let start = base[5 * i + 3], let end = base[5 * i + 4] else { continue }
-            return UnsafeBufferPointer(start: start, count: end - start)
+        for i in 0..<count where _XMLName(pointer: base[i].name.baseAddress!, count: base[i].name.count).is(name) {
+            return base[i].value
         }
         return nil
     }
@@ -72,13 +83,19 @@ final class _XMLPushParser {
         sax.startElementNs = { user, local, _, _, _, _, count, _, attributes in
             guard let user, let local else { return }
             let box = Unmanaged<_HandlerBox>.fromOpaque(user).takeUnretainedValue()
-            let attrs = _XMLAttributes(base: UnsafeMutableRawPointer(attributes)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self),
-                                       count: Int(count))
-            box.handler.start(_XMLName(pointer: local), attrs)
+            // SAX2 gives five pointers per attribute: local name, prefix, URI, value start, end.
+            let raw = UnsafeMutableRawPointer(attributes)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
+            var list: [_XMLAttribute] = []
+            for i in 0..<Int(count) {
+                guard let raw, let name = raw[5 * i], let start = raw[5 * i + 3], let end = raw[5 * i + 4] else { continue }
+                list.append(_XMLAttribute(name: UnsafeBufferPointer(start: name, count: strlen(name)),
+                                          value: UnsafeBufferPointer(start: start, count: end - start)))
+            }
+            list.withUnsafeBufferPointer { box.handler.start(_XMLName(pointer: local, count: strlen(local)), _XMLAttributes(base: $0.baseAddress, count: $0.count)) }
         }
         sax.endElementNs = { user, local, _, _ in
             guard let user, let local else { return }
-            Unmanaged<_HandlerBox>.fromOpaque(user).takeUnretainedValue().handler.end(_XMLName(pointer: local))
+            Unmanaged<_HandlerBox>.fromOpaque(user).takeUnretainedValue().handler.end(_XMLName(pointer: local, count: strlen(local)))
         }
         let characters: charactersSAXFunc = { user, text, count in
             guard let user, let text, count > 0 else { return }

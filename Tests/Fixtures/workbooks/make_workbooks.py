@@ -14,9 +14,11 @@ files LibreOffice writes):
 - handmade.xlsx: the XML forms the programs above do not write, written part by part:
   inline strings, rich text with a phonetic run, a number in scientific notation, an error,
   cells and rows without references, t="str" and t="d", a date in a custom format.
+- errors/book.xlsx: a dataset workbook with mistakes at known cells (errors_workbook).
 - old.xls: the same as an Excel 97–2003 workbook (LibreOffice).
-- encrypted.xlsx: an OLE2 container with an EncryptionInfo stream, as Excel writes a
-  password-protected workbook (LibreOffice, with a password).
+- encrypted.xlsx: cells-openpyxl.xlsx with the password "kexie", encrypted as Excel encrypts
+  (ECMA-376 Agile encryption in an OLE2 container with an EncryptionInfo stream) by
+  msoffcrypto-tool (PyPI), when it is installed.
 - sample/sample.xlsx: datasets/sample as one workbook, a sheet per table (LibreOffice).
 - tianjin-zh/tianjin.xlsx: datasets/tianjin as one workbook with Chinese sheet names and
   headers (LibreOffice); tianjin-zh-names/ the same with organizations' regions given by
@@ -70,6 +72,36 @@ def cells_workbook(path, date1904):
     hidden.sheet_state = "hidden"
     other = wb.create_sheet("说明")
     other.append(["这是说明"])
+    fixed_properties(wb)
+    wb.save(path)
+
+
+def errors_workbook(path):
+    """A dataset workbook with three mistakes at known cells: organizations' header on row 2
+    (row 1 is blank), an unknown type in C8, a date that is no date in H5, a person's
+    region that does not exist in F3."""
+    wb = openpyxl.Workbook()
+    regions = wb.active
+    regions.title = "regions"
+    for row in [["id", "name", "level", "parent", "kind"], ["D1", "示例区", "district"],
+                ["T1", "东街道", "township", "D1"], ["T2", "西镇", "township", "D1", "town"]]:
+        regions.append(row)
+    organizations = wb.create_sheet("organizations")
+    rows = [["id", "name", "type", "region", "parent", "institution", "discipline", "founded", "dissolved"],
+            ["A-D1", "示例区科协", "association", "D1"],
+            ["A-T1", "东街道科协", "association", "T1", "A-D1"],
+            ["A-T2", "西镇科协", "association", "T2", "A-D1", None, None, "2019-13-01"],
+            ["S1", "学会", "society", "D1"],
+            ["S2", "学会二", "society", "D1"],
+            ["S3", "学会三", "assocation", "D1"]]
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                organizations.cell(row=r, column=c, value=value)
+    persons = wb.create_sheet("persons")
+    persons.append(["id", "name", "category", "sector", "workplace", "region"])
+    persons.append(["P1", "张三", "official", None, None, "D1"])
+    persons.append(["P2", "李四", "official", None, None, "Nowhere"])
     fixed_properties(wb)
     wb.save(path)
 
@@ -252,6 +284,14 @@ def main():
     cells_workbook("cells-openpyxl.xlsx", date1904=False)
     cells_workbook("cells-1904-openpyxl.xlsx", date1904=True)
     handmade("handmade.xlsx")
+    os.makedirs("errors", exist_ok=True)
+    errors_workbook(os.path.join("errors", "book.xlsx"))
+    try:
+        from msoffcrypto.format.ooxml import OOXMLFile
+        with open("cells-openpyxl.xlsx", "rb") as plain, open("encrypted.xlsx", "wb") as out:
+            OOXMLFile(plain).encrypt("kexie", out)
+    except ImportError:
+        print("msoffcrypto-tool not installed: encrypted.xlsx is left as it is", file=sys.stderr)
     if not have_soffice:
         print("soffice not found: the LibreOffice fixtures are left as they are", file=sys.stderr)
         return
