@@ -1,3 +1,5 @@
+import KexieMachinery
+
 /// The workbook's shared strings (`xl/sharedStrings.xml`), all in one byte buffer: string `i`
 /// is `bytes[offsets[i]..<offsets[i + 1]]`, its rich-text runs joined and its phonetic runs
 /// (`<rPh>`, the furigana of Japanese workbooks) left out. `quoted[i]` says whether it must be
@@ -11,11 +13,44 @@ struct _SharedStrings: Sendable {
     var quoted: [Bool] = []
 
     var count: Int { quoted.count }
+
+    /// Calls `body` with the strings' buffers, for a reader that looks up a string per cell
+    /// (no array access, retain or bounds check on that path).
+    func withPointers<R, E: Error>(_ body: (_SharedStringPointers) throws(E) -> R) throws(E) -> R {
+        try bytes.withUnsafeBufferPointer { (b) throws(E) -> R in
+            try offsets.withUnsafeBufferPointer { (o) throws(E) -> R in
+                try quoted.withUnsafeBufferPointer { (q) throws(E) -> R in
+                    try body(_SharedStringPointers(bytes: b, offsets: o, quoted: q))
+                }
+            }
+        }
+    }
+}
+
+/// The buffers of `_SharedStrings`, valid inside `withPointers` only.
+struct _SharedStringPointers {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let offsets: UnsafeBufferPointer<Int>
+    let quoted: UnsafeBufferPointer<Bool>
+
+    var count: Int { quoted.count }
+
+    /// String `i` (which must exist).
+    @inline(__always)
+    func string(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes.baseAddress! + offsets[i], count: offsets[i + 1] - offsets[i])
+    }
 }
 
 /// Reads `xl/sharedStrings.xml`: the text of each `<si>`, `<t>` by `<t>`.
+///
+/// Cells look strings up at random, so the buffers of a large part are made in 2 MiB pages
+/// (`_tableForRandomAccess`): the text can be no longer than the part (`size`), and the
+/// `uniqueCount` the part states sizes the offsets.
 final class _SharedStringsPart: _XMLHandler {
     var strings = _SharedStrings()
+    /// Bytes of text written into `strings.bytes`, which is allocated ahead.
+    private var used = 0
     private var inText = false
     private var inPhonetic = false
     private var needsQuote = false
@@ -28,7 +63,9 @@ final class _SharedStringsPart: _XMLHandler {
         } else if name.is("si") {
             needsQuote = false
         } else if name.is("sst"), let n = attributes.value("uniqueCount").flatMap(_parseCount) {
-            strings.offsets.reserveCapacity(n + 1)
+            strings.offsets = _tableForRandomAccess(repeating: 0, count: n + 1)
+            strings.offsets.removeAll(keepingCapacity: true)
+            strings.offsets.append(0)
             strings.quoted.reserveCapacity(n)
         }
     }
@@ -39,15 +76,33 @@ final class _SharedStringsPart: _XMLHandler {
         } else if name.is("rPh") {
             inPhonetic = false
         } else if name.is("si") {
-            strings.offsets.append(strings.bytes.count)
+            strings.offsets.append(used)
             strings.quoted.append(needsQuote)
         }
     }
 
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard inText else { return }
-        strings.bytes.append(contentsOf: text)
+        if used + text.count > strings.bytes.count {
+            strings.bytes.append(contentsOf: repeatElement(0, count: max(used + text.count - strings.bytes.count, strings.bytes.count)))
+        }
+        strings.bytes.withUnsafeMutableBufferPointer { b in
+            UnsafeMutableBufferPointer(rebasing: b[used..<(used + text.count)]).update(fromContentsOf: text)
+        }
+        used += text.count
         if !needsQuote { needsQuote = _needsCSVQuote(text) }
+    }
+
+    /// Room for `size` bytes of text (the part's size), before the part is read.
+    func reserve(_ size: Int) {
+        strings.bytes = _tableForRandomAccess(repeating: 0, count: size)
+    }
+
+    /// The strings, their buffer cut to the text read.
+    var finished: _SharedStrings {
+        var s = strings
+        s.bytes.removeLast(s.bytes.count - used)
+        return s
     }
 }
 

@@ -36,25 +36,22 @@ extension _SheetToCSV {
 
     private func writeShared() {
         guard !value.isEmpty else { return }
-        guard let index = value.withUnsafeBufferPointer(_parseCount), index < strings.count else {
-            return fail("shared string \"\(String(decoding: value, as: UTF8.self))\" does not exist (the workbook has \(strings.count))")
+        guard let index = value.withBytes(_parseCount), index < strings.count else {
+            return fail("shared string \"\(value.text)\" does not exist (the workbook has \(strings.count))")
         }
-        let start = strings.offsets[index], end = strings.offsets[index + 1]
-        guard start < end, place() else { return }
-        strings.bytes.withUnsafeBufferPointer { all in
-            let text = UnsafeBufferPointer(rebasing: all[start..<end])
-            if strings.quoted[index] {
-                out.append(csvCell: text)
-                rowLineEnds += _lineEnds(text)
-            } else {
-                out.append(text)
-            }
+        let text = strings.string(index)
+        guard !text.isEmpty, place() else { return }
+        if strings.quoted[index] {
+            out.append(csvCell: text)
+            rowLineEnds += _lineEnds(text)
+        } else {
+            out.append(text)
         }
     }
 
     private func writeText() {
         guard !value.isEmpty, place() else { return }
-        value.withUnsafeBufferPointer { text in
+        value.withBytes { text in
             if _needsCSVQuote(text) {
                 out.append(csvCell: text)
                 rowLineEnds += _lineEnds(text)
@@ -66,14 +63,14 @@ extension _SheetToCSV {
 
     private func writeBoolean() {
         guard !value.isEmpty, place() else { return }
-        out.append(value == [UInt8(ascii: "0")] ? "FALSE" : "TRUE")
+        out.append(isFalse ? "FALSE" : "TRUE")
     }
 
     /// An ISO 8601 date cell (`t="d"`, written by some programs): its date part.
     private func writeISODate() {
         guard !value.isEmpty, place() else { return }
-        let date = value.prefix { $0 != UInt8(ascii: "T") }
-        date.withUnsafeBufferPointer { text in
+        value.withBytes { v in
+            let text = UnsafeBufferPointer(rebasing: v.prefix { $0 != UInt8(ascii: "T") })
             if _needsCSVQuote(text) { out.append(csvCell: text) } else { out.append(text) }
         }
     }
@@ -81,19 +78,19 @@ extension _SheetToCSV {
     private func writeNumber() {
         guard !value.isEmpty, place() else { return }
         if styles.showsDate(style), writeSerialDate() { return }
-        if value.withUnsafeBufferPointer(_isIntegerText) {
-            out.append(value)
+        if value.withBytes(_isIntegerText) {
+            value.withBytes { out.append($0) }
             return
         }
         let d = parseDouble()
         guard d.isFinite else {
-            value.withUnsafeBufferPointer { out.append(csvCell: $0) }
+            value.withBytes { out.append(csvCell: $0) }
             return
         }
         if d == d.rounded(.towardZero), abs(d) < 1e18 {
             let start = out.count
             out.append(int: Int(d))
-            note(.number, read: { String(decoding: self.value, as: UTF8.self) }, became: { self.out.text(since: start) })
+            note(.number, read: { self.value.text }, became: { self.out.text(since: start) })
         } else {
             // Shortest round-trip digits (Excel stores 17: 3.1000000000000001 is 3.1).
             out.append(d.description)
@@ -108,7 +105,7 @@ extension _SheetToCSV {
               let date = _ExcelSerialDate(serial: Int(d.rounded(.down)), date1904: date1904) else { return false }
         let start = out.count
         out.append(year: date.year, month: date.month, day: date.day)
-        note(.serialDate, read: { String(decoding: self.value, as: UTF8.self) }, became: { self.out.text(since: start) })
+        note(.serialDate, read: { self.value.text }, became: { self.out.text(since: start) })
         return true
     }
 
@@ -117,23 +114,32 @@ extension _SheetToCSV {
         let became: String
         switch type {
         case .shared:
-            let index = value.withUnsafeBufferPointer(_parseCount) ?? -1
-            became = index >= 0 && index < strings.count
-                ? String(decoding: strings.bytes[strings.offsets[index]..<strings.offsets[index + 1]], as: UTF8.self) : ""
-        case .boolean: became = value == [UInt8(ascii: "0")] ? "FALSE" : "TRUE"
-        default: became = String(decoding: value, as: UTF8.self)
+            let index = value.withBytes(_parseCount) ?? -1
+            became = index >= 0 && index < strings.count ? String(decoding: strings.string(index), as: UTF8.self) : ""
+        case .boolean: became = isFalse ? "FALSE" : "TRUE"
+        default: became = value.text
         }
         note(.formula, read: { read }, became: { became })
     }
 
+    /// Whether a boolean cell's value is 0.
+    private var isFalse: Bool { value.count == 1 && value.withBytes { $0[0] == UInt8(ascii: "0") } }
+
+    /// The cell's number: integer text directly (serial dates), else by `strtod`; NaN when the
+    /// text is not a number.
     private func parseDouble() -> Double {
-        value.append(0)
-        defer { value.removeLast() }
-        return value.withUnsafeBufferPointer { b in
-            b.withMemoryRebound(to: CChar.self) { c in
+        value.withBytes { v in
+            if _isIntegerText(v), v.count <= 15 {
+                var n = 0
+                for b in v where b != UInt8(ascii: "-") { n = n * 10 + Int(b &- 0x30) }
+                return Double(v[0] == UInt8(ascii: "-") ? -n : n)
+            }
+            var text = v.map { CChar(bitPattern: $0) }
+            text.append(0)
+            return text.withUnsafeBufferPointer { c in
                 var end: UnsafeMutablePointer<CChar>?
                 let d = strtod(c.baseAddress!, &end)
-                return end.map { UnsafePointer($0) == c.baseAddress! + (b.count - 1) } == true ? d : .nan
+                return end.map { UnsafePointer($0) == c.baseAddress! + (c.count - 1) } == true ? d : .nan
             }
         }
     }

@@ -71,22 +71,25 @@ extension WorkbookFile {
         guard let part = sheet.part, let entry = archive[part] else {
             throw WorkbookReadError(.corrupt, "the workbook lists sheet \"\(sheet.name)\" but has no worksheet for it (the file is damaged)")
         }
-        let reader = _SheetToCSV(strings: sharedStrings, styles: styles, date1904: date1904,
-                                 keepsEveryConversion: keepingEveryConversion, size: Int(clamping: entry.uncompressedSize))
-        var scanner = _XMLScanner(reader)
-        var stopped = false
-        do {
-            try Self.stream(archive, entry, part) { bytes throws(_XMLError) in
-                try scanner.feed(bytes)
-                if reader.failure != nil {
-                    stopped = true
-                    throw _XMLError(message: "", line: 0)
+        return try sharedStrings.withPointers { (strings) throws(WorkbookReadError) -> SheetText in
+            let reader = _SheetToCSV(strings: strings, styles: styles, date1904: date1904,
+                                     keepsEveryConversion: keepingEveryConversion, size: Int(clamping: entry.uncompressedSize))
+            var scanner = _XMLScanner(reader)
+            defer { scanner.deallocate() }
+            var stopped = false
+            do throws(WorkbookReadError) {
+                try Self.stream(archive, entry, part) { bytes throws(_XMLError) in
+                    try scanner.feed(bytes)
+                    if reader.failure != nil {
+                        stopped = true
+                        throw _XMLError(message: "", line: 0)
+                    }
                 }
-            }
-        } catch where !stopped { throw error }
-        if let failure = reader.failure { throw WorkbookReadError(.corrupt, "sheet \"\(sheet.name)\": \(failure)") }
-        do { try scanner.finish() } catch { throw Self.malformed(part, error) }
-        return reader.finish()
+            } catch where !stopped { throw error }
+            if let failure = reader.failure { throw WorkbookReadError(.corrupt, "sheet \"\(sheet.name)\": \(failure)") }
+            do throws(_XMLError) { try scanner.finish() } catch { throw Self.malformed(part, error) }
+            return reader.finish()
+        }
     }
 }
 
@@ -109,7 +112,8 @@ enum _CellType {
 
 /// The SAX handler that writes a worksheet's rows as CSV as they are parsed.
 final class _SheetToCSV: _XMLHandler {
-    let strings: _SharedStrings
+    /// The workbook's shared strings, valid while the sheet is read (`readSheet`).
+    let strings: _SharedStringPointers
     let styles: _CellStyles
     let date1904: Bool
     let keepsEveryConversion: Bool
@@ -145,18 +149,18 @@ final class _SheetToCSV: _XMLHandler {
     @exclusivity(unchecked) private var capturing = false
     @exclusivity(unchecked) private var inInline = false
     @exclusivity(unchecked) private var inPhonetic = false
-    @exclusivity(unchecked) var value: [UInt8] = []
+    /// The text of the cell's `<v>` or inline string.
+    @exclusivity(unchecked) var value = _ByteWriter(capacity: 256)
     @exclusivity(unchecked) var formula: [UInt8] = []
     @exclusivity(unchecked) private var capturingFormula = false
 
-    init(strings: _SharedStrings, styles: _CellStyles, date1904: Bool, keepsEveryConversion: Bool, size: Int) {
+    init(strings: _SharedStringPointers, styles: _CellStyles, date1904: Bool, keepsEveryConversion: Bool, size: Int) {
         self.strings = strings
         self.styles = styles
         self.date1904 = date1904
         self.keepsEveryConversion = keepsEveryConversion
         // The CSV is about a third of the XML of a sheet of short cells.
-        out = _ByteWriter(capacity: max(4096, min(size / 3, 1 << 30)))
-        value.reserveCapacity(256)
+        out = _ByteWriter(capacity: max(4096, min(size / 3, 1 << 29)))
     }
 
     func start(_ name: _XMLName, _ attributes: _XMLAttributes) {
@@ -207,7 +211,7 @@ final class _SheetToCSV: _XMLHandler {
     @inline(__always)
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         if capturing {
-            value.append(contentsOf: text)
+            value.append(text)
         } else if capturingFormula {
             formula.append(contentsOf: text)
         }
@@ -237,7 +241,7 @@ final class _SheetToCSV: _XMLHandler {
         type = _CellType(attributes.value("t"))
         style = attributes.value("s").flatMap(_parseCount) ?? 0
         hasFormula = false
-        value.removeAll(keepingCapacity: true)
+        value.removeAll()
         if !formula.isEmpty { formula.removeAll(keepingCapacity: true) }
     }
 

@@ -86,8 +86,10 @@ package struct WorkbookFile: Sendable {
         try Self.parse(archive, rels.stylesPart ?? "xl/styles.xml", required: false, with: styles)
         self.styles = styles.cellStyles
         let strings = _SharedStringsPart()
-        try Self.scan(archive, rels.sharedStringsPart ?? "xl/sharedStrings.xml", with: strings)
-        sharedStrings = strings.strings
+        let stringsPart = rels.sharedStringsPart ?? "xl/sharedStrings.xml"
+        strings.reserve(min(archive[stringsPart].map { Int(clamping: $0.uncompressedSize) } ?? 0, 1 << 29))  // a claimed size is no promise
+        try Self.scan(archive, stringsPart, with: strings)
+        sharedStrings = strings.finished
     }
 
     /// The package as a ZIP archive, after telling apart the files that are not one.
@@ -129,6 +131,7 @@ package struct WorkbookFile: Sendable {
     static func scan<H: _XMLHandler>(_ archive: Archive, _ name: String, with handler: H) throws(WorkbookReadError) {
         guard let entry = archive[name] else { return }
         var scanner = _XMLScanner(handler)
+        defer { scanner.deallocate() }
         try stream(archive, entry, name) { bytes throws(_XMLError) in try scanner.feed(bytes) }
         do { try scanner.finish() } catch { throw Self.malformed(name, error) }
     }

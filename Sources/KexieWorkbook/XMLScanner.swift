@@ -25,14 +25,17 @@ struct _XMLScanner<Handler: _XMLHandler> {
     /// The unfinished construct at the end of the last piece.
     private var carry: [UInt8] = []
     private var scratch: [UInt8] = []
-    private var attributes: [_XMLAttribute] = []
+    /// Room for the attributes of one tag (spreadsheet tags have a handful), grown when needed.
+    private var attributes = UnsafeMutableBufferPointer<_XMLAttribute>.allocate(capacity: 32)
     /// Bytes fed before the current piece, for error messages.
     private var offset = 0
 
     init(_ handler: Handler) {
         self.handler = handler
-        attributes.reserveCapacity(16)
     }
+
+    /// Frees the attribute buffer; the scanner is not used after.
+    func deallocate() { attributes.deallocate() }
 
     mutating func feed(_ piece: UnsafeRawBufferPointer) throws(_XMLError) {
         let bytes = piece.bindMemory(to: UInt8.self)
@@ -133,7 +136,7 @@ struct _XMLScanner<Handler: _XMLHandler> {
         var k = i + 1
         while k < n, !_isBlank(base[k]), base[k] != UInt8(ascii: ">"), base[k] != UInt8(ascii: "/") { k += 1 }
         let name = (i + 1, k)
-        attributes.removeAll(keepingCapacity: true)
+        var count = 0
         while true {
             while k < n, _isBlank(base[k]) { k += 1 }
             guard k < n else { return nil }
@@ -150,8 +153,15 @@ struct _XMLScanner<Handler: _XMLHandler> {
             }
             guard k < n, let close = memchr(base + k + 1, Int32(base[k]), n - k - 1) else { return nil }
             let valueEnd = UnsafeRawPointer(close).assumingMemoryBound(to: UInt8.self) - base
-            attributes.append(_XMLAttribute(name: UnsafeBufferPointer(start: attributeName.pointer, count: attributeName.count),
-                                            value: UnsafeBufferPointer(start: base + k + 1, count: valueEnd - k - 1)))
+            if count == attributes.count {
+                let grown = UnsafeMutableBufferPointer<_XMLAttribute>.allocate(capacity: count * 2)
+                _ = grown.initialize(fromContentsOf: attributes)
+                attributes.deallocate()
+                attributes = grown
+            }
+            attributes[count] = _XMLAttribute(name: UnsafeBufferPointer(start: attributeName.pointer, count: attributeName.count),
+                                              value: UnsafeBufferPointer(start: base + k + 1, count: valueEnd - k - 1))
+            count += 1
             k = valueEnd + 1
         }
         let selfClosing = base[k] == UInt8(ascii: "/")
@@ -160,7 +170,7 @@ struct _XMLScanner<Handler: _XMLHandler> {
             k += 1
         }
         let local = _localName(base, name.0, name.1)
-        attributes.withUnsafeBufferPointer { handler.start(local, _XMLAttributes(base: $0.baseAddress, count: $0.count)) }
+        handler.start(local, _XMLAttributes(base: UnsafePointer(attributes.baseAddress), count: count))
         if selfClosing { handler.end(local) }
         return k + 1
     }
