@@ -65,8 +65,12 @@ extension WorkbookFile {
     ///
     /// - Throws: `WorkbookReadError` `.corrupt` when the part is missing or not well-formed,
     ///   or holds a cell reference that is not one.
+    /// A worksheet of `inflatingBesideFrom` bytes or more is inflated on a thread of its own
+    /// (`streamBeside`); tests lower it to read small sheets so.
+    ///
     /// - Complexity: O(size of the worksheet's XML); memory O(size of the text).
-    package func readSheet(_ sheet: WorkbookSheet, keepingEveryConversion: Bool = false) throws(WorkbookReadError) -> SheetText {
+    package func readSheet(_ sheet: WorkbookSheet, keepingEveryConversion: Bool = false,
+                           inflatingBesideFrom: Int = WorkbookFile.inflatesBesideFrom) throws(WorkbookReadError) -> SheetText {
         let archive = try Self.openArchive(path)
         guard let part = sheet.part, let entry = archive[part] else {
             throw WorkbookReadError(.corrupt, "the workbook lists sheet \"\(sheet.name)\" but has no worksheet for it (the file is damaged)")
@@ -78,12 +82,17 @@ extension WorkbookFile {
             defer { scanner.deallocate() }
             var stopped = false
             do throws(WorkbookReadError) {
-                try Self.stream(archive, entry, part) { bytes throws(_XMLError) in
+                let feed = { (bytes: UnsafeRawBufferPointer) throws(_XMLError) in
                     try scanner.feed(bytes)
                     if reader.failure != nil {
                         stopped = true
                         throw _XMLError(message: "", line: 0)
                     }
+                }
+                if entry.uncompressedSize >= inflatingBesideFrom {
+                    try Self.streamBeside(path, part, feed)
+                } else {
+                    try Self.stream(archive, entry, part, feed)
                 }
             } catch where !stopped { throw error }
             if let failure = reader.failure { throw WorkbookReadError(.corrupt, "sheet \"\(sheet.name)\": \(failure)") }

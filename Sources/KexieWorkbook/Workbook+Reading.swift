@@ -132,7 +132,12 @@ package struct WorkbookFile: Sendable {
         guard let entry = archive[name] else { return }
         var scanner = _XMLScanner(handler)
         defer { scanner.deallocate() }
-        try stream(archive, entry, name) { bytes throws(_XMLError) in try scanner.feed(bytes) }
+        let feed = { (bytes: UnsafeRawBufferPointer) throws(_XMLError) in try scanner.feed(bytes) }
+        if entry.uncompressedSize >= inflatesBesideFrom {
+            try streamBeside(archive.url.path, name, feed)
+        } else {
+            try stream(archive, entry, name, feed)
+        }
         do { try scanner.finish() } catch { throw Self.malformed(name, error) }
     }
 

@@ -97,6 +97,17 @@ private func tallies(_ t: SheetText) -> [String] {
                 == ["2:4 43252→2018-06-01", "3:4 61→1900-03-01", "4:4 43840.5625→2020-01-10"])
     }
 
+    @Test func aSheetInflatedOnAThreadOfItsOwnReadsTheSame() throws {
+        for name in ["cells-openpyxl.xlsx", "handmade.xlsx", "sample/sample.xlsx"] {
+            let b = try book(name)
+            for sheet in b.sheets.filter({ $0.part != nil }) {
+                let here = try b.readSheet(sheet)
+                let beside = try b.readSheet(sheet, inflatingBesideFrom: 0)
+                #expect(beside.text == here.text && beside.lineRows == here.lineRows, "\(name) \(sheet.name)")
+            }
+        }
+    }
+
     @Test func oldAndEncryptedWorkbooksAreRefusedWithWhatToDo() throws {
         #expect(throws: WorkbookReadError(.oldBinary, WorkbookReadError.oldBinaryMessage)) { try book("old.xls") }
         #expect(throws: WorkbookReadError(.encrypted, WorkbookReadError.encryptedMessage)) { try book("encrypted.xlsx") }
