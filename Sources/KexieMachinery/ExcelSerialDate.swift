@@ -34,19 +34,23 @@ package struct _ExcelSerialDate: Sendable, Equatable {
             daysFrom1970 = serial - 25_569 + (serial < 60 ? 1 : 0)
         }
         guard daysFrom1970 <= 2_932_896 else { return nil }  // 9999-12-31
-        (year, month, day) = _ExcelSerialDate.civil(daysFrom1970)
+        (year, month, day) = _civilFromDays(daysFrom1970)
     }
+}
 
-    /// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+/// The proleptic Gregorian date (year, month, day) `days` after 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`), for `KexieModel.Day` and workbook serial dates alike.
+///
+/// - Complexity: O(1).
+@inlinable
+package func _civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
 }

@@ -1,3 +1,4 @@
+import KexieMachinery
 /// A calendar day, stored as the number of days since 1970-01-01 (proleptic Gregorian).
 ///
 /// Dates in the dataset contract are `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; the shorter forms mean
@@ -126,15 +127,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let c = _civilFromDays(z0)
+        return (c.year, c.month, c.day)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

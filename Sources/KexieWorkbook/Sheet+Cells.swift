@@ -41,23 +41,23 @@ extension _SheetToCSV {
         }
         let text = strings.string(index)
         guard !text.isEmpty, place() else { return }
-        if strings.quoted[index] {
-            out.append(csvCell: text)
-            rowLineEnds += _lineEnds(text)
-        } else {
-            out.append(text)
-        }
+        write(text, quoted: strings.quoted[index])
     }
 
     private func writeText() {
         guard !value.isEmpty, place() else { return }
-        value.withBytes { text in
-            if _needsCSVQuote(text) {
-                out.append(csvCell: text)
-                rowLineEnds += _lineEnds(text)
-            } else {
-                out.append(text)
-            }
+        value.withBytes { write($0, quoted: _needsCSVQuote($0)) }
+    }
+
+    /// Writes text as a CSV field, in quotes when `quoted` (it holds a comma, quote or line
+    /// break), counting its line breaks.
+    @inline(__always)
+    private func write(_ text: UnsafeBufferPointer<UInt8>, quoted: Bool) {
+        if quoted {
+            out.append(csvCell: text)
+            rowLineEnds += _lineEnds(text)
+        } else {
+            out.append(text)
         }
     }
 
