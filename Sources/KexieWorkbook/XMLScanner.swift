@@ -27,7 +27,7 @@ struct _XMLScanner<Handler: _XMLHandler> {
     private var scratch: [UInt8] = []
     /// Room for the attributes of one tag (spreadsheet tags have a handful), grown when needed.
     private var attributes = UnsafeMutableBufferPointer<_XMLAttribute>.allocate(capacity: 32)
-    /// Bytes fed before the current piece, for error messages.
+    /// Bytes fed before the current piece, for error messages (about where a problem is).
     private var offset = 0
 
     init(_ handler: Handler) {
@@ -39,17 +39,37 @@ struct _XMLScanner<Handler: _XMLHandler> {
 
     mutating func feed(_ piece: UnsafeRawBufferPointer) throws(_XMLError) {
         let bytes = piece.bindMemory(to: UInt8.self)
-        if carry.isEmpty {
-            let used = try scan(bytes)
-            carry.append(contentsOf: bytes[used...])
-            offset += used
-        } else {
-            carry.append(contentsOf: bytes)
-            let text = carry
-            let used = try text.withUnsafeBufferPointer { b throws(_XMLError) in try scan(b) }
-            carry.removeFirst(used)
-            offset += used
+        var start = 0
+        // Complete the construct carried over from the last piece with as few bytes of this one
+        // as it needs (copying whole pieces into the carry took a tenth of a large sheet's time).
+        while !carry.isEmpty {
+            if carry[0] != UInt8(ascii: "<") {
+                guard let lt = _index(of: UInt8(ascii: "<"), in: bytes, from: start) else {
+                    carry.append(contentsOf: bytes[start...])
+                    return
+                }
+                carry.append(contentsOf: bytes[start..<lt])
+                let text = carry
+                try text.withUnsafeBufferPointer { t throws(_XMLError) in try self.text(t) }
+                carry.removeAll(keepingCapacity: true)
+                start = lt
+                break
+            }
+            guard let gt = _index(of: UInt8(ascii: ">"), in: bytes, from: start) else {
+                carry.append(contentsOf: bytes[start...])
+                return
+            }
+            carry.append(contentsOf: bytes[start...gt])
+            start = gt + 1
+            let construct = carry
+            let used = try construct.withUnsafeBufferPointer { b throws(_XMLError) in try scan(b) }
+            // Unfinished (a ">" inside a value or a comment): take up to the next ">".
+            if used == construct.count { carry.removeAll(keepingCapacity: true) } else if used > 0 { carry.removeFirst(used) }
         }
+        let rest = UnsafeBufferPointer(rebasing: bytes[start...])
+        let used = try scan(rest)
+        carry.append(contentsOf: rest[used...])
+        offset += bytes.count
     }
 
     /// Ends the document: fails when it ends inside a tag, a comment or text with no tag after.
@@ -67,8 +87,7 @@ struct _XMLScanner<Handler: _XMLHandler> {
         var i = 0
         while i < n {
             if base[i] != UInt8(ascii: "<") {
-                guard let lt = memchr(base + i, 0x3C, n - i) else { return i }
-                let end = UnsafeRawPointer(lt).assumingMemoryBound(to: UInt8.self) - base
+                guard let end = _index(of: UInt8(ascii: "<"), in: b, from: i) else { return i }
                 try text(UnsafeBufferPointer(start: base + i, count: end - i))
                 i = end
                 continue
@@ -90,7 +109,7 @@ struct _XMLScanner<Handler: _XMLHandler> {
     /// Character data, its references decoded.
     @inline(__always)
     private mutating func text(_ t: UnsafeBufferPointer<UInt8>) throws(_XMLError) {
-        guard let base = t.baseAddress, memchr(base, 0x26, t.count) != nil else { return handler.characters(t) }
+        guard t.contains(UInt8(ascii: "&")) else { return handler.characters(t) }
         scratch.removeAll(keepingCapacity: true)
         var i = 0
         while i < t.count {
@@ -110,8 +129,7 @@ struct _XMLScanner<Handler: _XMLHandler> {
 
     /// `</name>`: the index after it, or `nil` when it is not complete.
     private func endTag(_ base: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int? {
-        guard let gt = memchr(base + i, 0x3E, n - i) else { return nil }
-        let end = UnsafeRawPointer(gt).assumingMemoryBound(to: UInt8.self) - base
+        guard let end = _index(of: UInt8(ascii: ">"), in: UnsafeBufferPointer(start: base, count: n), from: i) else { return nil }
         var nameEnd = i + 2
         while nameEnd < end, !_isBlank(base[nameEnd]) { nameEnd += 1 }
         handler.end(_localName(base, i + 2, nameEnd))
@@ -151,8 +169,7 @@ struct _XMLScanner<Handler: _XMLHandler> {
                 }
                 k += 1
             }
-            guard k < n, let close = memchr(base + k + 1, Int32(base[k]), n - k - 1) else { return nil }
-            let valueEnd = UnsafeRawPointer(close).assumingMemoryBound(to: UInt8.self) - base
+            guard k < n, let valueEnd = _index(of: base[k], in: UnsafeBufferPointer(start: base, count: n), from: k + 1) else { return nil }
             if count == attributes.count {
                 let grown = UnsafeMutableBufferPointer<_XMLAttribute>.allocate(capacity: count * 2)
                 _ = grown.initialize(fromContentsOf: attributes)
@@ -174,6 +191,21 @@ struct _XMLScanner<Handler: _XMLHandler> {
         if selfClosing { handler.end(local) }
         return k + 1
     }
+}
+
+/// The index of the first `byte` in `b` at or after `from`, or `nil`. A plain loop: the runs
+/// searched (cell values, attribute values, the blanks between tags) are short, and a call of
+/// `memchr` for each cost more than the search.
+@inline(__always)
+private func _index(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    guard let base = b.baseAddress else { return nil }
+    var k = from
+    let n = b.count
+    while k < n {
+        if base[k] == byte { return k }
+        k &+= 1
+    }
+    return nil
 }
 
 @inline(__always)

@@ -122,6 +122,70 @@ private func tallies(_ t: SheetText) -> [String] {
     }
 }
 
+/// The events a scanner hands on, as text.
+private final class EventLog: _XMLHandler {
+    var events: [String] = []
+    func start(_ name: _XMLName, _ attributes: _XMLAttributes) {
+        let attrs = (0..<attributes.count).map { i in
+            let a = attributes.base![i]
+            return " \(String(decoding: a.name, as: UTF8.self))=\(String(decoding: a.value, as: UTF8.self))"
+        }
+        events.append("<" + String(decoding: UnsafeBufferPointer(start: name.pointer, count: name.count), as: UTF8.self) + attrs.joined())
+    }
+    func end(_ name: _XMLName) {
+        events.append("/" + String(decoding: UnsafeBufferPointer(start: name.pointer, count: name.count), as: UTF8.self))
+    }
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        // Text may come in pieces: join runs of it.
+        let t = String(decoding: text, as: UTF8.self)
+        if let last = events.last, last.hasPrefix("\"") { events[events.count - 1] = last + t } else { events.append("\"" + t) }
+    }
+}
+
+@Suite struct XMLScannerTests {
+    static let document = """
+        <?xml version="1.0"?><!-- a comment > with a bracket --><x:sheet xmlns:x="urn:x"><row r='1' spans="1:2">\
+        <c r="A1" t="s"><v>12</v></c><c r="B1"><is><t xml:space="preserve"> a &amp; b &#20013;&#x6587; </t></is></c>\
+        <c r="C1" a=">"/><t><![CDATA[<not a tag>]]></t></row></x:sheet>
+        """
+
+    /// The events of `document` fed in pieces of `size` bytes, or the error.
+    private static func scan(_ document: String, pieces size: Int) -> (events: [String], failed: Bool) {
+        let log = EventLog()
+        var scanner = _XMLScanner(log)
+        defer { scanner.deallocate() }
+        let bytes = Array(document.utf8)
+        var i = 0
+        do {
+            while i < bytes.count {
+                let piece = Array(bytes[i..<min(bytes.count, i + size)])
+                try piece.withUnsafeBytes { p in try scanner.feed(p) }
+                i += size
+            }
+            try scanner.finish()
+        } catch {
+            return (log.events, true)
+        }
+        return (log.events, false)
+    }
+
+    @Test func eventsAreTheSameHoweverTheDocumentIsCut() {
+        let whole = Self.scan(Self.document, pieces: 1 << 20)
+        #expect(!whole.failed)
+        #expect(whole.events == [
+            "<sheet x=urn:x", "<row r=1 spans=1:2", "<c r=A1 t=s", "<v", "\"12", "/v", "/c", "<c r=B1", "<is",
+            "<t space=preserve", "\" a & b 中文 ", "/t", "/is", "/c", "<c r=C1 a=>", "/c", "<t", "\"<not a tag>", "/t", "/row", "/sheet",
+        ])
+        for size in 1...9 { #expect(Self.scan(Self.document, pieces: size).events == whole.events, "pieces of \(size)") }
+    }
+
+    @Test func aDocumentTypeOrAnUnknownEntityIsRefused() {
+        for bad in ["<!DOCTYPE x [<!ENTITY e 'x'>]><x/>", "<x>&e;</x>", "<x a=1/>", "<x><y"] {
+            #expect(Self.scan(bad, pieces: 1 << 20).failed, "\(bad)")
+        }
+    }
+}
+
 @Suite struct WorkbookPartsTests {
     @Test func dateFormatsAreTheOnesWithDateTokensOutsideQuotesAndBrackets() {
         #expect(_CellStyles.isDateFormat("yyyy-mm-dd"))
