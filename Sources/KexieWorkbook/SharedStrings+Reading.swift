@@ -44,13 +44,11 @@ struct _SharedStringPointers {
 
 /// Reads `xl/sharedStrings.xml`: the text of each `<si>`, `<t>` by `<t>`.
 ///
-/// Cells look strings up at random, so the buffers of a large part are made in 2 MiB pages
-/// (`_tableForRandomAccess`): the text can be no longer than the part (`size`), and the
+/// Cells look strings up at random, so the buffers of a large part are reserved in 2 MiB pages
+/// (`_reservedForRandomAccess`): the text can be no longer than the part (`reserve`), and the
 /// `uniqueCount` the part states sizes the offsets.
 final class _SharedStringsPart: _XMLHandler {
     var strings = _SharedStrings()
-    /// Bytes of text written into `strings.bytes`, which is allocated ahead.
-    private var used = 0
     private var inText = false
     private var inPhonetic = false
     private var needsQuote = false
@@ -63,8 +61,7 @@ final class _SharedStringsPart: _XMLHandler {
         } else if name.is("si") {
             needsQuote = false
         } else if name.is("sst"), let n = attributes.value("uniqueCount").flatMap(_parseCount) {
-            strings.offsets = _tableForRandomAccess(repeating: 0, count: n + 1)
-            strings.offsets.removeAll(keepingCapacity: true)
+            strings.offsets = _reservedForRandomAccess(n + 1)
             strings.offsets.append(0)
             strings.quoted.reserveCapacity(n)
         }
@@ -76,33 +73,31 @@ final class _SharedStringsPart: _XMLHandler {
         } else if name.is("rPh") {
             inPhonetic = false
         } else if name.is("si") {
-            strings.offsets.append(used)
+            strings.offsets.append(strings.bytes.count)
             strings.quoted.append(needsQuote)
         }
     }
 
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard inText else { return }
-        if used + text.count > strings.bytes.count {
-            strings.bytes.append(contentsOf: repeatElement(0, count: max(used + text.count - strings.bytes.count, strings.bytes.count)))
-        }
-        strings.bytes.withUnsafeMutableBufferPointer { b in
-            UnsafeMutableBufferPointer(rebasing: b[used..<(used + text.count)]).update(fromContentsOf: text)
-        }
-        used += text.count
+        strings.bytes.append(contentsOf: text)
         if !needsQuote { needsQuote = _needsCSVQuote(text) }
     }
 
     /// Room for `size` bytes of text (the part's size), before the part is read.
     func reserve(_ size: Int) {
-        strings.bytes = _tableForRandomAccess(repeating: 0, count: size)
+        strings.bytes = _reservedForRandomAccess(size)
     }
 
-    /// The strings, their buffer cut to the text read.
-    var finished: _SharedStrings {
-        var s = strings
-        s.bytes.removeLast(s.bytes.count - used)
-        return s
+    var finished: _SharedStrings { strings }
+}
+
+/// An empty array with room for `capacity` elements, asked of the kernel in 2 MiB pages
+/// before it is touched (see `_adviseHugePages`), filled by appending.
+func _reservedForRandomAccess<T: BitwiseCopyable>(_ capacity: Int) -> [T] {
+    [T](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+        if let base = buffer.baseAddress { _adviseHugePages(UnsafeMutableRawPointer(base), bytes: capacity * MemoryLayout<T>.stride) }
+        initialized = 0
     }
 }
 
