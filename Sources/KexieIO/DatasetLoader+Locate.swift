@@ -60,6 +60,24 @@ struct _LocatedTables: Sendable {
     }
 }
 
+extension _LocatedTables {
+    /// These tables with the sheet of table `name`, if it is one, already being read on a
+    /// thread of its own: the frame thread reaches positions last, after regions and
+    /// organizations, and a sheet's text does not depend on them (only its reading does).
+    /// With the sheet made beside them the two cores stay busy.
+    func readingAhead(_ name: String, keepingEveryConversion: Bool) -> _LocatedTables {
+        guard let source = sheets[name] else { return self }
+        var sheets = self.sheets
+        sheets[name] = .readAhead(ReadAhead { _SheetRead(name, source, keepingEveryConversion: keepingEveryConversion) })
+        return _LocatedTables(files: files, sheets: sheets)
+    }
+
+    private init(files: [String: String], sheets: [String: _SheetSource]) {
+        self.files = files
+        self.sheets = sheets
+    }
+}
+
 /// Whether something is at `path`. A name that cannot be followed (a symbolic-link loop, a
 /// permission problem) counts as present, so that reading it reports the real reason.
 func _exists(_ path: String) -> Bool {

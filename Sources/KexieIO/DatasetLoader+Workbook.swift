@@ -7,6 +7,8 @@ enum _SheetSource: Sendable {
     case workbook(path: String)
     /// A sheet of the folder's one workbook, opened once when the tables were located.
     case sheet(WorkbookFile, WorkbookSheet)
+    /// One of the above already being read on a thread of its own (`_LocatedTables.readingAhead`).
+    case readAhead(ReadAhead<_SheetRead>)
 }
 
 /// A dataset kept as one workbook (dataset.md, "Workbooks"): a folder holding one `.xlsx` and
@@ -93,19 +95,15 @@ enum _WorkbookTables {
     }
 
     /// The sheet of `NAME.xlsx` that is table `table`: its only visible sheet; else the visible
-    /// sheet named by the table; else the first visible one. The other sheets are ignored, each
-    /// with a note. `nil` (after an error) when no sheet is visible.
-    static func sheet(for table: String, in book: WorkbookFile, log: _DiagnosticSink) -> WorkbookSheet? {
+    /// sheet named by the table; else the first visible one; `nil` when no sheet is visible.
+    /// The other sheets are ignored, each with why (for a note).
+    static func sheet(for table: String, in book: WorkbookFile) -> (sheet: WorkbookSheet?, ignored: [(sheet: WorkbookSheet, why: String)]) {
         let visible = book.sheets.filter { $0.visibility == .visible && $0.part != nil }
-        guard let pick = visible.first(where: { self.table(named: $0.name) == table }) ?? visible.first else {
-            log.error(book.path, "the workbook has no visible sheet: table \(table) is its first visible sheet")
-            return nil
+        guard let pick = visible.first(where: { self.table(named: $0.name) == table }) ?? visible.first else { return (nil, []) }
+        let ignored = book.sheets.filter { $0 != pick }.map { other in
+            (other, other.visibility != .visible ? "hidden sheet, ignored" : "ignored: table \(table) is sheet \"\(pick.name)\"")
         }
-        for other in book.sheets where other != pick {
-            let why = other.visibility != .visible ? "hidden sheet, ignored" : "ignored: table \(table) is sheet \"\(pick.name)\""
-            log.log.add(Diagnostic(.note, file: book.path, sheet: other.name, why))
-        }
-        return pick
+        return (pick, ignored)
     }
 }
 

@@ -107,6 +107,7 @@ public struct DatasetLoader: Sendable {
         var timings = PhaseTimings()
         let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         let tables = try _LocatedTables(folder: folder, log: log)
+            .readingAhead("positions", keepingEveryConversion: keepsEveryConversion)
         let preamble = try _Preamble(folder: folder, rulesFiles: rulesFiles, log: log)
         let reads = _TableReads(tables: tables, rulesTree: preamble.rulesTree, logPolicy: logPolicy,
                                 progress: progress, piecesFrom: _piecesFrom)

@@ -115,3 +115,36 @@ final class _PieceQueue: @unchecked Sendable {
         return _failure
     }
 }
+
+/// Work started on a thread of its own now, its result waited for later: a sheet made into
+/// text while the loader reads the tables before it (a new thread, not a dispatch worker:
+/// the loader's threads wait for it, which a pool with every worker busy might never run).
+///
+/// `@unchecked Sendable`: `result` is written once by the thread and read only after it is
+/// set, both with `condition` locked.
+package final class ReadAhead<Result: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result?
+
+    /// Starts `work` on a new thread.
+    package init(_ work: @escaping @Sendable () -> Result) {
+        let thread = Thread { [self] in
+            let r = work()
+            condition.lock()
+            result = r
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.start()
+    }
+
+    /// The result, waiting for the work to end.
+    package func wait() -> Result {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let result { return result }
+            condition.wait()
+        }
+    }
+}
