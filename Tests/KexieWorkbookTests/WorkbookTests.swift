@@ -228,3 +228,41 @@ private final class EventLog: _XMLHandler {
         #expect(range == _CellRange(firstRow: 2, firstColumn: 2, lastRow: 5, lastColumn: 3))
     }
 }
+
+/// The Done-when fixture: datasets/tianjin kept by LibreOffice as one workbook with Chinese
+/// sheet names and headers reads cell for cell as the CSV tables (headers aside; a weight of
+/// 1.0 reads as 1).
+@Suite struct TianjinWorkbookTests {
+    private static func fields(_ text: [UInt8]) -> [[String]] {
+        var rows: [[String]] = []
+        var start = 0, quoted = false
+        for i in text.indices {
+            if text[i] == UInt8(ascii: "\"") { quoted.toggle() }
+            if text[i] == 0x0A, !quoted {
+                rows.append(_csvFields(text, start..<i).map { _csvUnquoted(text[$0]) })
+                start = i + 1
+            }
+        }
+        return rows
+    }
+
+    @Test func theChineseWorkbookReadsAsTheCSVTables() throws {
+        let b = try WorkbookFile(path: Repository.fixture("workbooks/tianjin-zh/tianjin.xlsx"))
+        let names = ["区划": "regions", "组织": "organizations", "人员": "persons", "职务": "positions", "联系": "links", "单位": "institutions"]
+        #expect(Set(b.sheets.map(\.name)) == Set(names.keys))
+        for sheet in b.sheets {
+            let table = try #require(names[sheet.name])
+            let csv = Self.fields(Array(try String(contentsOfFile: Repository.dataset("tianjin/\(table).csv"), encoding: .utf8).utf8))
+            let read = Self.fields(try b.readSheet(sheet).text)
+            #expect(read.count == csv.count, "\(table)")
+            // A weight of 1.0 is the number 1 in the workbook, and reads as the integer it is.
+            func same(_ a: [String], _ b: [String]) -> Bool {
+                a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || (Double($0) != nil && Double($0) == Double($1)) }
+            }
+            for (r, c) in zip(read.dropFirst(), csv.dropFirst()) where !same(r, c) {
+                Issue.record("\(table): \(r) ≠ \(c)")
+                break
+            }
+        }
+    }
+}
