@@ -9,8 +9,9 @@ import Darwin
 extension _SheetToCSV {
     /// Writes the cell just closed at its column, if it has a value.
     func endCell() {
+        if type != .shared { writePendingShared() }
         switch type {
-        case .shared: writeShared()
+        case .shared: deferShared()
         case .inline, .formulaString, .error: writeText()
         case .boolean: writeBoolean()
         case .isoDate: writeISODate()
@@ -22,7 +23,8 @@ extension _SheetToCSV {
     /// Moves to the cell's field: the commas before it. False (after failing) when the cell
     /// is left of one already written.
     @inline(__always)
-    private func place() -> Bool {
+    private func place(_ column: Int? = nil) -> Bool {
+        let column = column ?? self.column
         let k = column - 1
         guard k >= commas, column <= 16_384 else {
             fail("cell in column \(column) of row \(row) out of order")
@@ -34,13 +36,27 @@ extension _SheetToCSV {
         return true
     }
 
-    private func writeShared() {
+    /// Holds a shared-string cell back until the next cell or the row's end, and starts
+    /// loading its offset meanwhile: the strings are looked up at random in a table of
+    /// millions, and the miss on the offset was most of a large sheet's time in this method.
+    private func deferShared() {
         guard !value.isEmpty else { return }
         guard let index = value.withBytes(_parseCount), index < strings.count else {
             return fail("shared string \"\(value.text)\" does not exist (the workbook has \(strings.count))")
         }
+        writePendingShared()
+        pendingShared = (index, column)
+        if let offsets = strings.offsets.baseAddress { _prefetch(offsets + index) }
+    }
+
+    /// Writes the shared-string cell held back, if any (before any cell right of it and
+    /// before the row ends).
+    @inline(__always)
+    func writePendingShared() {
+        guard let (index, column) = pendingShared else { return }
+        pendingShared = nil
         let text = strings.string(index)
-        guard !text.isEmpty, place() else { return }
+        guard !text.isEmpty, place(column) else { return }
         write(text, quoted: strings.quoted[index])
     }
 

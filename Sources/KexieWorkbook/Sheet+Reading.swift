@@ -151,6 +151,8 @@ final class _SheetToCSV: _XMLHandler {
     var rowStart = 0
     @exclusivity(unchecked) var rowHasValue = false
     @exclusivity(unchecked) var rowLineEnds = 0
+    /// A shared-string cell not yet written: its string and column (`deferShared`).
+    @exclusivity(unchecked) var pendingShared: (index: Int, column: Int)?
     // The cell being read.
     @exclusivity(unchecked) var type = _CellType.number
     @exclusivity(unchecked) var style = 0
@@ -255,6 +257,7 @@ final class _SheetToCSV: _XMLHandler {
     }
 
     private func endRow() {
+        writePendingShared()
         guard rowHasValue else { return }
         if recordStarts.isEmpty { width = commas + 1 }
         widest = max(widest, commas + 1)
