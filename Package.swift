@@ -73,7 +73,7 @@ let package = Package(
         // written (frozen header, fitted widths, drop-down lists).
         .target(
             name: "KexieWorkbook",
-            dependencies: ["KexieMachinery", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["KexieMachinery", "CLibXML2", "CInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Reading datasets (CSV, gzip, GB18030, YAML, .xlsx) with validation and diagnostics; writers.
         .target(

@@ -38,8 +38,11 @@ public struct Conversion: Sendable, Equatable {
         case sheet
     }
 
-    /// The table file as the user named it (a sheet as `book.xlsx[人员]`).
+    /// The table file as the user named it; for a sheet, the workbook (`book.xlsx`).
     public var file: String
+    /// The sheet of workbook `file` the table is, or `nil` for a CSV table; `line` and
+    /// `column` are then the sheet's row and column as Excel numbers them.
+    public var sheet: String?
     /// 1-based line (row of a sheet); `nil` for a conversion of the whole table.
     public var line: Int?
     /// 1-based column; `nil` for a conversion of the whole table or row.
@@ -52,9 +55,11 @@ public struct Conversion: Sendable, Equatable {
     /// What it was read as.
     public var became: String
 
-    public init(_ kind: Kind, file: String, line: Int?, column: Int?, columnName: String?, read: String, became: String) {
+    public init(_ kind: Kind, file: String, sheet: String? = nil, line: Int?, column: Int?, columnName: String?,
+                read: String, became: String) {
         self.kind = kind
         self.file = file
+        self.sheet = sheet
         self.line = line
         self.column = column
         self.columnName = columnName
@@ -75,7 +80,7 @@ extension DiagnosticLog {
     /// Counts `c`, and keeps it when the log keeps every conversion.
     public mutating func add(_ c: Conversion) {
         if keepsEveryConversion { everyConversion.append(c) }
-        let key = _ConversionKey(file: c.file, kind: c.kind)
+        let key = _ConversionKey(file: c.file, sheet: c.sheet, kind: c.kind)
         if let i = _conversionIndex[key] {
             conversionCounts[i].count += 1
         } else {
@@ -88,7 +93,7 @@ extension DiagnosticLog {
     mutating func appendConversions(of other: DiagnosticLog) {
         if keepsEveryConversion { everyConversion.append(contentsOf: other.everyConversion) }
         for c in other.conversionCounts {
-            let key = _ConversionKey(file: c.first.file, kind: c.first.kind)
+            let key = _ConversionKey(file: c.first.file, sheet: c.first.sheet, kind: c.first.kind)
             if let i = _conversionIndex[key] {
                 conversionCounts[i].count += c.count
             } else {
@@ -104,8 +109,8 @@ extension DiagnosticLog {
         conversionCounts.map { c in
             let f = c.first
             let what = "\(c.count) \(_ConversionText.what(f.kind, count: c.count))"
-            let example = f.kind == .tabSeparated || f.kind == .sheet ? "" : " (\(c.count > 1 ? "first: " : "")\"\(f.read)\" → \"\(f.became)\")"
-            return Diagnostic(.note, file: f.file, line: f.line, column: f.column, what + example)
+            let example = f.kind == .tabSeparated ? "" : " (\(c.count > 1 ? "first: " : "")\"\(f.read)\" → \"\(f.became)\")"
+            return Diagnostic(.note, file: f.file, sheet: f.sheet, line: f.line, column: f.column, what + example)
         }
     }
 }
@@ -113,6 +118,7 @@ extension DiagnosticLog {
 /// Conversions are counted per table and kind.
 struct _ConversionKey: Hashable, Sendable {
     let file: String
+    let sheet: String?
     let kind: Conversion.Kind
 }
 

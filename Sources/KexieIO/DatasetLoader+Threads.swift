@@ -233,4 +233,8 @@ struct _OpenedFiles: Sendable {
     var ioFailed: Bool { tables.contains { $0.ioFailed } }
     /// Whether a file could not be opened (exit status 66).
     var inputMissing: Bool { tables.contains { $0.missing } }
+    /// The tables read from workbooks, by the name their text was read under.
+    var sheetPlaces: [String: _SheetPlaces] {
+        Dictionary(tables.compactMap { t in t.sheet.map { ($0.label, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
 }

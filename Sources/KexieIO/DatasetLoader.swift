@@ -107,6 +107,7 @@ public struct DatasetLoader: Sendable {
         var timings = PhaseTimings()
         let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         let tables = try _LocatedTables(folder: folder, log: log)
+            .readingAhead("positions", keepingEveryConversion: keepsEveryConversion)
         let preamble = try _Preamble(folder: folder, rulesFiles: rulesFiles, log: log)
         let reads = _TableReads(tables: tables, rulesTree: preamble.rulesTree, logPolicy: logPolicy,
                                 progress: progress, piecesFrom: _piecesFrom, asOf: preamble.manifest.asOf ?? Day.today())
@@ -122,7 +123,8 @@ public struct DatasetLoader: Sendable {
     /// the dataset (its derived columns built).
     private func _assemble(_ r: _TableReads.Result.Resolved, manifest: _Manifest, folder: String,
                            log: _DiagnosticSink) throws(_LoadFailure) -> Dataset {
-        for part in r.logs { log.log.append(contentsOf: part) }
+        let sheets = r.files.sheetPlaces
+        for part in r.logs { log.log.append(contentsOf: part.relocating(sheets)) }
         for note in log.log.conversionNotes { log.log.add(note) }
         if log.log.hasErrors {
             throw _LoadFailure(r.files.ioFailed ? .ioError : r.files.inputMissing ? .inputMissing : .dataError)

@@ -118,9 +118,13 @@ extension DatasetNormalizer {
         guard var reader = opened.takeReader() else {
             throw OutputError(path: table.file, errno: 0, reason: "cannot read it again: the dataset changed while it was read")
         }
-        let converted = cells.ofFile(table.file)
+        // A sheet's conversions name the workbook, the sheet and Excel's rows; its rows are read
+        // as text lines under the sheet's label.
+        let places = opened.table?.sheet
+        let converted = cells.ofFile(places.map { $0.label } ?? table.file)
+        let rowOfLine: (Int) -> Int = { line in places?.row(line) ?? line }
         var out = _ByteWriter(capacity: 1 << 16)
-        let headerNames = cells.headerOfFile(table.file)
+        let headerNames = cells.headerOfFile(places.map { $0.label } ?? table.file)
         var rows = 0
         let ok = reader.read(Self._schema(of: name), log: sink, header: { header in
             for (i, n) in header.names.enumerated() {
@@ -132,7 +136,7 @@ extension DatasetNormalizer {
             rows += 1
             for i in 0..<row.cells.count {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                if let became = converted?[_CellPlace(line: row.line, column: i + 1)] {
+                if let became = converted?[_CellPlace(line: rowOfLine(row.line), column: i + 1)] {
                     out.append(csvCell: became)
                 } else {
                     out.append(csvCell: row.bytes(i))
@@ -146,7 +150,7 @@ extension DatasetNormalizer {
         let stream = try batch.stream(to: path)
         out.flush { stream.write($0) }
         if let failure = stream.failure { throw failure }
-        return (table.file, rows)
+        return (places.map { $0.label } ?? table.file, rows)
     }
 
     /// The columns of table `name` (one of `DatasetLoader.tableNames`).
@@ -167,7 +171,8 @@ extension DatasetNormalizer {
         out.append("file,line,column,column_name,read,became,why\n")
         let prefix = sourceFolder + "/"
         for c in conversions {
-            out.append(csvCell: c.file.hasPrefix(prefix) ? String(c.file.dropFirst(prefix.count)) : c.file)
+            let file = c.file.hasPrefix(prefix) ? String(c.file.dropFirst(prefix.count)) : c.file
+            out.append(csvCell: c.sheet.map { _SheetPlaces.label(workbook: file, sheet: $0) } ?? file)
             out.append(UInt8(ascii: ","))
             if let line = c.line { out.append(int: line) }
             out.append(UInt8(ascii: ","))
@@ -202,10 +207,11 @@ struct _ConvertedCells {
     init(_ conversions: [Conversion]) {
         for c in conversions {
             guard let line = c.line, let column = c.column else { continue }
+            let file = c.sheet.map { _SheetPlaces.label(workbook: c.file, sheet: $0) } ?? c.file
             if c.kind == .columnName {
-                headers[c.file, default: [:]][column] = c.became
+                headers[file, default: [:]][column] = c.became
             } else {
-                files[c.file, default: [:]][_CellPlace(line: line, column: column)] = c.became
+                files[file, default: [:]][_CellPlace(line: line, column: column)] = c.became
             }
         }
     }

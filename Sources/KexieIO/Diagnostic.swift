@@ -3,7 +3,9 @@ import KexieModel
 /// One problem found in the input, with where it is.
 ///
 /// Printed in the compiler style editors understand:
-/// `datasets/x/organizations.csv:12:3: error: unknown type "assocation" in column "type" — …`.
+/// `datasets/x/organizations.csv:12:3: error: unknown type "assocation" in column "type" — …`;
+/// in a workbook's sheet, as Excel names a cell: `datasets/x/book.xlsx[人员]!B7: error: …`
+/// (a whole row `!7:7`).
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// How serious a diagnostic is; its raw value is the word printed (`error`, `warning`, `note`).
     public enum Severity: String, Sendable {
@@ -19,6 +21,9 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var severity: Severity
     /// The file as the user named it (dataset path joined with the file name).
     public var file: String?
+    /// The sheet of workbook `file` the diagnostic is in, or `nil` outside a workbook; `line`
+    /// and `column` are then the sheet's row and column as Excel numbers them (column 1 is A).
+    public var sheet: String?
     /// 1-based line; the header row is line 1.
     public var line: Int?
     /// 1-based column (field number in a CSV row, character column in YAML).
@@ -28,8 +33,15 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
     /// A diagnostic at `file:line:column` (each optional).
     public init(_ severity: Severity, file: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
+        self.init(severity, file: file, sheet: nil, line: line, column: column, message)
+    }
+
+    /// A diagnostic in `sheet` of workbook `file`, at sheet row `line` and column `column`
+    /// (each optional); a `nil` sheet makes the plain `file:line:column` form.
+    public init(_ severity: Severity, file: String?, sheet: String?, line: Int? = nil, column: Int? = nil, _ message: String) {
         self.severity = severity
         self.file = file
+        self.sheet = sheet
         self.line = line
         self.column = column
         self.message = message
@@ -37,7 +49,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         var place = file ?? "kexie"
-        if let line {
+        if let sheet {
+            place += "[\(sheet)]"
+            if let line { place += "!" + (column.map { Self.columnLetters($0) + "\(line)" } ?? "\(line):\(line)") }
+        } else if let line {
             place += ":\(line)"
             if let column { place += ":\(column)" }
         }
@@ -46,11 +61,26 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension Diagnostic {
+    /// A sheet column's letters as Excel shows them (1 → A, 27 → AA); the number itself when
+    /// it is not positive.
+    public static func columnLetters(_ column: Int) -> String {
+        guard column > 0 else { return String(column) }
+        var n = column, letters: [UInt8] = []
+        while n > 0 {
+            n -= 1
+            letters.append(UInt8(ascii: "A") + UInt8(n % 26))
+            n /= 26
+        }
+        return String(decoding: letters.reversed(), as: UTF8.self)
+    }
+}
+
 /// The diagnostics of one load. Keeps the first `limit` errors and warnings in order and counts
 /// the rest, so a file with a million bad rows reports quickly and still says how many there were.
 public struct DiagnosticLog: Sendable {
     /// Diagnostics kept, in the order found.
-    public private(set) var diagnostics: [Diagnostic] = []
+    public internal(set) var diagnostics: [Diagnostic] = []
     /// Errors found, kept or not.
     public private(set) var errorCount = 0
     /// Warnings found, kept or not.

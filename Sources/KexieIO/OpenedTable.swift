@@ -7,6 +7,8 @@ struct _OpenedTable: Sendable {
     let ioFailed: Bool
     /// Whether the file could not be opened (exit status 66 rather than 65).
     var missing = false
+    /// Where the lines of a sheet's text are in the sheet, for a table read from a workbook.
+    var sheet: _SheetPlaces? = nil
 
     /// A table file as opened (`table` is `nil` when the dataset has no such table), and its
     /// reader when its text could be decoded.
@@ -35,6 +37,7 @@ struct _OpenedTable: Sendable {
         progress: (@Sendable (String, Int) -> Void)? = nil
     ) -> Opened {
         guard let file = tables.files[name] else { return Opened(table: nil, reader: nil) }
+        if let source = tables.sheets[name] { return openSheet(name, source, sink: sink, progress: progress) }
         func failed(ioFailed: Bool = false, missing: Bool = false) -> Opened {
             Opened(table: _OpenedTable(file: file, encoding: nil, ioFailed: ioFailed, missing: missing), reader: nil)
         }
