@@ -49,6 +49,29 @@ struct _NameIndex: Sendable {
         return rows
     }
 
+    /// The rows of `column` named `name`, in row order, found by comparing every row (for a
+    /// few names, where building an index would cost more).
+    ///
+    /// - Complexity: O(rows), bytes compared only for rows of the same length.
+    static func scan(_ column: StringColumn, for name: String) -> [Int] {
+        var name = name
+        return name.withUTF8 { want in
+            column.bytes.withUnsafeBufferPointer { pool in
+                var rows: [Int] = []
+                var start = 0
+                for (row, end) in column.ends.enumerated() {
+                    let e = Int(end)
+                    if e - start == want.count, want.count > 0,
+                       UnsafeBufferPointer(rebasing: pool[start ..< e]).elementsEqual(want) {
+                        rows.append(row)
+                    }
+                    start = e
+                }
+                return rows
+            }
+        }
+    }
+
     /// The first row of distinct name `k`.
     func firstRow(ofName k: Int) -> Int { Int(first[k]) }
 

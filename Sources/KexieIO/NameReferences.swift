@@ -43,18 +43,42 @@ protocol _NameTargets: Sendable {
     func pathExample(_ row: Int) -> String?
 }
 
-/// A name index built on first use, once, by whichever thread needs it first; tables and
-/// pieces of tables that refer to the same targets share it.
+/// The rows of a name column by name, looked up by scanning the column for the first few
+/// names and through an index after that; the index is built once, by whichever thread needs
+/// it first. Tables and pieces of tables that refer to the same targets share one.
+///
+/// A canonical table whose references miss a few ids (dangling references: findings, not
+/// names) so costs a few scans, and never an index of the whole column.
 final class _LazyNameIndex: Sendable {
-    private let built = Mutex<_NameIndex?>(nil)
+    /// Names looked up by scanning before the index is built.
+    static let scansBeforeIndex = 8
+    private let state = Mutex<(index: _NameIndex?, scans: Int)>((nil, 0))
 
-    /// The index of `column` (the same column on every call).
+    /// The rows of `column` (the same column on every call) named `name`, in row order.
+    ///
+    /// - Complexity: O(rows) for one of the first `scansBeforeIndex` calls, O(total name
+    ///   length) once for the index, then O(length of `name` + rows found) expected.
+    func rows(named name: String, in column: StringColumn) -> [Int] {
+        let index: _NameIndex? = state.withLock { s in
+            if let built = s.index { return built }
+            if s.scans < Self.scansBeforeIndex {
+                s.scans += 1
+                return nil
+            }
+            let built = _NameIndex(column)
+            s.index = built
+            return built
+        }
+        return index?.rows(named: name) ?? _NameIndex.scan(column, for: name)
+    }
+
+    /// The index of `column` (the same column on every call), built now if it was not.
     func index(of column: StringColumn) -> _NameIndex {
-        built.withLock { built in
-            if let built { return built }
-            let index = _NameIndex(column)
-            built = index
-            return index
+        state.withLock { s in
+            if let built = s.index { return built }
+            let built = _NameIndex(column)
+            s.index = built
+            return built
         }
     }
 }
@@ -225,14 +249,22 @@ enum _NameMessages {
     /// `120104001000 (天津市/南开区/向阳路街道)`.
     static func candidate<T: _NameTargets>(_ row: Int, _ targets: T) -> String { "\(targets.ids[row]) (\(targets.place(row)))" }
 
+    /// The first `listed` of `matches`, described, then how many more there are.
+    static func list(_ matches: [Int], _ describe: (Int) -> String) -> String {
+        let list = matches.prefix(listed).map(describe).joined(separator: ", ")
+        return list + (matches.count > listed ? ", and \(matches.count - listed) more" : "")
+    }
+
+    /// How to name one region of several: by id, or by a name path (`example`) when there is one.
+    static func fix(_ example: String?) -> String {
+        example.map { "write the id, or a name path from an ancestor down (\"\($0)\")" } ?? "write the id"
+    }
+
     static func ambiguous<T: _NameTargets>(_ text: String, column: String, matches: [Int], targets: T) -> String {
         let noun = T.noun
-        let list = matches.prefix(listed).map { candidate($0, targets) }.joined(separator: ", ")
-        let more = matches.count > listed ? ", and \(matches.count - listed) more" : ""
-        let fix = matches.first.flatMap { targets.pathExample($0) }
-            .map { "write the id, or a name path from an ancestor down (\"\($0)\")" } ?? "write the id"
-        return "\(noun) \"\(text)\" in column \"\(column)\" is the name of \(matches.count) \(noun)s: \(list)\(more); "
-            + "a name must match exactly one \(noun): \(fix)"
+        return "\(noun) \"\(text)\" in column \"\(column)\" is the name of \(matches.count) \(noun)s: "
+            + "\(list(matches) { candidate($0, targets) }); a name must match exactly one \(noun): "
+            + fix(matches.first.flatMap { targets.pathExample($0) })
     }
 
     static func unresolved<T: _NameTargets>(_ text: String, column: String, nearest: [Int], targets: T) -> String {
@@ -244,10 +276,8 @@ enum _NameMessages {
 
     /// A region parent (regions.csv) that names several regions.
     static func ambiguousParent(_ text: String, matches: [Int], describe: (Int) -> String, example: String?) -> String {
-        let list = matches.prefix(listed).map(describe).joined(separator: ", ")
-        let more = matches.count > listed ? ", and \(matches.count - listed) more" : ""
-        let fix = example.map { "write the id, or a name path from an ancestor down (\"\($0)\")" } ?? "write the id"
-        return "parent \"\(text)\" is the name of \(matches.count) regions: \(list)\(more); a name must match exactly one region: \(fix)"
+        "parent \"\(text)\" is the name of \(matches.count) regions: \(list(matches, describe)); "
+            + "a name must match exactly one region: \(fix(example))"
     }
 
     /// A region parent (regions.csv) that is neither an id nor a name.

@@ -24,7 +24,7 @@ final class _OrganizationNames: _NameTargets {
     var ids: InternedStrings { organizations.ids }
     private var index: _NameIndex { lazyIndex.index(of: organizations.names) }
 
-    func match(_ text: String) -> _NameMatch { _NameMatch(index.rows(named: text)) }
+    func match(_ text: String) -> _NameMatch { _NameMatch(lazyIndex.rows(named: text, in: organizations.names)) }
     func name(_ row: Int) -> String { organizations.names[row] }
 
     /// `in 天津市/南开区`, `in region "V43"` (not in the frame), or `no region`.

@@ -9,23 +9,25 @@ extension PersonTable {
     /// `column` is the positions' person column, `cells` its spans into `text`. The line given
     /// is the line the cell is on (the row's line unless a quoted cell before it spans lines).
     ///
-    /// - Complexity: nothing when every cell is an id; else O(total name length) to index the
-    ///   names once, then O(unknown cells) lookups and one count of line ends up to the last
-    ///   cell warned about.
+    /// - Complexity: nothing when every cell is an id; else a scan of the names for each of
+    ///   the first few distinct cells and an index after that (`_LazyNameIndex`), and one count
+    ///   of line ends up to the last cell warned about.
     func _warnOfNamesGivenAsIDs(_ column: ReferenceColumn, cells: _DeferredReferences, text: UnsafeBufferPointer<UInt8>,
                                 file: String, log: _DiagnosticSink) {
         let unknown = column.unknownRows
         guard !unknown.isEmpty else { return }
-        let index = _NameIndex(names)
+        let index = _LazyNameIndex()
         var found: [String: (rows: [Int], count: Int, firstRow: Int)] = [:]
         var order: [String] = []
+        var checked = Set<String>()
         for (row, cell) in unknown {
             if var f = found[cell] {
                 f.count += 1
                 found[cell] = f
                 continue
             }
-            let rows = index.rows(named: cell)
+            guard checked.insert(cell).inserted else { continue }
+            let rows = index.rows(named: cell, in: names)
             guard !rows.isEmpty else { continue }
             found[cell] = (rows, 1, row)
             order.append(cell)
@@ -42,9 +44,8 @@ extension PersonTable {
 
     /// The warning's words.
     static func _nameGivenAsID(_ cell: String, ids: [String]) -> String {
-        let listed = ids.prefix(_NameMessages.listed).joined(separator: ", ")
-        let more = ids.count > _NameMessages.listed ? ", and \(ids.count - _NameMessages.listed) more" : ""
-        let whose = ids.count == 1 ? "person \(listed)" : "\(ids.count) persons: \(listed)\(more)"
+        let listed = _NameMessages.list(Array(ids.indices)) { ids[$0] }
+        let whose = ids.count == 1 ? "person \(listed)" : "\(ids.count) persons: \(listed)"
         return "person \"\(cell)\" is not a person id but the name of \(whose); person references are ids only: "
             + "write the id (the position is left dangling)"
     }

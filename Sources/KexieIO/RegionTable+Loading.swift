@@ -53,12 +53,13 @@ extension RegionTable {
     private static func resolveParents(_ table: inout RegionTable, _ parentText: StringColumn, lines: [Int32], file: String,
                                        column parentField: Int?, log: _DiagnosticSink) {
         let found = table.ids.indices(ofRowsOf: parentText)
-        // Names only when a cell is not an id: a canonical frame never builds the index.
-        let byName = found.contains(ReferenceColumn.unknown) ? _RegionParentNames(found: found, text: parentText, names: table.names) : nil
+        // Names only once a cell is not an id: a canonical frame never builds the index.
+        var byName: _RegionParentNames?
         table.parents = [Int32](repeating: ReferenceColumn.absent, count: table.count)
         for i in 0..<table.count where found[i] != ReferenceColumn.absent {
             var parent = found[i]
             if parent == ReferenceColumn.unknown {
+                if byName == nil { byName = _RegionParentNames(found: found, text: parentText, names: table.names) }
                 guard let p = parentByName(i, byName, table, parentText, line: Int(lines[i]), file: file, column: parentField, log: log)
                 else { continue }
                 parent = Int32(p)

@@ -20,13 +20,13 @@ enum _RegionPaths {
     /// (regions.csv's own parents given by name, resolved in rounds).
     ///
     /// - Complexity: O(regions of the last name × depth).
-    static func match(_ text: String, index: _NameIndex, names: StringColumn, parents: [Int32]) -> _NameMatch? {
-        let whole = index.rows(named: text)
+    static func match(_ text: String, rowsNamed: (String) -> [Int], names: StringColumn, parents: [Int32]) -> _NameMatch? {
+        let whole = rowsNamed(text)
         if !whole.isEmpty { return _NameMatch(whole) }
         let parts = parts(text)
         guard parts.count > 1, let last = parts.last else { return _NameMatch.none }
         var matches: [Int] = []
-        for row in index.rows(named: String(last)) {
+        for row in rowsNamed(String(last)) {
             guard let under = isUnder(row, ancestors: parts.dropLast(), names: names, parents: parents) else { return nil }
             if under { matches.append(row) }
         }
@@ -100,7 +100,8 @@ final class _RegionNames: _NameTargets {
 
     func match(_ text: String) -> _NameMatch {
         // The frame is complete: no parent is still unknown, so the match is always decided.
-        _RegionPaths.match(text, index: index, names: regions.names, parents: regions.parents) ?? .none
+        _RegionPaths.match(text, rowsNamed: { self.lazyIndex.rows(named: $0, in: self.regions.names) },
+                           names: regions.names, parents: regions.parents) ?? .none
     }
     func name(_ row: Int) -> String { regions.names[row] }
     func place(_ row: Int) -> String { _RegionPaths.path(of: row, names: regions.names, parents: regions.parents) }
@@ -137,7 +138,7 @@ struct _RegionParentNames {
             var left: [Int] = []
             for row in pending {
                 guard let cell = cells[row],
-                      let match = _RegionPaths.match(cell, index: index, names: names, parents: parents) else {
+                      let match = _RegionPaths.match(cell, rowsNamed: index.rows(named:), names: names, parents: parents) else {
                     left.append(row)
                     continue
                 }

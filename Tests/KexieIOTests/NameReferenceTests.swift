@@ -275,3 +275,26 @@ import KexieTestSupport
         }
     }
 }
+
+@Suite struct NameIndexTests {
+    static let column = StringColumn(["南开区", "", "河北区", "南开区", "东园街道", "南开区"])
+
+    @Test func scansThenIndexesAndFindsTheSameRows() {
+        let lazy = _LazyNameIndex()
+        let names = ["南开区", "河北区", "东园街道", "南开", ""]
+        // The first calls scan; after `scansBeforeIndex` of them, the index answers.
+        let asked = (0..<(2 * _LazyNameIndex.scansBeforeIndex)).map { lazy.rows(named: names[$0 % names.count], in: Self.column) }
+        let expected = (0..<(2 * _LazyNameIndex.scansBeforeIndex)).map { [[0, 3, 5], [2], [4], [], []][$0 % names.count] }
+        #expect(asked == expected)
+        #expect(_NameIndex(Self.column).rows(named: "南开区") == [0, 3, 5])
+        #expect(_NameIndex.scan(Self.column, for: "南开区") == [0, 3, 5])
+    }
+
+    @Test func nearestNamesAreShortFormsFirstThenFewEdits() {
+        let index = _NameIndex(StringColumn(["南开区", "河西区", "南开区科学技术协会", "西开", "北辰区"]))
+        #expect(index.nearest(to: "南开", limit: 3).map { index.names[$0] } == ["南开区", "南开区科学技术协会", "西开"])
+        // A name the word holds, or one that holds the word, nearest in length first.
+        #expect(index.nearest(to: "南开区科协", limit: 3).map { index.names[$0] } == ["南开区", "南开区科学技术协会"])
+        #expect(index.nearest(to: "x", limit: 3).isEmpty)
+    }
+}
