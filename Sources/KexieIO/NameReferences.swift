@@ -101,10 +101,12 @@ enum _NameShape {
 /// none gets a warning with the nearest names. An id always wins: callers look a cell up as an
 /// id first and come here only when that fails.
 ///
-/// - Complexity: one match per distinct cell (`Targets.match`), remembered; a cell that
+/// - Complexity: one match per distinct cell (`_NameTargets.match`), remembered; a cell that
 ///   repeats costs a dictionary lookup.
-struct _NameReferences<Targets: _NameTargets>: Sendable {
-    let targets: Targets
+struct _NameReferences: Sendable {
+    // An existential, not a generic parameter: a generic struct captured by the row handlers
+    // would check its requirements at run time on every load.
+    let targets: any _NameTargets
     let file: String
     let columnName: String
     /// 1-based; `nil` when the file has no such column.
@@ -115,7 +117,7 @@ struct _NameReferences<Targets: _NameTargets>: Sendable {
     private var outcomes: [String: _NameMatch] = [:]
     private var issues = _NameIssues()
 
-    init(_ targets: Targets, file: String, columnName: String, column: Int?,
+    init(_ targets: any _NameTargets, file: String, columnName: String, column: Int?,
          unknownID: (@Sendable (String) -> String)? = nil) {
         self.targets = targets
         self.file = file
@@ -136,7 +138,7 @@ struct _NameReferences<Targets: _NameTargets>: Sendable {
         }
         switch match {
         case .one(let row):
-            log.converted(Conversion(Targets.conversion, file: file, line: line, column: column, columnName: columnName,
+            log.converted(Conversion(type(of: targets).conversion, file: file, line: line, column: column, columnName: columnName,
                                      read: text, became: targets.ids[row]))
             return row
         case .several(let rows):
@@ -187,8 +189,8 @@ extension ReferenceColumn {
     /// Appends a reference cell: an id of `ids` (unless it repeats the cell `last` saw), else
     /// given by name through `names` (the path taken only when a cell is not an id).
     @inline(__always)
-    mutating func append<Targets>(_ bytes: UnsafeBufferPointer<UInt8>, in ids: InternedStrings, last: inout _LastReference,
-                                  names: inout _NameReferences<Targets>, line: Int, log: _DiagnosticSink) {
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, in ids: InternedStrings, last: inout _LastReference,
+                         names: inout _NameReferences, line: Int, log: _DiagnosticSink) {
         if bytes.isEmpty {
             appendAbsent()
         } else if let i = last.index(of: bytes, in: ids) {

@@ -71,7 +71,7 @@ extension OrganizationTable {
         let found = table.ids.indices(ofRowsOf: parentText)
         var parents = ReferenceColumn()
         parents.reserveCapacity(found.count)
-        var byName: _NameReferences<_OrganizationNames>?
+        var byName: _NameReferences?
         for i in 0..<found.count {
             switch found[i] {
             case ReferenceColumn.absent: parents.appendAbsent()

@@ -47,7 +47,7 @@ extension PositionTable {
         var table = PositionTable()
         var persons = _DeferredReferences()
         var dates: _DateRanges?
-        var organizationNames: _NameReferences<_OrganizationNames>?
+        var organizationNames: _NameReferences?
         let total = pieces.reduce(0) { $0 + $1.table.count }
         persons.reserveCapacity(total)
         table._reserveCapacity(total)
@@ -79,7 +79,7 @@ struct _PositionsPiece: Sendable {
     let table: PositionTable
     let persons: _DeferredReferences
     let dates: _DateRanges?
-    let organizationNames: _NameReferences<_OrganizationNames>
+    let organizationNames: _NameReferences
     let log: DiagnosticLog
 }
 
@@ -101,7 +101,7 @@ struct _PositionRows {
     /// Never-active rows, reported when the whole table is read.
     var dates: _DateRanges?
     /// The organization cells that were not ids.
-    private(set) var organizationNames: _NameReferences<_OrganizationNames>
+    private(set) var organizationNames: _NameReferences
     private let cells: _CellReader
     private let organizations: _OrganizationNames
     private let organizationIDs: InternedStrings

@@ -53,13 +53,12 @@ extension RegionTable {
     private static func resolveParents(_ table: inout RegionTable, _ parentText: StringColumn, lines: [Int32], file: String,
                                        column parentField: Int?, log: _DiagnosticSink) {
         let found = table.ids.indices(ofRowsOf: parentText)
-        // Names only once a cell is not an id: a canonical frame never builds the index.
-        var byName: _RegionParentNames?
+        // Names only when a cell is not an id: a canonical frame never builds the index.
+        let byName = _hasUnknown(found) ? _RegionParentNames(found: found, text: parentText, names: table.names) : nil
         table.parents = [Int32](repeating: ReferenceColumn.absent, count: table.count)
         for i in 0..<table.count where found[i] != ReferenceColumn.absent {
             var parent = found[i]
             if parent == ReferenceColumn.unknown {
-                if byName == nil { byName = _RegionParentNames(found: found, text: parentText, names: table.names) }
                 guard let p = parentByName(i, byName, table, parentText, line: Int(lines[i]), file: file, column: parentField, log: log)
                 else { continue }
                 parent = Int32(p)
@@ -175,5 +174,16 @@ struct _RegionKindCells {
             accepted[key] = true
         }
         return kindIndex
+    }
+}
+
+/// Whether a looked-up column has a `ReferenceColumn.unknown` row.
+///
+/// - Complexity: O(n), without a branch per row (the count vectorises).
+func _hasUnknown(_ found: [Int32]) -> Bool {
+    found.withUnsafeBufferPointer { rows in
+        var n = 0
+        for v in rows { n &+= v == ReferenceColumn.unknown ? 1 : 0 }
+        return n > 0
     }
 }
