@@ -20,7 +20,7 @@ struct _PositionsRead: Sendable {
     /// Opens and reads the table: whole, or cut into pieces that `decided` is told of before
     /// this thread starts reading them (the other thread joins in). `decided` is told exactly
     /// once, on every path.
-    static func read(_ tables: _LocatedTables, organizations: OrganizationTable, policy: _LogPolicy, piecesFrom: Int,
+    static func read(_ tables: _LocatedTables, organizations: _OrganizationNames, policy: _LogPolicy, piecesFrom: Int,
                      progress: (@Sendable (String, Int) -> Void)?, decided: _Handoff<_SharedPositions>) -> _PositionsRead {
         let sink = _DiagnosticSink(policy)
         var opened = _OpenedTable.open("positions", tables, sink: sink, progress: progress)
@@ -64,7 +64,7 @@ struct _PositionsRead: Sendable {
 final class _SharedPositions: Sendable {
     private let rows: _QuoteFreeRows
     private let pieces: [_RowSpan]
-    private let organizations: OrganizationTable
+    private let organizations: _OrganizationNames
     private let policy: _LogPolicy
     private let next = Mutex<Int>(0)
     /// The rows each piece has read so far, for the reader's progress callback.
@@ -84,7 +84,7 @@ final class _SharedPositions: Sendable {
 
     /// Reads the header (reporting what is wrong with it) and cuts the rows into pieces, when
     /// the text has no quote and is at least `from` bytes.
-    static func plan(_ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink, policy: _LogPolicy,
+    static func plan(_ reader: inout _TableReader, organizations: _OrganizationNames, log: _DiagnosticSink, policy: _LogPolicy,
                      from: Int) -> Plan {
         let size = reader.withText { $0.count }
         guard size >= from, reader.mayBeReadInPieces else { return .whole }
@@ -98,7 +98,7 @@ final class _SharedPositions: Sendable {
         return .pieces(_SharedPositions(quoteFree, pieces: pieces, organizations: organizations, policy: policy))
     }
 
-    private init(_ rows: _QuoteFreeRows, pieces: [_RowSpan], organizations: OrganizationTable, policy: _LogPolicy) {
+    private init(_ rows: _QuoteFreeRows, pieces: [_RowSpan], organizations: _OrganizationNames, policy: _LogPolicy) {
         self.rows = rows
         self.pieces = pieces
         self.organizations = organizations

@@ -9,7 +9,7 @@ import KexieModel
 /// This is the one place that describes it. `run` splits the work with `_inParallel`:
 ///
 /// - The **frame thread** (`readFrame`) reads, in dependency order: regions, which it then
-///   publishes (`regionsReady`); the rules, decoded against the regions; institutions;
+///   publishes (`regionsReady`, as `_RegionNames`: references by name share one name index); the rules, decoded against the regions; institutions;
 ///   organizations; links; and positions (`_PositionsRead.read`) — whole, or, for a quote-free
 ///   file of `piecesFrom` bytes or more, cut into pieces (`_SharedPositions`) that it publishes
 ///   (`positionsDecided`) before it starts reading them.
@@ -39,7 +39,9 @@ struct _TableReads: Sendable {
 
     /// What the frame thread read.
     struct Frame: Sendable {
-        var regions = RegionTable()
+        /// The regions, as targets of references by name too.
+        var regionNames: _RegionNames
+        var regions: RegionTable { regionNames.regions }
         var rules = Rules.defaults
         var institutions = InstitutionTable()
         var organizations = OrganizationTable()
@@ -81,7 +83,7 @@ struct _TableReads: Sendable {
         // those parts of the rules do not depend on the regions (only targets do), and the
         // rules' own diagnostics come from the full decode on the frame thread.
         let personRules = Rules._decode(rulesTree, regions: nil, log: _DiagnosticSink(_LogPolicy(limit: 0))) ?? Rules.defaults
-        let regionsReady = _Handoff<RegionTable>()
+        let regionsReady = _Handoff<_RegionNames>()
         let positionsDecided = _Handoff<_SharedPositions>()
         var (frame, persons) = _inParallel(
             { readFrame(regionsReady: regionsReady, positionsDecided: positionsDecided) },
@@ -96,7 +98,7 @@ struct _TableReads: Sendable {
     }
 
     /// The frame thread: regions, rules, institutions, organizations, links, positions.
-    private func readFrame(regionsReady: _Handoff<RegionTable>, positionsDecided: _Handoff<_SharedPositions>) -> Frame {
+    private func readFrame(regionsReady: _Handoff<_RegionNames>, positionsDecided: _Handoff<_SharedPositions>) -> Frame {
         positionsDecided.publisherStarted()
         let sink = _DiagnosticSink(logPolicy)
         var timings = PhaseTimings()
@@ -104,30 +106,32 @@ struct _TableReads: Sendable {
         var regions: RegionTable?
         if var r = regionsOpened.takeReader() { regions = RegionTable._load(&r, log: sink) }
         timings.lap("load: regions")
-        regionsReady.publish(regions ?? RegionTable())
+        let regionNames = _RegionNames(regions ?? RegionTable())
+        regionsReady.publish(regionNames)
         let rules = Rules._decode(rulesTree, regions: regions, log: sink) ?? Rules.defaults
         var institutionsOpened = _OpenedTable.open("institutions", tables, sink: sink, progress: progress)
         var institutions = InstitutionTable()
         if var r = institutionsOpened.takeReader() {
-            institutions = InstitutionTable._load(&r, regions: regions ?? RegionTable(), log: sink) ?? institutions
+            institutions = InstitutionTable._load(&r, regions: regionNames, log: sink) ?? institutions
         }
         timings.lap("load: institutions")
         var organizationsOpened = _OpenedTable.open("organizations", tables, sink: sink, progress: progress)
         var organizations = OrganizationTable()
         if var r = organizationsOpened.takeReader() {
-            organizations = OrganizationTable._load(&r, regions: regions ?? RegionTable(), institutions: institutions, asOf: asOf, log: sink)
+            organizations = OrganizationTable._load(&r, regions: regionNames, institutions: institutions, asOf: asOf, log: sink)
                 ?? organizations
         }
         timings.lap("load: organizations")
+        let organizationNames = _OrganizationNames(organizations, regions: regionNames.regions)
         let linksSink = _DiagnosticSink(logPolicy)
         var linksOpened = _OpenedTable.open("links", tables, sink: linksSink, progress: progress)
         var links = LinkTable()
-        if var r = linksOpened.takeReader() { links = LinkTable._load(&r, organizations: organizations, log: linksSink) ?? links }
+        if var r = linksOpened.takeReader() { links = LinkTable._load(&r, organizations: organizationNames, log: linksSink) ?? links }
         timings.lap("load: links")
-        let positions = _PositionsRead.read(tables, organizations: organizations, policy: logPolicy, piecesFrom: piecesFrom,
+        let positions = _PositionsRead.read(tables, organizations: organizationNames, policy: logPolicy, piecesFrom: piecesFrom,
                                             progress: progress, decided: positionsDecided)
         timings.lap("load: positions")
-        return Frame(regions: regions ?? RegionTable(), rules: rules, institutions: institutions, organizations: organizations,
+        return Frame(regionNames: regionNames, rules: rules, institutions: institutions, organizations: organizations,
                      links: links, regionsFile: regionsOpened.table, institutionsFile: institutionsOpened.table,
                      organizationsFile: organizationsOpened.table, linksFile: linksOpened.table,
                      log: sink.log, linksLog: linksSink.log, positions: positions, timings: timings)
@@ -135,7 +139,7 @@ struct _TableReads: Sendable {
 
     /// The persons thread: persons, their regions when the frame thread has them, then the
     /// pieces of positions left.
-    private func readPersons(rules: Rules, regionsReady: _Handoff<RegionTable>,
+    private func readPersons(rules: Rules, regionsReady: _Handoff<_RegionNames>,
                              positionsDecided: _Handoff<_SharedPositions>) -> Persons {
         let sink = _DiagnosticSink(logPolicy)
         var opened = _OpenedTable.open("persons", tables, sink: sink, progress: progress)
@@ -185,16 +189,29 @@ extension _TableReads.Result {
         timings.append(contentsOf: positionPersons.timings)
         timings.append(contentsOf: personsDone.timings)
         var positions = PositionTable()
+        var positionsLog = frame.positions.log
         if var whole = frame.positions.whole, let column = positionPersons.column {
             whole.persons = column
             positions = whole
+            positionsLog = warnOfPersonNames(column, persons: personsDone.table, log: positionsLog)
         }
         let files = _OpenedFiles([frame.regionsFile, frame.institutionsFile, frame.organizationsFile, persons.file,
                                   frame.positions.file, frame.linksFile])
         return Resolved(regions: frame.regions, rules: frame.rules, institutions: frame.institutions,
                         organizations: frame.organizations, persons: personsDone.table, positions: positions,
-                        links: frame.links, logs: [frame.log, personsDone.log, frame.positions.log, frame.linksLog],
+                        links: frame.links, logs: [frame.log, personsDone.log, positionsLog, frame.linksLog],
                         files: files)
+    }
+
+    /// `log` (positions') with a warning for each person cell that is a person's name, not an
+    /// id (`PersonTable._warnOfNamesGivenAsIDs`).
+    private func warnOfPersonNames(_ column: ReferenceColumn, persons: PersonTable, log: DiagnosticLog) -> DiagnosticLog {
+        guard let reader = frame.positions.reader else { return log }
+        let sink = _DiagnosticSink(continuing: log)
+        reader.withText {
+            persons._warnOfNamesGivenAsIDs(column, cells: frame.positions.deferredPersons, text: $0, file: reader.file, log: sink)
+        }
+        return sink.log
     }
 
     /// The persons' regions against the frame, their warnings appended to the persons' log.
@@ -202,7 +219,7 @@ extension _TableReads.Result {
         var timings = PhaseTimings()
         guard var table = persons.table, let reader = persons.reader else { return (PersonTable(), persons.log, timings) }
         let sink = _DiagnosticSink(continuing: persons.log)
-        reader.withText { table._resolveRegions(persons.pendingRegions, text: $0, frame: frame.regions, file: reader.file, log: sink) }
+        reader.withText { table._resolveRegions(persons.pendingRegions, text: $0, frame: frame.regionNames, file: reader.file, log: sink) }
         timings.lap("load: regions of persons")
         return (table, sink.log, timings)
     }

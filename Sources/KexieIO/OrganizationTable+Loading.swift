@@ -8,10 +8,11 @@ extension OrganizationTable {
         codes: ["id", "region", "parent", "institution"])
 
     /// Reads `organizations.csv`. Unknown `region`, `parent` and `institution` ids are kept as
-    /// unknown references: they are findings of the analysis, not load errors. A `founded`
-    /// later than `asOf` is a warning.
+    /// unknown references: they are findings of the analysis, not load errors. A `region` or
+    /// `parent` that is not an id may name its target (`_NameReferences`). A `founded` later
+    /// than `asOf` is a warning.
     static func _load(
-        _ reader: inout _TableReader, regions: RegionTable, institutions: InstitutionTable, asOf: Day? = nil, log: _DiagnosticSink
+        _ reader: inout _TableReader, regions: _RegionNames, institutions: InstitutionTable, asOf: Day? = nil, log: _DiagnosticSink
     ) -> OrganizationTable? {
         var table = OrganizationTable()
         let cells = _CellReader(file: reader.file, log: log)
@@ -29,9 +30,13 @@ extension OrganizationTable {
 
         let knownOrganizationTypes = _VocabularyMatcher<OrganizationType>()
         var lastRegion = _LastReference()
+        let regionIDs = regions.ids
+        let file = reader.file
+        var regionNames = _NameReferences(regions, file: file, columnName: "region", column: nil)
         let ok = reader.read(_schema, log: log, header: { h in
             c = (_Column("id", h), _Column("name", h), _Column("type", h), _Column("region", h), _Column("parent", h),
                  _Column("institution", h), _Column("discipline", h), _Column("founded", h), _Column("dissolved", h))
+            regionNames = _NameReferences(regions, file: file, columnName: "region", column: c.region.field.map { $0 + 1 })
             dates = _DateRanges(start: c.founded, end: c.dissolved, what: "organization", latestStart: asOf)
             table.attributes = AttributeColumns(names: h.attributes.map(\.name))
             attributeFields = h.attributes.map(\.field)
@@ -42,7 +47,8 @@ extension OrganizationTable {
             guard _appendID(row, c.id, into: &table.ids, lines: &lines, cells: cells) else { return }
             table.names.append(utf8: row.bytes(c.name.field))
             table.types.append(cells.vocabulary(row, c.type, knownOrganizationTypes) ?? .other)
-            table.regions.append(row.bytes(c.region.field), in: regions.ids, last: &lastRegion)
+            table.regions.append(row.bytes(c.region.field), in: regionIDs, last: &lastRegion, names: &regionNames,
+                                 line: row.line, log: log)
             parentText.append(utf8: row.bytes(c.parent.field))
             table.institutions.append(row.bytes(c.institution.field), in: institutions.ids)
             let discipline = row.bytes(c.discipline.field)
@@ -54,16 +60,34 @@ extension OrganizationTable {
         })
         guard ok else { return nil }
         dates.report(file: reader.file, log: log)
+        regionNames.report(to: log)
+        table.parents = resolveParents(parentText, of: table, regions: regions.regions, lines: lines, file: reader.file,
+                                       column: c.parent.field.map { $0 + 1 }, log: log)
+        return table
+    }
+
+    /// The parents of `table` from the parent cells: ids of `table`, or names of its rows (the
+    /// names index built only when a cell is not an id).
+    private static func resolveParents(_ parentText: StringColumn, of table: OrganizationTable, regions: RegionTable,
+                                       lines: [Int32], file: String, column: Int?, log: _DiagnosticSink) -> ReferenceColumn {
         let found = table.ids.indices(ofRowsOf: parentText)
-        table.parents.reserveCapacity(found.count)
+        var parents = ReferenceColumn()
+        parents.reserveCapacity(found.count)
+        var byName: _NameReferences?
         for i in 0..<found.count {
             switch found[i] {
-            case ReferenceColumn.absent: table.parents.appendAbsent()
-            case ReferenceColumn.unknown: table.parents.append(unknown: parentText[i])
-            default: table.parents.append(resolved: Int(found[i]))
+            case ReferenceColumn.absent: parents.appendAbsent()
+            case ReferenceColumn.unknown:
+                let text = parentText[i]
+                if byName == nil {
+                    byName = _NameReferences(_OrganizationNames(table, regions: regions), file: file, columnName: "parent", column: column)
+                }
+                if let p = byName?.resolve(text, line: Int(lines[i]), log: log) { parents.append(resolved: p) } else { parents.append(unknown: text) }
+            default: parents.append(resolved: Int(found[i]))
             }
         }
-        return table
+        byName?.report(to: log)
+        return parents
     }
 }
 

@@ -84,20 +84,20 @@ extension PersonTable {
         return table
     }
 
-    /// Fills `regions` from the cells `_load` kept, against the regions' ids, and warns once per
-    /// id that is not a region (with the first line and the number of rows).
+    /// Fills `regions` from the cells `_load` kept, against the regions' ids, or else by name
+    /// (`_NameReferences`), and warns once per cell that is not a region (with the first line
+    /// and the number of rows).
     ///
-    /// - Complexity: O(total cell length) expected.
-    mutating func _resolveRegions(_ pending: _PendingRegions, text: UnsafeBufferPointer<UInt8>, frame: RegionTable,
+    /// - Complexity: O(total cell length) expected; names are looked up only for cells that
+    ///   are not ids.
+    mutating func _resolveRegions(_ pending: _PendingRegions, text: UnsafeBufferPointer<UInt8>, frame: _RegionNames,
                                   file: String, log: _DiagnosticSink) {
         regions = pending.cells.resolve(in: text, against: frame.ids)
-        var unknownRegions = _RepeatedWarnings()
-        for row in 0..<regions.count where regions.indices[row] == ReferenceColumn.unknown {
-            if case .unknown(let id) = regions[row] {
-                unknownRegions.add(id, line: Int(pending.lines[row]), column: pending.column)
-            }
+        var names = _NameReferences(frame, file: file, columnName: "region", column: pending.column, unknownID: _unknownRegion)
+        for (row, cell) in regions.unknownRows {
+            if let r = names.resolve(cell, line: Int(pending.lines[row]), log: log) { regions.resolve(row, to: r) }
         }
-        unknownRegions.flush(file: file, log: log) { "region \"\($0)\" is not in regions.csv" }
+        names.report(to: log)
     }
 }
 

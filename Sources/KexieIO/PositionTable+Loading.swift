@@ -7,18 +7,20 @@ extension PositionTable {
         codes: ["person", "organization"])
 
     /// Reads `positions.csv`. A position naming an unknown person or organization is kept as a
-    /// dangling reference (a finding); an unknown role or a bad date is an error.
+    /// dangling reference (a finding); an unknown role or a bad date is an error. An
+    /// organization that is not an id may be given by name (`_NameReferences`).
     ///
     /// Persons are read on another thread meanwhile, so the person cells are kept as spans of
     /// the reader's text in `deferredPersons`, and the `persons` column stays empty until
     /// `_DeferredReferences.resolve` fills it.
     static func _load(
-        _ reader: inout _TableReader, organizations: OrganizationTable, log: _DiagnosticSink,
+        _ reader: inout _TableReader, organizations: _OrganizationNames, log: _DiagnosticSink,
         deferredPersons: inout _DeferredReferences
     ) -> PositionTable? {
         var rows = _PositionRows(file: reader.file, organizations: organizations, log: log, expectedRows: reader.estimatedRows)
         guard reader.read(_schema, log: log, header: { rows.header($0) }, row: { rows.row($0) }) else { return nil }
         rows.dates?.report(file: reader.file, log: log)
+        rows.organizationNames.report(to: log)
         deferredPersons = rows.persons
         return rows.table
     }
@@ -27,23 +29,26 @@ extension PositionTable {
     /// with its own diagnostics; `_merge` joins the pieces in order. Two threads read pieces
     /// at once (see `_SharedPositions`).
     static func _loadSpan(
-        _ span: _RowSpan, of text: _QuoteFreeRows, organizations: OrganizationTable, policy: _LogPolicy,
+        _ span: _RowSpan, of text: _QuoteFreeRows, organizations: _OrganizationNames, policy: _LogPolicy,
         progress: (@Sendable (String, Int) -> Void)? = nil
     ) -> _PositionsPiece {
         let log = _DiagnosticSink(policy)
         var rows = _PositionRows(file: text.file, organizations: organizations, log: log,
                                  expectedRows: span.range.count / 40)
         text.readRows(span, _schema, log: log, progress: progress, header: { rows.header($0) }, row: { rows.row($0) })
-        return _PositionsPiece(table: rows.table, persons: rows.persons, dates: rows.dates, log: log.log)
+        return _PositionsPiece(table: rows.table, persons: rows.persons, dates: rows.dates,
+                               organizationNames: rows.organizationNames, log: log.log)
     }
 
     /// Joins the pieces `_loadSpan` read, in text order, into the table, the deferred person
-    /// cells and one log; the never-active warning is reported once, for all of them.
+    /// cells and one log; the never-active warning, and the organizations given by names that
+    /// did not resolve, are reported once, for all of them.
     static func _merge(_ pieces: [_PositionsPiece], file: String, into log: _DiagnosticSink)
         -> (PositionTable, _DeferredReferences) {
         var table = PositionTable()
         var persons = _DeferredReferences()
         var dates: _DateRanges?
+        var organizationNames: _NameReferences?
         let total = pieces.reduce(0) { $0 + $1.table.count }
         persons.reserveCapacity(total)
         table._reserveCapacity(total)
@@ -58,18 +63,24 @@ extension PositionTable {
             table.attributes.append(contentsOf: part.attributes)
             log.log.append(contentsOf: piece.log)
             if let d = piece.dates { dates = dates.map { $0.merged(with: d) } ?? d }
+            if organizationNames == nil { organizationNames = piece.organizationNames } else {
+                organizationNames?.append(contentsOf: piece.organizationNames)
+            }
         }
         dates?.report(file: file, log: log)
+        organizationNames?.report(to: log)
         return (table, persons)
     }
 }
 
 /// One piece of `positions.csv` as a thread read it: its rows (the `persons` column still
-/// empty), its person cells, its never-active rows and its diagnostics.
+/// empty), its person cells, its never-active rows, its organizations given by names that did
+/// not resolve, and its diagnostics.
 struct _PositionsPiece: Sendable {
     let table: PositionTable
     let persons: _DeferredReferences
     let dates: _DateRanges?
+    let organizationNames: _NameReferences
     let log: DiagnosticLog
 }
 
@@ -90,16 +101,21 @@ struct _PositionRows {
     var persons = _DeferredReferences()
     /// Never-active rows, reported when the whole table is read.
     var dates: _DateRanges?
+    /// The organization cells that were not ids.
+    private(set) var organizationNames: _NameReferences
     private let cells: _CellReader
-    private let organizations: OrganizationTable
+    private let organizations: _OrganizationNames
+    private let organizationIDs: InternedStrings
     private let knownRoles = _VocabularyMatcher<Role>()
     private var lastOrganization = _LastReference()
     private var c: (person: _Column, organization: _Column, role: _Column, start: _Column, end: _Column)?
     private var attributeFields: [Int] = []
 
-    init(file: String, organizations: OrganizationTable, log: _DiagnosticSink, expectedRows: Int) {
+    init(file: String, organizations: _OrganizationNames, log: _DiagnosticSink, expectedRows: Int) {
         cells = _CellReader(file: file, log: log)
         self.organizations = organizations
+        organizationIDs = organizations.ids
+        organizationNames = _NameReferences(organizations, file: file, columnName: "organization", column: nil)
         persons.reserveCapacity(expectedRows)
         table._reserveCapacity(expectedRows)
     }
@@ -109,6 +125,9 @@ struct _PositionRows {
                  start: _Column("start", h), end: _Column("end", h))
         self.c = c
         dates = _DateRanges(start: c.start, end: c.end, what: "position")
+        persons.column = c.person.field.map { $0 + 1 }
+        organizationNames = _NameReferences(organizations, file: cells.file, columnName: "organization",
+                                            column: c.organization.field.map { $0 + 1 })
         table.attributes = AttributeColumns(names: h.attributes.map(\.name))
         attributeFields = h.attributes.map(\.field)
     }
@@ -117,7 +136,8 @@ struct _PositionRows {
         let c = c!
         // An empty or unknown person/organization is a dangling position: a finding, kept.
         persons.append(row.bytes(c.person.field), base: row.base)
-        table.organizations.append(row.bytes(c.organization.field), in: organizations.ids, last: &lastOrganization)
+        table.organizations.append(row.bytes(c.organization.field), in: organizationIDs, last: &lastOrganization,
+                                   names: &organizationNames, line: row.line, log: cells.log)
         table.roles.append(cells.vocabulary(row, c.role, knownRoles) ?? .member)
         let (start, end) = dates!.read(row, cells)
         table.starts.append(start)
@@ -131,12 +151,20 @@ struct _PositionRows {
 struct _DeferredReferences: Sendable {
     /// `offset << 32 | length` per row, into the text the spans were read from.
     private var spans: [UInt64] = []
+    /// The 1-based column the cells are in (`nil` when the file has none), for messages.
+    var column: Int?
 
     var count: Int { spans.count }
 
+    /// The offset of row `row`'s cell in the text (0 for an empty cell).
+    func offset(ofRow row: Int) -> Int { Int(spans[row] >> 32) }
+
     mutating func reserveCapacity(_ n: Int) { spans.reserveCapacity(n) }
 
-    mutating func append(contentsOf other: _DeferredReferences) { spans.append(contentsOf: other.spans) }
+    mutating func append(contentsOf other: _DeferredReferences) {
+        spans.append(contentsOf: other.spans)
+        column = column ?? other.column
+    }
 
     mutating func append(_ cell: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>) {
         guard let start = cell.baseAddress, cell.count > 0 else { return spans.append(0) }

@@ -51,26 +51,52 @@ extension RegionTable {
         return table
     }
 
-    /// Fills `table.parents` from the parent cells, reporting unknown parents and parents that
-    /// do not sit at a higher level (unless either level is unknown, already an error).
+    /// Fills `table.parents` from the parent cells, by id or else by name (`_RegionParentNames`),
+    /// reporting unknown and ambiguous parents and parents that do not sit at a higher level
+    /// (unless either level is unknown, already an error).
     private static func resolveParents(_ table: inout RegionTable, _ parentText: StringColumn, lines: [Int32], file: String,
                                        column parentField: Int?, unknownLevels: Set<Int>, log: _DiagnosticSink) {
         let found = table.ids.indices(ofRowsOf: parentText)
+        // Names only when a cell is not an id: a canonical frame never builds the index.
+        let byName = _hasUnknown(found) ? _RegionParentNames(found: found, text: parentText, names: table.names) : nil
         table.parents = [Int32](repeating: ReferenceColumn.absent, count: table.count)
         for i in 0..<table.count where found[i] != ReferenceColumn.absent {
-            guard found[i] != ReferenceColumn.unknown else {
-                log.error(file, line: Int(lines[i]), column: parentField,
-                          "unknown parent \"\(parentText[i])\": no region has this id (the frame must be complete)")
-                continue
+            var parent = found[i]
+            if parent == ReferenceColumn.unknown {
+                guard let p = parentByName(i, byName, table, parentText, line: Int(lines[i]), file: file, column: parentField, log: log)
+                else { continue }
+                parent = Int32(p)
             }
-            let p = Int(found[i])
-            table.parents[i] = found[i]
+            let p = Int(parent)
+            table.parents[i] = parent
             if table.levels[p] >= table.levels[i], unknownLevels.isEmpty || !(unknownLevels.contains(i) || unknownLevels.contains(p)) {
                 let relation = table.levels[p] == table.levels[i] ? "at the same level as" : "below"
                 log.error(file, line: Int(lines[i]), column: parentField,
                           "parent \"\(table.ids[p])\" is a \(table.levels[p].name), \(relation) this \(table.levels[i].name); a parent must sit at a higher level (\(Level.names.joined(separator: " > ")))")
             }
         }
+    }
+
+    /// The parent row of row `i`, whose parent cell is not an id, by name (the conversion
+    /// recorded); `nil` after reporting a name of several regions or of none.
+    private static func parentByName(_ i: Int, _ byName: _RegionParentNames?, _ table: RegionTable, _ parentText: StringColumn,
+                                     line: Int, file: String, column: Int?, log: _DiagnosticSink) -> Int? {
+        let text = parentText[i]
+        switch byName?.matches[i] ?? .none {
+        case .one(let p):
+            log.converted(Conversion(.regionName, file: file, line: line, column: column, columnName: "parent",
+                                     read: text, became: table.ids[p]))
+            return p
+        case .several(let rows):
+            log.error(file, line: line, column: column, _NameMessages.ambiguousParent(
+                text, matches: rows, describe: { byName?.describe($0, ids: table.ids) ?? table.ids[$0] },
+                example: rows.first.flatMap { byName?.example($0) }))
+        case .none:
+            let kept = log.log.errorCount < log.log.limit && _NameShape.isName(text)
+            log.error(file, line: line, column: column,
+                      _NameMessages.unknownParent(text, nearest: kept ? byName?.nearest(to: text, ids: table.ids) ?? [] : []))
+        }
+        return nil
     }
 
     /// Reports each loop of parent links once, at the line of its first row.
@@ -161,5 +187,16 @@ struct _RegionKindCells {
             accepted[key] = true
         }
         return kindIndex
+    }
+}
+
+/// Whether a looked-up column has a `ReferenceColumn.unknown` row.
+///
+/// - Complexity: O(n), without a branch per row (the count vectorises).
+func _hasUnknown(_ found: [Int32]) -> Bool {
+    found.withUnsafeBufferPointer { rows in
+        var n = 0
+        for v in rows { n &+= v == ReferenceColumn.unknown ? 1 : 0 }
+        return n > 0
     }
 }

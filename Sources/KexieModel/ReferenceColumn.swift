@@ -52,6 +52,17 @@ public struct ReferenceColumn: Sendable, Equatable {
         unresolvedText[Int32(indices.count)] = text
         indices.append(ReferenceColumn.unknown)
     }
+    /// The rows that are unknown, with their text, in row order.
+    ///
+    /// - Complexity: O(u log u) for u unknown rows.
+    package var unknownRows: [(row: Int, text: String)] {
+        unresolvedText.map { (Int($0.key), $0.value) }.sorted { $0.row < $1.row }
+    }
+    /// Resolves unknown row `i` to `row` of the target table (a reference found by name).
+    package mutating func resolve(_ i: Int, to row: Int) {
+        unresolvedText[Int32(i)] = nil
+        indices[i] = Int32(row)
+    }
     /// Reserves room for `n` rows.
     public mutating func reserveCapacity(_ n: Int) { indices.reserveCapacity(n) }
     /// Appends the rows of `other` after these (the pieces of one table, read apart).

@@ -104,9 +104,12 @@ public struct LoadOutcome {
     /// The failure, or `nil` on success.
     public let error: DatasetLoadError?
 
-    public init(_ path: String, rules: [String] = []) {
+    public init(_ path: String, rules: [String] = []) { self.init(path, loader: DatasetLoader(rulesFiles: rules)) }
+
+    /// The outcome of `loader` loading the dataset at `path`.
+    public init(_ path: String, loader: DatasetLoader) {
         do {
-            loaded = try DatasetLoader(rulesFiles: rules).load(path)
+            loaded = try loader.load(path)
             error = nil
         } catch {
             loaded = nil
