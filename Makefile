@@ -120,10 +120,10 @@ fuzz: fuzz-build
 ## sanitized binary). Suppressions of findings inside system libraries: Tests/Sanitizers/.
 check: deps
 	$(SWIFT) build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan
-	KEXIE_BINARY=.build-asan/debug/kexie ASAN_OPTIONS="detect_leaks=0:suppressions=$(CURDIR)/Tests/Sanitizers/asan.supp" \
+	KEXIE_SANITIZER=address KEXIE_BINARY=.build-asan/debug/kexie ASAN_OPTIONS="detect_leaks=0:suppressions=$(CURDIR)/Tests/Sanitizers/asan.supp" \
 	  $(SWIFT) test --skip-build --scratch-path .build-asan
 	$(SWIFT) build --build-tests -Xswiftc -sanitize=thread --scratch-path .build-tsan
-	KEXIE_BINARY=.build-tsan/debug/kexie TSAN_OPTIONS="suppressions=$(CURDIR)/Tests/Sanitizers/tsan.supp" \
+	KEXIE_SANITIZER=thread KEXIE_BINARY=.build-tsan/debug/kexie TSAN_OPTIONS="suppressions=$(CURDIR)/Tests/Sanitizers/tsan.supp" \
 	  $(SWIFT) test --skip-build --scratch-path .build-tsan
 
 clean:

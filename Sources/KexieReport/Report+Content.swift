@@ -153,10 +153,13 @@ extension Analysis {
     }
 
     private func otherGapBlocks(_ tables: CoverageTables) -> [ReportDocument.Block] {
-        [.heading(level: 2, text: "其他缺口 Rural technical, society and institution gaps", anchor: "other-gaps")]
+        // Scripts read `institution_kind` (a JSON Lines row has its own `kind`); people read "kind".
+        var institutions = tables.institutionGaps.selecting(["institution", "name", "institution_kind", "expected"])
+        institutions.columns[2] = "kind"
+        return [.heading(level: 2, text: "其他缺口 Rural technical, society and institution gaps", anchor: "other-gaps")]
             + subsection(tables.ruralTechGaps.selecting(["region", "name", "district_name"]), anchor: "rural-tech-gap")
             + subsection(tables.societyGaps.selecting(["district", "name", "missing"]), anchor: "society-gap")
-            + subsection(tables.institutionGaps.selecting(["institution", "name", "kind", "expected"]), anchor: "institution-gap")
+            + subsection(institutions, anchor: "institution-gap")
     }
 
     /// The most target rows (and, past them, targets) the report lists one by one.

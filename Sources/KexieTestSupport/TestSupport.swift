@@ -11,6 +11,13 @@ public enum Repository {
     }()
 
     /// `datasets/NAME`.
+    /// The sanitizer the tested binaries were built with (`make check` sets `KEXIE_SANITIZER`
+    /// to `address` or `thread`), or `nil`.
+    public static let sanitizer: String? = ProcessInfo.processInfo.environment["KEXIE_SANITIZER"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// How many times longer a child process may take: sanitized binaries run 5 to 15 times slower.
+    public static var timeScale: Double { sanitizer == nil ? 1 : 10 }
+
     public static func dataset(_ name: String) -> String { root.appendingPathComponent("datasets/\(name)").path }
 
     /// `Tests/Fixtures/NAME`.

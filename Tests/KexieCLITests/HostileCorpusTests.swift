@@ -148,7 +148,7 @@ func runCorpusCase(_ c: CorpusCase) throws {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let arguments = command.arguments(c.path, scratch, c.expectation.egoScope ?? "no-such-person-or-organization")
-        let r = try runKexie(arguments, timeout: c.timeLimit)
+        let r = try runKexie(arguments, timeout: c.timeLimit * Repository.timeScale)
         let problems = corpusProblems(r, command: command, case: c, scratch: scratch)
         #expect(problems.isEmpty, "\(c.description) — kexie \(command.description) (\(String(format: "%.1f", r.seconds)) s): \(problems.joined(separator: "; "))")
     }

@@ -50,7 +50,9 @@ import KexieTestSupport
         #expect(r.stderr.contains("standard output: cannot write: No space left on device"), "\(r.stderr)")
     }
 
-    @Test func aFileSizeLimitIsExit74AndLeavesTheOldFile() throws {
+    // ThreadSanitizer's runtime itself faults (SIGBUS) under a file-size limit, before kexie runs.
+    @Test(.disabled(if: Repository.sanitizer == "thread", "ThreadSanitizer's runtime faults under ulimit -f"))
+    func aFileSizeLimitIsExit74AndLeavesTheOldFile() throws {
         let f = try folder()
         defer { try? FileManager.default.removeItem(atPath: f) }
         try "{\"previous\": true}\n".write(toFile: "\(f)/out.json", atomically: false, encoding: .utf8)
@@ -149,7 +151,9 @@ import KexieTestSupport
         #expect(snapshot(out) == ["notes.txt": Data("mine\n".utf8)])
     }
 
-    @Test func aFailedCSVRunLeavesEveryOldFile() throws {
+    // ThreadSanitizer's runtime itself faults (SIGBUS) under a file-size limit, before kexie runs.
+    @Test(.disabled(if: Repository.sanitizer == "thread", "ThreadSanitizer's runtime faults under ulimit -f"))
+    func aFailedCSVRunLeavesEveryOldFile() throws {
         let parent = try folder()
         defer { try? FileManager.default.removeItem(atPath: parent) }
         let out = "\(parent)/csv"
