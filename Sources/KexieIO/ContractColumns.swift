@@ -38,8 +38,11 @@ package enum _ContractColumns {
         chineseNames.first { $0.column == column }?.names ?? []
     }
 
-    /// The Chinese name kexie writes for `column` (its first), or `nil` when it has none.
-    package static func preferredName(of column: String) -> String? { names(of: column).first }
+    /// The Chinese name kexie writes for `column` of `table` (its first, but 姓名 for a
+    /// person's name), or `nil` when it has none.
+    package static func preferredName(of column: String, in table: String) -> String? {
+        table == "persons" && column == "name" ? "姓名" : names(of: column).first
+    }
 
     /// The column among `columns` (one table's) that the Chinese name `name` stands for, or
     /// `nil`. `name` must already be NFKC-normalised and trimmed.

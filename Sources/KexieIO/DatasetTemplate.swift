@@ -28,7 +28,7 @@ public struct DatasetTemplate: Sendable {
         /// The columns that must be present.
         package var required: Set<String>
         /// The Chinese header of each column.
-        package var header: [String] { columns.map { _ContractColumns.preferredName(of: $0) ?? $0 } }
+        package var header: [String] { columns.map { _ContractColumns.preferredName(of: $0, in: name) ?? $0 } }
         /// The rows filled in (the regions), one text per column.
         package var rows: [[String]] = []
     }
