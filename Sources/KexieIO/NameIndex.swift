@@ -21,7 +21,9 @@ struct _NameIndex: Sendable {
         next = [Int32](repeating: -1, count: column.count)
         var last: [Int32] = []
         for row in 0..<column.count where !column.isEmpty(row) {
-            let (k, inserted) = column.withUTF8(row) { names.insert(utf8: $0) }
+            // Names are kept as written; they are compared, as cells are, in NFKC.
+            var key = _NFKC.normalizedAndTrimmed(column[row])
+            let (k, inserted) = key.withUTF8 { names.insert(utf8: $0) }
             if inserted {
                 first.append(Int32(row))
                 last.append(Int32(row))
@@ -54,6 +56,13 @@ struct _NameIndex: Sendable {
     ///
     /// - Complexity: O(rows), bytes compared only for rows of the same length.
     static func scan(_ column: StringColumn, for name: String) -> [Int] {
+        let exact = scanBytes(column, for: name)
+        guard exact.isEmpty else { return exact }
+        // Names are kept as written (full-width brackets in official names); cells arrive in NFKC.
+        return (0..<column.count).filter { !column.isEmpty($0) && _NFKC.normalizedAndTrimmed(column[$0]) == name }
+    }
+
+    private static func scanBytes(_ column: StringColumn, for name: String) -> [Int] {
         var name = name
         return name.withUTF8 { want in
             column.bytes.withUnsafeBufferPointer { pool in

@@ -68,7 +68,8 @@ import KexieTestSupport
             """])
         let d = try #require(o.dataset)
         #expect((0..<5).map { d.organizations.regions[$0] } == [.resolved(4), .resolved(5), .resolved(4), .resolved(5), .resolved(4)])
-        #expect(messages(o, .note) == ["organizations.csv:2:4: 5 regions given by name, resolved (first: \"南开区/向阳路街道\" → \"T1\")"])
+        #expect(messages(o, .note) == ["organizations.csv:2:4: 5 regions given by name, resolved (first: \"南开区/向阳路街道\" → \"T1\")",
+                                       "organizations.csv:6:4: 1 cell with full-width characters read as half-width (Unicode NFKC) (\"天津市／南开区　向阳路街道\" → \"天津市/南开区 向阳路街道\")"])
     }
 
     /// Earlier names are ancestors in order, not necessarily the direct parent.
