@@ -80,26 +80,24 @@ extension DiagnosticLog {
     /// Counts `c`, and keeps it when the log keeps every conversion.
     public mutating func add(_ c: Conversion) {
         if keepsEveryConversion { everyConversion.append(c) }
-        let key = _ConversionKey(file: c.file, sheet: c.sheet, kind: c.kind)
-        if let i = _conversionIndex[key] {
-            conversionCounts[i].count += 1
-        } else {
-            _conversionIndex[key] = conversionCounts.count
-            conversionCounts.append(ConversionCount(first: c, count: 1))
-        }
+        _count(ConversionCount(first: c, count: 1))
     }
 
     /// Adds another log's conversions after these (as if they had been found next).
     mutating func appendConversions(of other: DiagnosticLog) {
         if keepsEveryConversion { everyConversion.append(contentsOf: other.everyConversion) }
-        for c in other.conversionCounts {
-            let key = _ConversionKey(file: c.first.file, sheet: c.first.sheet, kind: c.first.kind)
-            if let i = _conversionIndex[key] {
-                conversionCounts[i].count += c.count
-            } else {
-                _conversionIndex[key] = conversionCounts.count
-                conversionCounts.append(c)
-            }
+        for c in other.conversionCounts { _count(c) }
+    }
+
+    /// Adds `c.count` conversions to the count of `c.first`'s table and kind, which starts
+    /// with `c` when it is the first of them.
+    mutating func _count(_ c: ConversionCount) {
+        let key = _ConversionKey(file: c.first.file, sheet: c.first.sheet, kind: c.first.kind)
+        if let i = _conversionIndex[key] {
+            conversionCounts[i].count += c.count
+        } else {
+            _conversionIndex[key] = conversionCounts.count
+            conversionCounts.append(c)
         }
     }
 

@@ -42,16 +42,7 @@ extension DiagnosticLog {
         log.everyConversion = everyConversion.map(moved)
         log.conversionCounts = []
         log._conversionIndex = [:]
-        for c in conversionCounts {
-            let first = moved(c.first)
-            let key = _ConversionKey(file: first.file, sheet: first.sheet, kind: first.kind)
-            if let i = log._conversionIndex[key] {
-                log.conversionCounts[i].count += c.count
-            } else {
-                log._conversionIndex[key] = log.conversionCounts.count
-                log.conversionCounts.append(ConversionCount(first: first, count: c.count))
-            }
-        }
+        for c in conversionCounts { log._count(ConversionCount(first: moved(c.first), count: c.count)) }
         return log
     }
 
@@ -62,9 +53,6 @@ extension DiagnosticLog {
             for one in all { add(one) }
             return
         }
-        add(c)
-        if count > 1, let i = _conversionIndex[_ConversionKey(file: c.file, sheet: c.sheet, kind: c.kind)] {
-            conversionCounts[i].count += count - 1
-        }
+        _count(ConversionCount(first: c, count: count))
     }
 }

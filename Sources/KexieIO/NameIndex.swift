@@ -21,9 +21,13 @@ struct _NameIndex: Sendable {
         next = [Int32](repeating: -1, count: column.count)
         var last: [Int32] = []
         for row in 0..<column.count where !column.isEmpty(row) {
-            // Names are kept as written; they are compared, as cells are, in NFKC.
-            var key = _NFKC.normalizedAndTrimmed(column[row])
-            let (k, inserted) = key.withUTF8 { names.insert(utf8: $0) }
+            // Names are kept as written; they are compared, as cells are, in NFKC (a real NFKC
+            // only for the few names the fast test cannot vouch for).
+            let (k, inserted) = column.withUTF8(row) { b in
+                if _NFKC.isStable(b) { return names.insert(utf8: b) }
+                var key = _NFKC.normalizedAndTrimmed(String(decoding: b, as: UTF8.self))
+                return key.withUTF8 { names.insert(utf8: $0) }
+            }
             if inserted {
                 first.append(Int32(row))
                 last.append(Int32(row))
@@ -56,13 +60,6 @@ struct _NameIndex: Sendable {
     ///
     /// - Complexity: O(rows), bytes compared only for rows of the same length.
     static func scan(_ column: StringColumn, for name: String) -> [Int] {
-        let exact = scanBytes(column, for: name)
-        guard exact.isEmpty else { return exact }
-        // Names are kept as written (full-width brackets in official names); cells arrive in NFKC.
-        return (0..<column.count).filter { !column.isEmpty($0) && _NFKC.normalizedAndTrimmed(column[$0]) == name }
-    }
-
-    private static func scanBytes(_ column: StringColumn, for name: String) -> [Int] {
         var name = name
         return name.withUTF8 { want in
             column.bytes.withUnsafeBufferPointer { pool in
@@ -70,8 +67,13 @@ struct _NameIndex: Sendable {
                 var start = 0
                 for (row, end) in column.ends.enumerated() {
                     let e = Int(end)
-                    if e - start == want.count, want.count > 0,
-                       UnsafeBufferPointer(rebasing: pool[start ..< e]).elementsEqual(want) {
+                    let stored = UnsafeBufferPointer(rebasing: pool[start ..< e])
+                    if e - start == want.count, want.count > 0, stored.elementsEqual(want) {
+                        rows.append(row)
+                    } else if !stored.isEmpty, !_NFKC.isStable(stored),
+                              _NFKC.normalizedAndTrimmed(String(decoding: stored, as: UTF8.self)).utf8.elementsEqual(want) {
+                        // Names are kept as written (full-width brackets in official names);
+                        // cells arrive in NFKC.
                         rows.append(row)
                     }
                     start = e

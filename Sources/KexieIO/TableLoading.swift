@@ -114,7 +114,7 @@ struct _CellReader {
             return d
         }
         if b.count == 5, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let serial = Double(text),
-           let day = _ExcelSerial.text(serial, system: .from1900) {
+           let day = Day(excelSerial: serial, system: .from1900)?.description {
             error(row, c, _DateText.serial(text, column: c.name.description, day: day))
             return nil
         }

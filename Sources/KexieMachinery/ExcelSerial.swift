@@ -72,14 +72,4 @@ package enum _ExcelSerial {
         let date = _CivilCalendar.civil(days)
         return date.year <= 9999 ? date : nil
     }
-
-    /// `YYYY-MM-DD` of `date(serial, system:)`, or `nil`.
-    package static func text(_ serial: Double, system: System) -> String? {
-        guard let (y, m, d) = date(serial, system: system) else { return nil }
-        func pad(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-    }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KexieMachinery
 
 extension Day {
     /// A date in one of the other forms people write (dataset.md, "Tables as people keep them":
@@ -101,5 +102,14 @@ extension Day {
         var parts = tm()
         localtime_r(&t, &parts)
         return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) ?? .latest
+    }
+}
+
+extension Day {
+    /// The day Excel's serial `serial` stands for in `system` (`_ExcelSerial.date`), or `nil`
+    /// for a serial that names no day kexie reads.
+    package init?(excelSerial serial: Double, system: _ExcelSerial.System) {
+        guard let (y, m, d) = _ExcelSerial.date(serial, system: system) else { return nil }
+        self.init(year: y, month: m, day: d)
     }
 }

@@ -256,18 +256,18 @@ private func problems(_ log: DiagnosticLog, _ ds: TemporaryDataset) -> [String] 
     }
 
     @Test func excelSerials() {
-        #expect(_ExcelSerial.text(43252, system: .from1900) == "2018-06-01")
-        #expect(_ExcelSerial.text(43252.75, system: .from1900) == "2018-06-01")
-        #expect(_ExcelSerial.text(1, system: .from1900) == "1900-01-01")
-        #expect(_ExcelSerial.text(59, system: .from1900) == "1900-02-28")
-        #expect(_ExcelSerial.text(60, system: .from1900) == nil)  // Excel's 29 February 1900
-        #expect(_ExcelSerial.text(61, system: .from1900) == "1900-03-01")
-        #expect(_ExcelSerial.text(0, system: .from1900) == nil)
-        #expect(_ExcelSerial.text(2_958_465, system: .from1900) == "9999-12-31")
-        #expect(_ExcelSerial.text(2_958_466, system: .from1900) == nil)
-        #expect(_ExcelSerial.text(0, system: .from1904) == "1904-01-01")
-        #expect(_ExcelSerial.text(41790, system: .from1904) == "2018-06-01")
-        #expect(_ExcelSerial.text(-1, system: .from1904) == nil)
+        #expect(Day(excelSerial: 43252, system: .from1900)?.description == "2018-06-01")
+        #expect(Day(excelSerial: 43252.75, system: .from1900)?.description == "2018-06-01")
+        #expect(Day(excelSerial: 1, system: .from1900)?.description == "1900-01-01")
+        #expect(Day(excelSerial: 59, system: .from1900)?.description == "1900-02-28")
+        #expect(Day(excelSerial: 60, system: .from1900)?.description == nil)  // Excel's 29 February 1900
+        #expect(Day(excelSerial: 61, system: .from1900)?.description == "1900-03-01")
+        #expect(Day(excelSerial: 0, system: .from1900)?.description == nil)
+        #expect(Day(excelSerial: 2_958_465, system: .from1900)?.description == "9999-12-31")
+        #expect(Day(excelSerial: 2_958_466, system: .from1900)?.description == nil)
+        #expect(Day(excelSerial: 0, system: .from1904)?.description == "1904-01-01")
+        #expect(Day(excelSerial: 41790, system: .from1904)?.description == "2018-06-01")
+        #expect(Day(excelSerial: -1, system: .from1904)?.description == nil)
     }
 
     // MARK: Excel damage
